@@ -1,0 +1,3 @@
+from ita_desktop.cli import main
+
+raise SystemExit(main())

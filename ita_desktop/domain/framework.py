@@ -1,0 +1,163 @@
+"""ITA year catalogs: tools, indicators, questions, weights and level rules, as data.
+
+A catalog comes from a JSON file (resources/frameworks/*.json, or a file a clerk imports);
+no year's list lives in code. An assessment keeps the snapshot it was scored with.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ita_desktop.paths import resource_path
+
+PROVENANCE = {
+    "sourced": "มีแหล่งอ้างอิง",
+    "single": "แหล่งเดียว",
+    "inferred": "อนุมาน",
+    "copied": "คัดลอกจากปีก่อน ยังไม่ยืนยัน",
+}
+
+
+class FrameworkError(ValueError):
+    """A catalog file that cannot be used; the message names the problem in Thai."""
+
+
+@dataclass(frozen=True)
+class Tool:
+    code: str  # IIT, EIT, OIT
+    name: str
+    weight: Decimal  # percent of the total
+
+
+@dataclass(frozen=True)
+class Indicator:
+    no: int
+    tool: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Question:
+    code: str  # i1, e9, o35 ...
+    indicator: int
+    text: str
+    provenance: str = "sourced"
+
+
+@dataclass(frozen=True)
+class LevelRule:
+    name: str
+    min_total: Decimal
+    min_each_tool: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Framework:
+    ita_year: int
+    title: str
+    source: str
+    tools: tuple[Tool, ...]
+    indicators: tuple[Indicator, ...]
+    questions: tuple[Question, ...]
+    levels: tuple[LevelRule, ...]
+    threshold: Decimal = Decimal(85)
+    documents: dict[str, str] = field(default_factory=dict)
+    provenance: str = "sourced"
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def indicator(self, no: int) -> Indicator | None:
+        return next((i for i in self.indicators if i.no == no), None)
+
+    def question(self, code: str) -> Question | None:
+        return next((q for q in self.questions if q.code == code), None)
+
+    def indicators_of(self, tool: str) -> list[Indicator]:
+        return [i for i in self.indicators if i.tool == tool]
+
+    def questions_of(self, indicator: int) -> list[Question]:
+        return [q for q in self.questions if q.indicator == indicator]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.raw)
+
+
+def _dec(value: Any, where: str) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except Exception:
+        raise FrameworkError(f"{where}: «{value}» ไม่ใช่ตัวเลข") from None
+
+
+def framework_from_dict(data: Any) -> Framework:
+    """Build and check a catalog; raises FrameworkError naming the bad field."""
+    if not isinstance(data, dict):
+        raise FrameworkError("ไฟล์เกณฑ์ต้องเป็นออบเจกต์ JSON")
+    try:
+        year = int(data["ita_year"])
+        tools = tuple(Tool(str(t["code"]), str(t["name"]), _dec(t["weight"], f"tools.{t['code']}.weight"))
+                      for t in data["tools"])
+        indicators = tuple(Indicator(int(i["no"]), str(i["tool"]), str(i["name"]))
+                           for i in data["indicators"])
+        questions = tuple(Question(str(q["code"]), int(q["indicator"]), str(q["text"]),
+                                   str(q.get("provenance", "sourced")))
+                          for q in data["questions"])
+        levels = tuple(LevelRule(str(r["name"]), _dec(r["min_total"], "levels.min_total"),
+                                 None if r.get("min_each_tool") is None
+                                 else _dec(r["min_each_tool"], "levels.min_each_tool"))
+                       for r in data["levels"])
+    except KeyError as exc:
+        raise FrameworkError(f"ไฟล์เกณฑ์ขาดข้อมูล «{exc.args[0]}»") from None
+    except (TypeError, ValueError) as exc:
+        if isinstance(exc, FrameworkError):
+            raise
+        raise FrameworkError(f"ไฟล์เกณฑ์มีข้อมูลผิดรูปแบบ: {exc}") from None
+    tool_codes = {t.code for t in tools}
+    if sum(t.weight for t in tools) != 100:
+        raise FrameworkError("น้ำหนักของเครื่องมือรวมกันต้องเท่ากับ ๑๐๐")
+    numbers = [i.no for i in indicators]
+    if len(set(numbers)) != len(numbers):
+        raise FrameworkError("หมายเลขตัวชี้วัดซ้ำกัน")
+    for ind in indicators:
+        if ind.tool not in tool_codes:
+            raise FrameworkError(f"ตัวชี้วัดที่ {ind.no} อ้างถึงเครื่องมือ «{ind.tool}» ที่ไม่มี")
+    codes = [q.code for q in questions]
+    if len(set(codes)) != len(codes):
+        raise FrameworkError("รหัสข้อคำถามซ้ำกัน")
+    for q in questions:
+        if q.indicator not in numbers:
+            raise FrameworkError(f"ข้อ {q.code} อ้างถึงตัวชี้วัดที่ {q.indicator} ที่ไม่มี")
+    if not levels:
+        raise FrameworkError("ไฟล์เกณฑ์ไม่มีเกณฑ์ระดับผลการประเมิน")
+    return Framework(
+        ita_year=year,
+        title=str(data.get("title", f"ITA {year}")),
+        source=str(data.get("source", "")),
+        tools=tools,
+        indicators=indicators,
+        questions=questions,
+        levels=tuple(sorted(levels, key=lambda r: r.min_total, reverse=True)),
+        threshold=_dec(data.get("threshold", 85), "threshold"),
+        documents={str(k): str(v) for k, v in (data.get("documents") or {}).items()},
+        provenance=str(data.get("provenance", "sourced")),
+        raw=data,
+    )
+
+
+def load_framework_file(path: Path) -> Framework:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise FrameworkError(f"อ่านไฟล์เกณฑ์ไม่ได้: {exc}") from None
+    return framework_from_dict(data)
+
+
+def bundled_frameworks() -> dict[int, Framework]:
+    """The catalogs shipped in resources/frameworks, by ITA year."""
+    out: dict[int, Framework] = {}
+    for path in sorted(resource_path("frameworks").glob("*.json")):
+        fw = load_framework_file(path)
+        out[fw.ita_year] = fw
+    return out

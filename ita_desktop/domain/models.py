@@ -1,0 +1,310 @@
+"""The records of an office's file. Plain dataclasses: no Qt, no SQL.
+
+Every record has a UUID `id` (deterministic where it has a natural key, see `natural_id`),
+a `rev` derived from its content and its previous revision (set by the store), an
+`updated_at` for display only, and a `deleted` marker: user data is never hard-deleted.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# A fixed namespace: the same natural key gives the same id on every PC.
+ID_NAMESPACE = uuid.UUID("6f1d7c1e-6a43-4b8e-9a70-1f3c6b1d2a55")
+
+OFFICE_KINDS: tuple[tuple[str, str, str], ...] = (
+    # key, full form, short form
+    ("sao", "องค์การบริหารส่วนตำบล", "อบต."),
+    ("tambon_municipality", "เทศบาลตำบล", "ทต."),
+    ("town_municipality", "เทศบาลเมือง", "ทม."),
+    ("city_municipality", "เทศบาลนคร", "ทน."),
+    ("pao", "องค์การบริหารส่วนจังหวัด", "อบจ."),
+)
+ROLES = ("preparer", "proposer", "approver")
+ROLE_NAMES = {"preparer": "ผู้จัดทำ", "proposer": "ผู้เสนอ", "approver": "ผู้อนุมัติ"}
+ROUNDS = ("half", "year")
+ROUND_NAMES = {"half": "รอบ ๖ เดือน", "year": "รอบ ๑๒ เดือน"}
+DOCUMENTS = ("analysis", "implementation")
+DOCUMENT_NAMES = {
+    "analysis": "การวิเคราะห์ผลการประเมินและมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+    "implementation": "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+}
+STATUSES = ("done", "in_progress", "not_started")
+STATUS_NAMES = {
+    "done": "ดำเนินการแล้วเสร็จ",
+    "in_progress": "อยู่ระหว่างดำเนินการ",
+    "not_started": "ยังไม่ดำเนินการ",
+}
+
+
+def natural_id(*key: object) -> str:
+    """The id of a record with a natural key, equal on every PC."""
+    return str(uuid.uuid5(ID_NAMESPACE, ":".join(str(k) for k in key)))
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def kind_full(kind: str) -> str:
+    return next((f for k, f, _ in OFFICE_KINDS if k == kind), "")
+
+
+def kind_short(kind: str) -> str:
+    return next((s for k, _, s in OFFICE_KINDS if k == kind), "")
+
+
+@dataclass
+class Record:
+    id: str = ""
+    rev: str = ""
+    updated_at: str = ""
+    deleted: bool = False
+
+
+@dataclass
+class Office(Record):
+    kind: str = "sao"
+    name: str = ""  # without the prefix: "โนนคูณ"
+    tambon: str = ""
+    amphoe: str = ""
+    changwat: str = ""
+    logo: bytes | None = None
+    logo_mime: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return f"{kind_full(self.kind)}{self.name}"
+
+    @property
+    def short_name(self) -> str:
+        return f"{kind_short(self.kind)}{self.name}"
+
+
+@dataclass
+class Division(Record):
+    name: str = ""  # สำนักปลัด, กองคลัง ...
+    sort_key: str = ""
+
+
+@dataclass
+class Signatory(Record):
+    """A signature line. owner 'office' with empty document/round = the office's defaults;
+    owner = a plan id with a document (and round) = the people of that document."""
+
+    owner: str = "office"
+    document: str = ""
+    round: str = ""
+    role: str = "preparer"
+    name: str = ""
+    position: str = ""  # one or two lines
+
+    @staticmethod
+    def make_id(owner: str, document: str, round_: str, role: str) -> str:
+        return natural_id("signatory", owner, document, round_, role)
+
+
+@dataclass
+class FrameworkSnapshot(Record):
+    """The catalog an assessment was scored with, embedded in the file."""
+
+    ita_year: int = 0
+    source: str = ""  # where it came from: bundled file name, imported file, edited
+    data: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class Assessment(Record):
+    """The ITA result of ITA year `ita_year`, as printed by NACC."""
+
+    ita_year: int = 0
+    framework_id: str = ""
+    total: Decimal | None = None
+    iit: Decimal | None = None
+    eit: Decimal | None = None
+    oit: Decimal | None = None
+    level: str = ""
+    note: str = ""
+
+    @staticmethod
+    def make_id(ita_year: int) -> str:
+        return natural_id("assessment", ita_year)
+
+
+@dataclass
+class IndicatorScore(Record):
+    assessment_id: str = ""
+    indicator: int = 0
+    score: Decimal | None = None
+
+    @staticmethod
+    def make_id(ita_year: int, indicator: int) -> str:
+        return natural_id("indicator-score", ita_year, indicator)
+
+
+@dataclass
+class QuestionScore(Record):
+    assessment_id: str = ""
+    code: str = ""
+    score: Decimal | None = None
+
+    @staticmethod
+    def make_id(ita_year: int, code: str) -> str:
+        return natural_id("question-score", ita_year, code.lower())
+
+
+@dataclass
+class Plan(Record):
+    """The measures of fiscal year `fiscal_year`, based on an assessment."""
+
+    fiscal_year: int = 0
+    based_on: str = ""  # assessment id
+    note: str = ""
+
+    @staticmethod
+    def make_id(fiscal_year: int) -> str:
+        return natural_id("plan", fiscal_year)
+
+
+@dataclass
+class AnalysisGroup(Record):
+    """A ประเด็น (or an indicator) of the analysis document, with its texts."""
+
+    plan_id: str = ""
+    sort_key: str = ""
+    title: str = ""
+    indicator: int | None = None
+    questions: list[str] = field(default_factory=list)
+    to_fix: str = ""  # ข้อบกพร่อง/จุดอ่อนที่ต้องแก้ไขเร่งด่วน
+    to_improve: str = ""  # ข้อที่ต้องพัฒนา
+    to_keep: str = ""  # รักษาระดับ
+    approach: str = ""  # แนวทางการนำไปสู่การปฏิบัติ
+
+
+@dataclass
+class Measure(Record):
+    """A มาตรการ/โครงการ/กิจกรรม of a plan. Long texts are markup (domain.markup)."""
+
+    plan_id: str = ""
+    sort_key: str = ""
+    indicator: int | None = None
+    group_id: str = ""
+    title: str = ""
+    steps: str = ""
+    period: str = ""
+    responsible: str = ""  # free text as typed
+    responsible_main: list[str] = field(default_factory=list)  # division ids
+    responsible_support: list[str] = field(default_factory=list)
+    target: str = ""
+    budget: str = ""
+    monitoring: str = ""
+    source_id: str = ""  # the measure this one was copied from
+
+    @staticmethod
+    def copy_id(source_id: str, plan_id: str) -> str:
+        """Copying the same measure into the same plan on two PCs gives one record."""
+        return natural_id("measure-copy", source_id, plan_id)
+
+
+@dataclass
+class Result(Record):
+    """What was done for a measure in one round (half = 6 months, year = year-end)."""
+
+    measure_id: str = ""
+    round: str = "year"
+    period: str = ""
+    output: str = ""
+    outcome: str = ""
+    status: str = ""
+    percent: Decimal | None = None
+    problems: str = ""
+    suggestions: str = ""
+
+    @staticmethod
+    def make_id(measure_id: str, round_: str) -> str:
+        return natural_id("result", measure_id, round_)
+
+
+@dataclass
+class IssuedDocument(Record):
+    plan_id: str = ""
+    document: str = "implementation"
+    round: str = ""
+    printed_on: str = ""  # ISO dates
+    approved_on: str = ""
+    signatories: list[dict[str, str]] = field(default_factory=list)
+    pdf_sha256: str = ""
+    url: str = ""
+    published_on: str = ""
+
+
+@dataclass
+class OfficeFile:
+    """Everything one file holds, loaded in memory (a few hundred records at most)."""
+
+    office: Office = field(default_factory=Office)
+    divisions: list[Division] = field(default_factory=list)
+    signatories: list[Signatory] = field(default_factory=list)
+    frameworks: list[FrameworkSnapshot] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
+    indicator_scores: list[IndicatorScore] = field(default_factory=list)
+    question_scores: list[QuestionScore] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+    groups: list[AnalysisGroup] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
+    documents: list[IssuedDocument] = field(default_factory=list)
+
+    # --- lookups over live (not deleted) records -------------------------------------
+    def live_divisions(self) -> list[Division]:
+        return sorted((d for d in self.divisions if not d.deleted), key=lambda d: d.sort_key)
+
+    def assessment(self, ita_year: int) -> Assessment | None:
+        return next((a for a in self.assessments if a.ita_year == ita_year and not a.deleted), None)
+
+    def assessment_by_id(self, aid: str) -> Assessment | None:
+        return next((a for a in self.assessments if a.id == aid and not a.deleted), None)
+
+    def live_assessments(self) -> list[Assessment]:
+        return sorted((a for a in self.assessments if not a.deleted), key=lambda a: a.ita_year)
+
+    def framework_of(self, assessment: Assessment) -> FrameworkSnapshot | None:
+        return next((f for f in self.frameworks if f.id == assessment.framework_id), None)
+
+    def indicator_scores_of(self, aid: str) -> dict[int, IndicatorScore]:
+        return {s.indicator: s for s in self.indicator_scores if s.assessment_id == aid and not s.deleted}
+
+    def question_scores_of(self, aid: str) -> dict[str, QuestionScore]:
+        return {s.code: s for s in self.question_scores if s.assessment_id == aid and not s.deleted}
+
+    def plan(self, fiscal_year: int) -> Plan | None:
+        return next((p for p in self.plans if p.fiscal_year == fiscal_year and not p.deleted), None)
+
+    def live_plans(self) -> list[Plan]:
+        return sorted((p for p in self.plans if not p.deleted), key=lambda p: p.fiscal_year)
+
+    def measures_of(self, plan_id: str) -> list[Measure]:
+        return sorted((m for m in self.measures if m.plan_id == plan_id and not m.deleted),
+                      key=lambda m: (m.sort_key, m.id))
+
+    def groups_of(self, plan_id: str) -> list[AnalysisGroup]:
+        return sorted((g for g in self.groups if g.plan_id == plan_id and not g.deleted),
+                      key=lambda g: (g.sort_key, g.id))
+
+    def result(self, measure_id: str, round_: str) -> Result | None:
+        rid = Result.make_id(measure_id, round_)
+        return next((r for r in self.results if r.id == rid and not r.deleted), None)
+
+    def signatory(self, owner: str, document: str, round_: str, role: str) -> Signatory | None:
+        sid = Signatory.make_id(owner, document, round_, role)
+        return next((s for s in self.signatories if s.id == sid and not s.deleted), None)
+
+    def signatories_for(self, plan_id: str, document: str, round_: str) -> list[Signatory]:
+        """The document's own signatories, each role falling back to the office default."""
+        out = []
+        for role in ROLES:
+            own = self.signatory(plan_id, document, round_, role)
+            out.append(own or self.signatory("office", "", "", role)
+                       or Signatory(owner="office", role=role))
+        return out

@@ -1,0 +1,276 @@
+"""The office file: open, create, migrate, load and save records.
+
+The only code (with store/exchange.py) that touches SQLite. One connection per Store; all
+calls on a Store must come from one thread (the UI uses store.writer.Writer for that).
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from ita_desktop.domain import models as m
+from ita_desktop.store.errors import BrokenFile, NewerFile, NotOurFile, StoreError
+from ita_desktop.store.rows import content_of, from_row, next_rev, to_row
+from ita_desktop.store.schema import (
+    APPLICATION_ID,
+    CURRENT_VERSION,
+    MAJOR,
+    MIGRATIONS,
+    TABLE_OF,
+    TABLES,
+)
+
+FILE_SUFFIX = ".ita"
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: we issue BEGIN/COMMIT ourselves (see Store.transaction).
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5)
+    conn.execute("PRAGMA trusted_schema=OFF")
+    # Rollback journal truncated, not deleted, on commit (antivirus scanners slow deletes);
+    # not WAL: a copied .ita alone must hold every committed change.
+    conn.execute("PRAGMA journal_mode=TRUNCATE")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=OFF")
+    return conn
+
+
+def _file_header_ok(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return False
+    return head == b"SQLite format 3\x00" or head == b""
+
+
+def backup_path(path: Path, tag: str) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.{tag}-{stamp}{path.suffix}.bak")
+
+
+class Store:
+    """An open office file. Use Store.create() or Store.open()."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.backup: Path | None = None  # set when opening migrated the file
+
+    # --- opening -----------------------------------------------------------------
+    @classmethod
+    def create(cls, path: Path, upto: int = CURRENT_VERSION) -> Store:
+        """A new, empty office file (refuses to overwrite an existing one)."""
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            raise StoreError(f"มีไฟล์ชื่อนี้อยู่แล้ว: {path}")
+        conn = _connect(path)
+        store = cls(path, conn)
+        with store.transaction():
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            store._migrate_from(0, upto)
+            conn.execute("INSERT INTO meta(key, value) VALUES ('created', ?)", (_now(),))
+        office = m.Office(id=m.natural_id("office"))
+        if upto == CURRENT_VERSION:
+            store.save(office)
+        return store
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open an office file, upgrading an older one in place after a backup copy."""
+        path = Path(path)
+        if not path.exists():
+            raise StoreError(f"ไม่พบไฟล์ {path}")
+        if not _file_header_ok(path):
+            raise NotOurFile(f"ไฟล์ «{path.name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
+        conn = _connect(path)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise NotOurFile(f"ไฟล์ «{path.name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
+            if version // 1000 > MAJOR:
+                raise NewerFile(
+                    f"ไฟล์นี้สร้างด้วย ITA Desktop รุ่นใหม่กว่า (รูปแบบไฟล์ {version // 1000}."
+                    f"{version % 1000}) กรุณาปรับปรุงโปรแกรมก่อนเปิด")
+            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if ok != "ok":
+                raise BrokenFile(f"ไฟล์ «{path.name}» เสียหาย ({ok})")
+            store = cls(path, conn)
+            if version < CURRENT_VERSION:
+                store.backup = store._backup_to(backup_path(path, f"v{version}"))
+                with store.transaction():
+                    store._migrate_from(version, CURRENT_VERSION)
+            if not conn.execute("SELECT 1 FROM office LIMIT 1").fetchone():
+                store.save(m.Office(id=m.natural_id("office")))
+            return store
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise NotOurFile(f"เปิดไฟล์ «{path.name}» ไม่ได้: ไม่ใช่ไฟล์ข้อมูลหรือไฟล์เสียหาย ({exc})") from None
+        except StoreError:
+            conn.close()
+            raise
+
+    def _migrate_from(self, version: int, target: int) -> None:
+        for step_version, step in MIGRATIONS:
+            if version < step_version <= target:
+                step(self.conn)
+                self.conn.execute(f"PRAGMA user_version={step_version}")
+
+    def _backup_to(self, target: Path) -> Path:
+        dest = sqlite3.connect(str(target))
+        with dest:
+            self.conn.backup(dest)
+        dest.close()
+        return target
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # --- transactions ------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # --- reading -------------------------------------------------------------------
+    def load(self) -> m.OfficeFile:
+        """Everything in the file, deleted records included (the UI filters them)."""
+        data = m.OfficeFile()
+        lists: dict[str, list[Any]] = {
+            "division": data.divisions, "signatory": data.signatories,
+            "framework": data.frameworks, "assessment": data.assessments,
+            "indicator_score": data.indicator_scores, "question_score": data.question_scores,
+            "plan": data.plans, "analysis_group": data.groups, "measure": data.measures,
+            "result": data.results, "issued_document": data.documents,
+        }
+        self.conn.row_factory = sqlite3.Row
+        try:
+            for table, cls in TABLES.items():
+                rows = self.conn.execute(f"SELECT * FROM {table}").fetchall()
+                records = [from_row(cls, dict(r)) for r in rows]
+                if table == "office":
+                    if records:
+                        data.office = records[0]  # type: ignore[assignment]
+                else:
+                    lists[table].extend(records)
+        finally:
+            self.conn.row_factory = None
+        return data
+
+    def stored_rev(self, record: m.Record) -> str | None:
+        row = self.conn.execute(f"SELECT rev FROM {TABLE_OF[type(record)]} WHERE id=?",
+                                (record.id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    # --- writing ---------------------------------------------------------------------
+    def save(self, record: m.Record) -> m.Record:
+        """Write a record if its content changed; sets its rev and updated_at in place."""
+        with self.transaction():
+            self._save(record)
+        return record
+
+    def save_all(self, records: Iterable[m.Record]) -> None:
+        """Write many records in one transaction (all or nothing)."""
+        with self.transaction():
+            for record in records:
+                self._save(record)
+
+    def _save(self, record: m.Record) -> None:
+        if not record.id:
+            raise StoreError("ระเบียนไม่มีรหัส (id)")
+        table = TABLE_OF[type(record)]
+        row = to_row(record)
+        content = content_of(row)
+        stored = self.conn.execute(f"SELECT * FROM {table} WHERE id=?", (record.id,))
+        names = [d[0] for d in stored.description]
+        old = stored.fetchone()
+        parent = ""
+        if old is not None:
+            old_row = dict(zip(names, old))
+            parent = str(old_row["rev"])
+            if content_of({k: old_row.get(k) for k in row}) == content:
+                record.rev, record.updated_at = parent, str(old_row["updated_at"])
+                return
+        record.rev = next_rev(parent, content)
+        record.updated_at = _now()
+        row.update(rev=record.rev, updated_at=record.updated_at)
+        self.db[table].upsert(row, pk="id")  # type: ignore[union-attr]
+        self.conn.execute("INSERT OR IGNORE INTO rev_log(tbl, id, rev, parent) VALUES (?,?,?,?)",
+                          (table, record.id, record.rev, parent))
+
+    def put_raw(self, record: m.Record) -> None:
+        """Write a record keeping its rev and updated_at (import of an exchange file)."""
+        table = TABLE_OF[type(record)]
+        row = to_row(record)
+        with self.transaction():
+            self.db[table].upsert(row, pk="id")  # type: ignore[union-attr]
+            self.conn.execute("INSERT OR IGNORE INTO rev_log(tbl, id, rev, parent)"
+                              " VALUES (?,?,?,'')", (table, record.id, record.rev))
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key)"
+                              " DO UPDATE SET value=excluded.value", (key, value))
+
+    def integrity_errors(self) -> list[str]:
+        rows = self.conn.execute("PRAGMA integrity_check").fetchall()
+        return [] if rows == [("ok",)] else [str(r[0]) for r in rows]
+
+    # --- copies ----------------------------------------------------------------------
+    def copy_to(self, target: Path) -> None:
+        """A complete copy written to a temporary name and renamed into place."""
+        target = Path(target)
+        tmp = target.with_name(target.name + ".ita-saving")
+        if tmp.exists():
+            tmp.unlink()
+        self._backup_to(tmp)
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        replace_with_retry(tmp, target)
+
+
+def replace_with_retry(src: Path, dst: Path, attempts: int = 10) -> None:
+    """os.replace, retried while antivirus or the indexer holds the target (Windows)."""
+    for i in range(attempts):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if i == attempts - 1:
+                raise
+            time.sleep(0.1 * (i + 1))
+
+
+def copy_file(src: Path, dst: Path) -> None:
+    shutil.copyfile(src, dst)
