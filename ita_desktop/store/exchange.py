@@ -175,7 +175,25 @@ def validate(doc: Any) -> None:
     errors = sorted(_validator().iter_errors(doc), key=lambda e: list(e.absolute_path))
     if errors:
         err = errors[0]
-        raise ImportError_(f"ข้อมูลไม่ถูกต้องที่ {_where(err.absolute_path)}: {err.message}")
+        raise ImportError_(f"ข้อมูลไม่ถูกต้องที่ {_where(err.absolute_path)}: {_thai_reason(err)}")
+
+
+def _thai_reason(err: jsonschema.ValidationError) -> str:
+    """A Thai reason for the clerk, with the validator's English text for a developer."""
+    kind = err.validator
+    if kind == "anyOf" and any("maximum" in str(s) for s in err.validator_value):
+        reason = "คะแนนต้องเป็นตัวเลข ๐ ถึง ๑๐๐"
+    elif kind == "required":
+        reason = "ขาดข้อมูลที่จำเป็น"
+    elif kind == "type":
+        reason = "ชนิดข้อมูลไม่ถูกต้อง"
+    elif kind in ("enum", "const"):
+        reason = "ค่าไม่อยู่ในรายการที่รับได้"
+    elif kind in ("minimum", "maximum"):
+        reason = "ค่าอยู่นอกช่วงที่รับได้"
+    else:
+        reason = "รูปแบบข้อมูลไม่ถูกต้อง"
+    return f"{reason} ({err.message})"
 
 
 class _Importer:
@@ -481,11 +499,16 @@ def write_new_file(data: m.OfficeFile, path: Path) -> Store:
                     store.put_raw(rec)
                 else:
                     store._save(rec)
+            # Store.create added an empty office record; the imported one replaces it
+            store.conn.execute("DELETE FROM office WHERE id != ?", (data.office.id,))
     except BaseException:
         store.close()
         tmp.unlink(missing_ok=True)
         raise
     store.close()
+    journal = tmp.with_name(tmp.name + "-journal")  # TRUNCATE mode leaves it, empty
+    if journal.exists() and journal.stat().st_size == 0:
+        journal.unlink()
     tmp.replace(path)
     return Store.open(path)
 

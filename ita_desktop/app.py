@@ -1,0 +1,157 @@
+"""Builds the QApplication: fonts, crash dialog, single instance, first start, main window."""
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication  # noqa: E402
+from PySide6.QtNetwork import QLocalServer, QLocalSocket  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from ita_desktop import __version__  # noqa: E402
+from ita_desktop.paths import config_dir, documents_dir, font_path, resource_path  # noqa: E402
+from ita_desktop.thai import words  # noqa: E402
+
+SERVER_NAME = "ita-desktop-" + (os.environ.get("USERNAME") or os.environ.get("USER") or "user")
+DEMO_NAME = "ITA Desktop ตัวอย่าง.ita"
+
+
+def load_fonts() -> str:
+    """Register Sarabun; return its family name (the UI font)."""
+    family = "Sarabun"
+    for name in ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf", "Sarabun-Italic.ttf",
+                 "Sarabun-BoldItalic.ttf"):
+        fid = QFontDatabase.addApplicationFont(str(font_path(name)))
+        if fid >= 0:
+            family = QFontDatabase.applicationFontFamilies(fid)[0]
+    return family
+
+
+def settings() -> QSettings:
+    path = config_dir() / "settings.ini"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+def create_demo_file(target_dir: Path) -> Path:
+    """First start: a copy of the fictional demo office in the user's documents."""
+    from ita_desktop.store import exchange
+
+    target = target_dir / DEMO_NAME
+    if not target.exists():
+        target_dir.mkdir(parents=True, exist_ok=True)
+        exchange.import_json(resource_path("demo", "demo-office.json"), target).close()
+    return target
+
+
+class ErrorDialog(QDialog):
+    """An unexpected error: a Thai explanation and a report the clerk can copy."""
+
+    def __init__(self, report: str) -> None:
+        super().__init__()
+        self.setWindowTitle("เกิดข้อผิดพลาดที่ไม่คาดคิด")
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("โปรแกรมพบข้อผิดพลาด ข้อมูลที่บันทึกแล้วยังอยู่ครบ\n"
+                             "กรุณาคัดลอกรายงานด้านล่างส่งให้ผู้ดูแลโปรแกรม"))
+        text = QPlainTextEdit(report)
+        text.setReadOnly(True)
+        lay.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        copy = buttons.addButton("คัดลอกรายงาน", QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(report))
+        buttons.accepted.connect(self.accept)
+        lay.addWidget(buttons)
+        self.resize(640, 420)
+
+
+def install_excepthook() -> None:
+    def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
+        report = f"ITA Desktop {__version__}\n" + "".join(traceback.format_exception(exc_type, exc, tb))
+        sys.stderr.write(report)
+        if QApplication.instance() is not None and not os.environ.get("ITA_DESKTOP_NO_DIALOGS"):
+            ErrorDialog(report).exec()
+    sys.excepthook = hook
+
+
+def hand_over_to_running(argv: list[str]) -> bool:
+    """If the app already runs, ask it to show itself (and open the file); True if it did."""
+    sock = QLocalSocket()
+    sock.connectToServer(SERVER_NAME)
+    if not sock.waitForConnected(300):
+        return False
+    message = (str(Path(argv[0]).absolute()) if argv else "").encode("utf-8")
+    sock.write(message + b"\n")
+    sock.flush()
+    sock.waitForBytesWritten(1000)
+    sock.disconnectFromServer()
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    app = QApplication.instance() or QApplication([sys.argv[0], *[a for a in argv if a.startswith("-")]])
+    app.setApplicationName("ITA Desktop")
+    app.setOrganizationName("ITA Desktop")
+    files = [a for a in argv if not a.startswith("-")]
+    if hand_over_to_running(files):
+        return 0
+    words.load_in_background()  # ~0.5 s: never on the GUI thread
+    family = load_fonts()
+    app.setFont(QFont(family, 10))
+    install_excepthook()
+
+    from ita_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(settings())
+    server = QLocalServer(app)
+    QLocalServer.removeServer(SERVER_NAME)
+    server.listen(SERVER_NAME)
+
+    def on_connection() -> None:
+        sock = server.nextPendingConnection()
+        sock.waitForReadyRead(1000)
+        path = bytes(sock.readAll().data()).decode("utf-8").strip()
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        if path:
+            window.open_file(Path(path))
+    server.newConnection.connect(on_connection)
+
+    window.show()
+    start = first_file(window, files)
+    if start is not None:
+        window.open_file(start)
+    return app.exec()
+
+
+def first_file(window: object, files: list[str]) -> Path | None:
+    """The file named on the command line, else the last file, else (first start) the demo."""
+    if files:
+        return Path(files[0])
+    s = getattr(window, "settings")
+    last = s.value("last_file", "")
+    if last and Path(str(last)).exists():
+        return Path(str(last))
+    if s.value("demo_created", False) in (True, "true"):
+        return None
+    try:
+        path = create_demo_file(documents_dir())
+    except OSError:
+        loc = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        path = create_demo_file(Path(loc))
+    s.setValue("demo_created", True)
+    return path

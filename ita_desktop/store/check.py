@@ -1,0 +1,88 @@
+"""`ita-desktop check`: the file's integrity and what is still missing, in Thai."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ita_desktop.domain import models as m
+from ita_desktop.domain import scoring
+from ita_desktop.domain.framework import FrameworkError, framework_from_dict
+from ita_desktop.store.db import Store
+from ita_desktop.thai.digits import format_score, to_thai_digits
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str  # "error" (the file is damaged), "warning" (a typed value disagrees), "missing"
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        tag = {"error": "ผิดพลาด", "warning": "ตรวจสอบ", "missing": "ยังไม่ครบ"}[self.level]
+        return f"[{tag}] {self.where}: {self.message}"
+
+
+def check_store(store: Store) -> list[Finding]:
+    out = [Finding("error", "ไฟล์", e) for e in store.integrity_errors()]
+    return out + check_data(store.load())
+
+
+def check_data(data: m.OfficeFile) -> list[Finding]:
+    out: list[Finding] = []
+    o = data.office
+    for field, label in (("name", "ชื่อหน่วยงาน"), ("tambon", "ตำบล"), ("amphoe", "อำเภอ"),
+                         ("changwat", "จังหวัด")):
+        if not getattr(o, field):
+            out.append(Finding("missing", "ข้อมูลหน่วยงาน", f"ยังไม่ได้กรอก{label}"))
+    for role in m.ROLES:
+        sig = data.signatory("office", "", "", role)
+        if sig is None or not sig.name:
+            out.append(Finding("missing", "ผู้ลงนาม", f"ยังไม่ได้กรอกชื่อ{m.ROLE_NAMES[role]}"))
+    for a in data.live_assessments():
+        where = f"ผลการประเมิน ITA ปี {to_thai_digits(str(a.ita_year))}"
+        snap = data.framework_of(a)
+        if snap is None:
+            out.append(Finding("error", where, "ไม่พบเกณฑ์การประเมินที่ใช้"))
+            continue
+        try:
+            fw = framework_from_dict(snap.data)
+        except FrameworkError as exc:
+            out.append(Finding("error", where, str(exc)))
+            continue
+        inds = {k: s.score for k, s in data.indicator_scores_of(a.id).items() if s.score is not None}
+        missing = [i.no for i in fw.indicators if i.no not in inds]
+        if missing:
+            out.append(Finding("missing", where, "ยังไม่ได้กรอกคะแนนตัวชี้วัดที่ "
+                               + to_thai_digits(", ".join(map(str, missing)))))
+        qs = data.question_scores_of(a.id)
+        q_missing = [q.code for q in fw.questions if q.code not in qs or qs[q.code].score is None]
+        if q_missing:
+            out.append(Finding("missing", where, f"ยังไม่ได้กรอกคะแนนรายข้อ {len(q_missing)} ข้อ "
+                               f"({', '.join(q_missing[:6])}{' …' if len(q_missing) > 6 else ''})"))
+        if missing:
+            continue
+        comp = scoring.compute(fw, inds)  # type: ignore[arg-type]
+        for code, typed in (("IIT", a.iit), ("EIT", a.eit), ("OIT", a.oit)):
+            if scoring.differs(typed, comp.tools.get(code)):
+                out.append(Finding("warning", where, f"คะแนน {code} ที่กรอก {format_score(typed)} "
+                                   f"ไม่ตรงกับที่คำนวณได้ {format_score(comp.shown_tool(code))}"))
+        if scoring.differs(a.total, comp.total):
+            out.append(Finding("warning", where, f"คะแนนรวมที่กรอก {format_score(a.total)} "
+                               f"ไม่ตรงกับที่คำนวณได้ {format_score(comp.shown_total)}"))
+        if a.level and comp.level and a.level != comp.level:
+            out.append(Finding("warning", where, f"ระดับที่กรอก «{a.level}» ไม่ตรงกับที่คำนวณได้ «{comp.level}»"))
+    for plan in data.live_plans():
+        where = f"มาตรการ ปีงบประมาณ {to_thai_digits(str(plan.fiscal_year))}"
+        measures = data.measures_of(plan.id)
+        if not measures:
+            out.append(Finding("missing", where, "ยังไม่มีมาตรการ"))
+        for n, x in enumerate(measures, 1):
+            labels = [label for f, label in (("title", "ชื่อมาตรการ"), ("steps", "ขั้นตอน"),
+                                             ("period", "ระยะเวลา"), ("responsible", "ผู้รับผิดชอบ"))
+                      if not getattr(x, f).strip()]
+            res = data.result(x.id, "year")
+            if res is None or not res.output.strip():
+                labels.append("ผลการดำเนินการรอบ ๑๒ เดือน")
+            if labels:
+                out.append(Finding("missing", f"{where} ข้อ {to_thai_digits(str(n))}",
+                                   "ยังไม่ได้กรอก" + " ".join(labels)))
+    return out

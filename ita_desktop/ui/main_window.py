@@ -1,0 +1,360 @@
+"""The main window: navigation, menus, open/new/save-as, recent files, drag and drop."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+    QDialog,
+    QDialogButtonBox,
+)
+
+from ita_desktop import __version__
+from ita_desktop.store import check, exchange
+from ita_desktop.store.db import FILE_SUFFIX, Store
+from ita_desktop.store.errors import StoreError
+from ita_desktop.ui.document import Document
+from ita_desktop.ui.pages.assessment import AssessmentPage
+from ita_desktop.ui.pages.office import OfficePage
+from ita_desktop.ui.pages.plan import PlanPage
+
+MAX_RECENT = 8
+FILE_FILTER = "ไฟล์ ITA Desktop (*.ita)"
+
+
+class MainWindow(QMainWindow):
+    """Thai main window over one open Document.
+
+    Signals:
+        document_opened(object): the Document just opened (tests and the app wait on it).
+    """
+
+    document_opened = Signal(object)
+
+    def __init__(self, settings: QSettings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.doc: Document | None = None
+        self.lock: QLockFile | None = None
+        self.setAcceptDrops(True)
+        self.resize(1200, 720)
+
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(190)
+        self.pages = QStackedWidget()
+        self.office_page = OfficePage()
+        self.assessment_page = AssessmentPage()
+        self.plan_page = PlanPage()
+        for title, page in ((self.tr("ข้อมูลหน่วยงาน"), self.office_page),
+                            (self.tr("ผลการประเมิน ITA"), self.assessment_page),
+                            (self.tr("มาตรการและผลการดำเนินการ"), self.plan_page)):
+            self.nav.addItem(title)
+            self.pages.addWidget(page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        lay.addWidget(self.nav)
+        lay.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.nav.setCurrentRow(0)
+        self.set_enabled(False)
+        self._update_title()
+
+    # --- menus ------------------------------------------------------------------------
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(shortcut)
+        act.triggered.connect(slot)
+        return act
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("แฟ้ม"))
+        file_menu.addAction(self._action(self.tr("สร้างไฟล์ใหม่…"), self.new_file, QKeySequence.StandardKey.New))
+        file_menu.addAction(self._action(self.tr("เปิด…"), self.open_dialog, QKeySequence.StandardKey.Open))
+        self.recent_menu = QMenu(self.tr("เปิดไฟล์ล่าสุด"), self)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        self.save_action = self._action(self.tr("บันทึก"), self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action(self.tr("บันทึกเป็น…"), self.save_as, QKeySequence("Ctrl+Shift+S"))
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        self.import_action = self._action(self.tr("นำเข้าจากไฟล์ JSON…"), self.import_json)
+        self.export_action = self._action(self.tr("ส่งออกเป็นไฟล์ JSON…"), self.export_json)
+        self.check_action = self._action(self.tr("ตรวจความครบถ้วนของข้อมูล"), self.check_file)
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.check_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("ออกจากโปรแกรม"), self.close, QKeySequence.StandardKey.Quit))
+        edit_menu = self.menuBar().addMenu(self.tr("แก้ไข"))
+        self.undo_action = self._action(self.tr("เลิกทำ"), self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(self.tr("ทำซ้ำ"), self.redo, QKeySequence("Ctrl+Y"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        help_menu = self.menuBar().addMenu(self.tr("ช่วยเหลือ"))
+        help_menu.addAction(self._action(self.tr("เกี่ยวกับ ITA Desktop"), self.about))
+        self._refresh_recent()
+
+    def set_enabled(self, on: bool) -> None:
+        for w in (self.nav, self.pages):
+            w.setEnabled(on)
+        for a in (self.save_action, self.save_as_action, self.export_action, self.check_action,
+                  self.undo_action, self.redo_action):
+            a.setEnabled(on)
+
+    def undo(self) -> None:
+        self._commit_focused()
+        if self.doc:
+            self.doc.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.doc:
+            self.doc.undo_stack.redo()
+
+    def _commit_focused(self) -> None:
+        """Typing not yet committed (the idle pause) is committed before undo/save."""
+        w = self.focusWidget()
+        while w is not None:
+            commit = getattr(w, "commit", None)
+            if callable(commit):
+                commit()
+                return
+            w = w.parentWidget()
+
+    # --- files ---------------------------------------------------------------------------
+    def open_file(self, path: Path) -> bool:
+        """Open an office file; on any problem say why and keep the current file open."""
+        path = Path(path).absolute()
+        if self.doc is not None and path == self.doc.path:
+            return True
+        lock = QLockFile(str(path) + ".lock")
+        lock.setStaleLockTime(0)
+        if not lock.tryLock(100):
+            QMessageBox.warning(self, self.tr("เปิดไฟล์"),
+                                self.tr("ไฟล์นี้เปิดอยู่ในหน้าต่างอื่นหรือโปรแกรมอื่น:\n") + str(path))
+            return False
+        try:
+            store = Store.open(path)
+        except StoreError as exc:
+            lock.unlock()
+            QMessageBox.warning(self, self.tr("เปิดไฟล์ไม่ได้"), str(exc))
+            return False
+        self.close_document()
+        self.lock = lock
+        self._attach(Document(store, self))
+        if self.doc and self.doc.migrated_backup:
+            self.statusBar().showMessage(self.tr("ปรับรูปแบบไฟล์เป็นรุ่นปัจจุบันแล้ว สำรองไฟล์เดิมไว้ที่ ")
+                                         + str(self.doc.migrated_backup), 10000)
+        return True
+
+    def _attach(self, doc: Document) -> None:
+        self.doc = doc
+        doc.save_failed.connect(self._save_failed)
+        doc.undo_stack.cleanChanged.connect(lambda _c: self._update_title())
+        doc.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        doc.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        for page in (self.office_page, self.assessment_page, self.plan_page):
+            page.set_document(doc)
+        self.set_enabled(True)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self._remember(doc.path)
+        self._update_title()
+        self.document_opened.emit(doc)
+
+    def close_document(self) -> None:
+        if self.doc is None:
+            return
+        self._commit_focused()
+        try:
+            self.doc.close()
+        finally:
+            self.doc.deleteLater()
+            self.doc = None
+            if self.lock:
+                self.lock.unlock()
+                self.lock = None
+        self.set_enabled(False)
+
+    def _update_title(self) -> None:
+        name = self.doc.path.name if self.doc else self.tr("ยังไม่ได้เปิดไฟล์")
+        self.setWindowTitle(f"{name} — ITA Desktop")
+
+    def _save_failed(self, message: str) -> None:
+        QMessageBox.critical(self, self.tr("บันทึกไม่สำเร็จ"),
+                             self.tr("บันทึกการแก้ไขลงไฟล์ไม่ได้ ข้อมูลยังอยู่ในหน้าต่างนี้ "
+                                     "โปรดใช้ «บันทึกเป็น…» ไปยังที่อื่น\n\n") + message)
+
+    def save(self) -> None:
+        """Everything is committed as the clerk types; Ctrl+S waits until it is on disk."""
+        if self.doc is None:
+            return
+        self._commit_focused()
+        self.doc.flush()
+        self.doc.undo_stack.setClean()
+        self.statusBar().showMessage(self.tr("บันทึกแล้ว: ") + str(self.doc.path), 4000)
+
+    def save_as(self) -> None:
+        if self.doc is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("บันทึกเป็น"), str(self.doc.path.parent),
+                                              self.tr(FILE_FILTER))
+        if path:
+            self.save_as_path(Path(path))
+
+    def save_as_path(self, target: Path) -> bool:
+        assert self.doc is not None
+        if target.suffix.lower() != FILE_SUFFIX:
+            target = target.with_name(target.name + FILE_SUFFIX)
+        self._commit_focused()
+        try:
+            self.doc.flush()
+            self.doc.call_store(lambda store: store.copy_to(target))
+        except (OSError, StoreError) as exc:
+            QMessageBox.warning(self, self.tr("บันทึกเป็น"), self.tr("บันทึกไม่สำเร็จ: ") + str(exc))
+            return False
+        return self.open_file(target)
+
+    def open_dialog(self) -> None:
+        start = str(self.doc.path.parent) if self.doc else ""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("เปิดไฟล์"), start, self.tr(FILE_FILTER))
+        if path:
+            self.open_file(Path(path))
+
+    def new_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("สร้างไฟล์ใหม่"), "", self.tr(FILE_FILTER))
+        if path:
+            self.new_file_at(Path(path))
+
+    def new_file_at(self, path: Path) -> bool:
+        if path.suffix.lower() != FILE_SUFFIX:
+            path = path.with_name(path.name + FILE_SUFFIX)
+        try:
+            Store.create(path).close()
+        except (OSError, StoreError) as exc:
+            QMessageBox.warning(self, self.tr("สร้างไฟล์ใหม่"), str(exc))
+            return False
+        ok = self.open_file(path)
+        if ok:
+            self.nav.setCurrentRow(0)
+        return ok
+
+    def import_json(self) -> None:
+        src, _ = QFileDialog.getOpenFileName(self, self.tr("นำเข้าจาก JSON"), "", "JSON (*.json)")
+        if not src:
+            return
+        out, _ = QFileDialog.getSaveFileName(self, self.tr("บันทึกข้อมูลที่นำเข้าเป็นไฟล์"),
+                                             str(Path(src).with_suffix(FILE_SUFFIX)), self.tr(FILE_FILTER))
+        if out:
+            self.import_json_to(Path(src), Path(out))
+
+    def import_json_to(self, src: Path, out: Path) -> bool:
+        try:
+            exchange.import_json(src, out).close()
+        except (OSError, StoreError) as exc:
+            QMessageBox.warning(self, self.tr("นำเข้าไม่สำเร็จ"), str(exc))
+            return False
+        return self.open_file(out)
+
+    def export_json(self) -> None:
+        if self.doc is None:
+            return
+        out, _ = QFileDialog.getSaveFileName(self, self.tr("ส่งออกเป็น JSON"),
+                                             str(self.doc.path.with_suffix(".json")), "JSON (*.json)")
+        if not out:
+            return
+        self._commit_focused()
+        try:
+            self.doc.flush()
+            self.doc.call_store(lambda store: exchange.export_json(store, Path(out)))
+        except (OSError, StoreError) as exc:
+            QMessageBox.warning(self, self.tr("ส่งออกไม่สำเร็จ"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("ส่งออกแล้ว: ") + out, 5000)
+
+    def check_file(self) -> None:
+        if self.doc is None:
+            return
+        self._commit_focused()
+        self.doc.flush()
+        findings = self.doc.call_store(check.check_store)
+        text = "\n".join(str(f) for f in findings) or self.tr("ไฟล์สมบูรณ์ ข้อมูลครบถ้วน")
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("ความครบถ้วนของข้อมูล"))
+        lay = QVBoxLayout(dialog)
+        view = QPlainTextEdit(text)
+        view.setReadOnly(True)
+        lay.addWidget(view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        lay.addWidget(buttons)
+        dialog.resize(640, 400)
+        dialog.open()
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("เกี่ยวกับ ITA Desktop"),
+                          self.tr("ITA Desktop รุ่น ") + __version__ + "\n"
+                          + self.tr("จัดเก็บข้อมูล ITA ของหน่วยงาน และจัดทำเอกสารประจำปี\n"
+                                    "แบบอักษร Sarabun: SIL Open Font License 1.1"))
+
+    # --- recent files ----------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent_files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _remember(self, path: Path) -> None:
+        files = [str(path)] + [f for f in self.recent_files() if f != str(path)]
+        self.settings.setValue("recent_files", files[:MAX_RECENT])
+        self.settings.setValue("last_file", str(path))
+        self.settings.sync()
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for f in files:
+            act = self.recent_menu.addAction(f)
+            act.triggered.connect(lambda _c=False, p=f: self.open_file(Path(p)))
+        self.recent_menu.setEnabled(bool(files))
+
+    # --- window events -----------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile() and urls[0].toLocalFile().lower().endswith(FILE_SUFFIX):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        urls = event.mimeData().urls()
+        if urls:
+            path = Path(urls[0].toLocalFile())
+            QTimer.singleShot(0, lambda: self.open_file(path))
+            event.acceptProposedAction()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        try:
+            self.close_document()
+        except Exception as exc:  # noqa: BLE001 - the clerk must know, and may retry
+            QMessageBox.critical(self, self.tr("ปิดไฟล์"), self.tr("บันทึกไม่สำเร็จ: ") + str(exc))
+            event.ignore()
+            return
+        event.accept()
+
+
+

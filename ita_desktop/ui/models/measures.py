@@ -1,0 +1,61 @@
+"""Table model of a plan's measures (the list the clerk picks from)."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ita_desktop.domain import markup
+from ita_desktop.domain import models as m
+from ita_desktop.thai.digits import to_thai_digits
+from ita_desktop.ui.document import Document
+from ita_desktop.ui.models.scores import display
+
+Index = QModelIndex | QPersistentModelIndex
+
+COL_SEQ, COL_TITLE, COL_RESPONSIBLE, COL_STATUS = range(4)
+HEADERS = ("ลำดับ", "มาตรการ / โครงการ / กิจกรรม", "ผู้รับผิดชอบ", "สถานะ (๑๒ เดือน)")
+
+
+class MeasureListModel(QAbstractTableModel):
+    """Rows: the live measures of one plan in their order; sequence numbers are computed."""
+
+    def __init__(self, doc: Document, plan: m.Plan) -> None:
+        super().__init__()
+        self.doc, self.plan = doc, plan
+        self.rows: list[m.Measure] = doc.data.measures_of(plan.id)
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = self.doc.data.measures_of(self.plan.id)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        x = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE:
+            return markup.plain_text(x.title)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if col == COL_SEQ:
+            return to_thai_digits(str(index.row() + 1))
+        if col == COL_TITLE:
+            return display(markup.plain_text(x.title)) or "(ยังไม่มีชื่อ)"
+        if col == COL_RESPONSIBLE:
+            return display(x.responsible)
+        res = self.doc.data.result(x.id, "year")
+        return m.STATUS_NAMES.get(res.status, "") if res else ""

@@ -1,0 +1,264 @@
+"""ผลการประเมิน ITA: one ITA year's result, typed scores beside computed ones."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ita_desktop.domain import edits, scoring
+from ita_desktop.domain import models as m
+from ita_desktop.domain.framework import Framework, bundled_frameworks, framework_from_dict
+from ita_desktop.thai.digits import format_score, to_thai_digits
+from ita_desktop.ui.document import Document
+from ita_desktop.ui.models.scores import IndicatorScoreModel, QuestionScoreModel
+from ita_desktop.ui.widgets.fields import LineField, ScoreField
+
+
+def make_table(model: object) -> QTableView:
+    view = QTableView()
+    view.setModel(model)  # type: ignore[arg-type]
+    view.setWordWrap(True)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.setAlternatingRowColors(True)
+    return view
+
+
+class AddAssessmentDialog(QDialog):
+    """Choose the ITA year and the catalog it was scored with."""
+
+    def __init__(self, parent: QWidget | None, taken: set[int]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("เพิ่มผลการประเมิน ITA"))
+        self.catalogs = bundled_frameworks()
+        form = QFormLayout(self)
+        self.year = QSpinBox()
+        self.year.setRange(2560, 2700)
+        latest = max(self.catalogs) if self.catalogs else 2567
+        free = next((y for y in range(latest, 2700) if y not in taken), latest)
+        self.year.setValue(free)
+        self.catalog = QComboBox()
+        for year, fw in sorted(self.catalogs.items()):
+            self.catalog.addItem(fw.title, year)
+        self.catalog.setCurrentIndex(self.catalog.count() - 1)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        form.addRow(self.tr("ปีที่ประเมิน (พ.ศ.)"), self.year)
+        form.addRow(self.tr("เกณฑ์ (ข้อคำถาม)"), self.catalog)
+        form.addRow(self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.taken = taken
+        self.year.valueChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        exists = self.year.value() in self.taken
+        self.note.setText(self.tr("มีผลการประเมินปีนี้อยู่แล้ว: จะเปิดรายการเดิม") if exists else "")
+
+    def framework(self) -> Framework:
+        return self.catalogs[self.catalog.currentData()]
+
+
+class AssessmentPage(QWidget):
+    """Year selector, typed total/tools/level vs computed, indicator and question tables."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc: Document | None = None
+        self.assessment: m.Assessment | None = None
+        self.fw: Framework | None = None
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.years = QComboBox()
+        self.years.setMinimumWidth(260)
+        self.years.currentIndexChanged.connect(self._year_chosen)
+        add = QPushButton(self.tr("เพิ่มผลการประเมิน…"))
+        add.clicked.connect(self.add_assessment)
+        top.addWidget(QLabel(self.tr("ผลการประเมิน")))
+        top.addWidget(self.years)
+        top.addWidget(add)
+        top.addStretch(1)
+        outer.addLayout(top)
+        self.source = QLabel()
+        self.source.setWordWrap(True)
+        self.source.setStyleSheet("color: #555;")
+        outer.addWidget(self.source)
+
+        box = QGroupBox(self.tr("คะแนนที่ ป.ป.ช. ประกาศ"))
+        grid = QGridLayout(box)
+        grid.addWidget(QLabel(self.tr("ที่กรอก")), 0, 1)
+        grid.addWidget(QLabel(self.tr("โปรแกรมคำนวณ")), 0, 2)
+        self.typed: dict[str, ScoreField] = {}
+        self.computed: dict[str, QLabel] = {}
+        for row, (key, label) in enumerate((("total", "คะแนนรวม"), ("iit", "IIT"),
+                                            ("eit", "EIT"), ("oit", "OIT")), start=1):
+            grid.addWidget(QLabel(label), row, 0)
+            field = ScoreField()
+            field.committed.connect(lambda v, k=key: self._set_typed(k, v))
+            grid.addWidget(field, row, 1)
+            out = QLabel()
+            grid.addWidget(out, row, 2)
+            self.typed[key], self.computed[key] = field, out
+        grid.addWidget(QLabel(self.tr("ระดับ")), 5, 0)
+        self.level = LineField(placeholder=self.tr("เช่น ต้องปรับปรุง"))
+        self.level.committed.connect(lambda t: self._set_typed("level", t))
+        grid.addWidget(self.level, 5, 1)
+        self.level_computed = QLabel()
+        grid.addWidget(self.level_computed, 5, 2)
+        grid.setRowStretch(6, 1)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.indicator_view = make_table(None)
+        self.question_view = make_table(None)
+        ind_box = QGroupBox(self.tr("คะแนนรายตัวชี้วัด"))
+        QVBoxLayout(ind_box).addWidget(self.indicator_view)
+        upper = QWidget()
+        upper_lay = QHBoxLayout(upper)
+        upper_lay.setContentsMargins(0, 0, 0, 0)
+        upper_lay.addWidget(box)
+        upper_lay.addWidget(ind_box, 1)
+        q_box = QGroupBox(self.tr("คะแนนรายข้อ (พิมพ์เลขไทยหรืออารบิกได้)"))
+        QVBoxLayout(q_box).addWidget(self.question_view)
+        split.addWidget(upper)
+        split.addWidget(q_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        outer.addWidget(split, 1)
+        self.empty = QLabel(self.tr("ยังไม่มีผลการประเมิน กด «เพิ่มผลการประเมิน…» เพื่อเริ่ม"))
+        outer.addWidget(self.empty)
+
+    def set_document(self, doc: Document) -> None:
+        self.doc = doc
+        doc.changed.connect(lambda _r: self.refresh())
+        self.assessment = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.doc is None:
+            return
+        data = self.doc.data
+        live = data.live_assessments()
+        current = self.assessment.id if self.assessment else (live[-1].id if live else None)
+        self.years.blockSignals(True)
+        self.years.clear()
+        for a in live:
+            self.years.addItem(self.tr("ผลการประเมิน ITA ปี ") + to_thai_digits(str(a.ita_year)), a.id)
+        idx = self.years.findData(current)
+        self.years.setCurrentIndex(idx if idx >= 0 else self.years.count() - 1)
+        self.years.blockSignals(False)
+        self._show(data.assessment_by_id(self.years.currentData()) if live else None)
+
+    def _year_chosen(self) -> None:
+        if self.doc:
+            self._show(self.doc.data.assessment_by_id(self.years.currentData()))
+
+    def _show(self, a: m.Assessment | None) -> None:
+        assert self.doc is not None
+        self.empty.setVisible(a is None)
+        for w in (self.indicator_view, self.question_view):
+            w.parentWidget().setEnabled(a is not None)
+        if a is None:
+            self.assessment = None
+            self.indicator_view.setModel(None)
+            self.question_view.setModel(None)
+            return
+        snap = self.doc.data.framework_of(a)
+        if snap is None:
+            self.source.setText(self.tr("ไม่พบเกณฑ์ของปีนี้ในไฟล์"))
+            return
+        if self.assessment is not a or self.fw is None:
+            self.assessment, self.fw = a, framework_from_dict(snap.data)
+            self.indicator_view.setModel(IndicatorScoreModel(self.doc, a, self.fw))
+            self.question_view.setModel(QuestionScoreModel(self.doc, a, self.fw))
+            for view, stretch in ((self.indicator_view, 1), (self.question_view, 1)):
+                header = view.horizontalHeader()
+                header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+                header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        else:
+            for view in (self.indicator_view, self.question_view):
+                model = view.model()
+                model.dataChanged.emit(model.index(0, 0),
+                                       model.index(model.rowCount() - 1, model.columnCount() - 1))
+        self.source.setText(self.tr("เกณฑ์: ") + self.fw.title + " · " + snap.source)
+        fw = self.fw
+        inds = {k: s.score for k, s in self.doc.data.indicator_scores_of(a.id).items()
+                if s.score is not None}
+        comp = scoring.compute(fw, inds)  # type: ignore[arg-type]
+        shown: dict[str, Decimal | None] = {"total": comp.shown_total, "iit": comp.shown_tool("IIT"),
+                                            "eit": comp.shown_tool("EIT"), "oit": comp.shown_tool("OIT")}
+        raw = {"total": comp.total, "iit": comp.tools.get("IIT"), "eit": comp.tools.get("EIT"),
+               "oit": comp.tools.get("OIT")}
+        for key, field in self.typed.items():
+            typed = getattr(a, key)
+            field.set_value(typed)
+            value = shown[key]
+            if value is None:
+                self.computed[key].setText(self.tr("(รอคะแนนตัวชี้วัด)"))
+                self.computed[key].setStyleSheet("color: #777;")
+            elif scoring.differs(typed, raw[key]):
+                self.computed[key].setText(format_score(value) + self.tr(" ⚠ ไม่ตรง"))
+                self.computed[key].setStyleSheet("color: #b00020; font-weight: bold;")
+            else:
+                self.computed[key].setText(format_score(value))
+                self.computed[key].setStyleSheet("")
+        self.level.set_value(a.level)
+        if comp.level is None:
+            self.level_computed.setText("")
+        elif a.level and a.level != comp.level:
+            self.level_computed.setText(comp.level + self.tr(" ⚠ ไม่ตรง"))
+            self.level_computed.setStyleSheet("color: #b00020; font-weight: bold;")
+        else:
+            self.level_computed.setText(comp.level)
+            self.level_computed.setStyleSheet("")
+
+    def _set_typed(self, key: str, value: object) -> None:
+        if self.doc and self.assessment:
+            self.doc.set_field(self.assessment, key, value, self.tr("แก้ไขคะแนน"))
+
+    def add_assessment(self) -> None:
+        if self.doc is None:
+            return
+        taken = {a.ita_year for a in self.doc.data.live_assessments()}
+        dialog = AddAssessmentDialog(self, taken)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.create_assessment(dialog.year.value(), dialog.framework())
+
+    def create_assessment(self, year: int, fw: Framework) -> m.Assessment:
+        assert self.doc is not None
+        doc = self.doc
+        existing = doc.data.assessment(year)
+        if existing is None:
+            result: list[m.Assessment] = []
+
+            def add() -> list[m.Record]:
+                a, recs = edits.add_assessment(doc.data, year, fw, f"ita-{fw.ita_year}.json (มากับโปรแกรม)")
+                result.append(a)
+                return recs
+            doc.edit(self.tr("เพิ่มผลการประเมิน"), add)
+            existing = result[0]
+        self.assessment = existing
+        self.fw = None
+        self.refresh()
+        return existing

@@ -1,0 +1,555 @@
+"""มาตรการ: the measures of a fiscal year, each measure's fields and its results per round."""
+from __future__ import annotations
+
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ita_desktop.domain import edits
+from ita_desktop.domain import models as m
+from ita_desktop.domain.framework import Framework, framework_from_dict
+from ita_desktop.thai.dates import period_text, round_period
+from ita_desktop.thai.digits import to_thai_digits
+from ita_desktop.ui.document import Document
+from ita_desktop.ui.models.measures import COL_TITLE, MeasureListModel
+from ita_desktop.ui.widgets.fields import LineField, MultiLineField, ScoreField
+from ita_desktop.ui.widgets.rich_text import RichTextEdit
+
+MEASURE_FIELDS = (  # field, heading (DOMAIN.md §3), rich text?, lines
+    ("title", "มาตรการ โครงการ หรือกิจกรรม", True, 2),
+    ("steps", "ขั้นตอนหรือวิธีการปฏิบัติ", True, 4),
+    ("period", "ช่วงระยะเวลาในการดำเนินการ", False, 1),
+    ("responsible", "ผู้รับผิดชอบ", False, 1),
+    ("target", "เป้าหมาย / ตัวชี้วัดความสำเร็จ", True, 2),
+    ("budget", "งบประมาณ", False, 1),
+    ("monitoring", "การกำกับติดตามและรายงานผล", True, 2),
+)
+RESULT_FIELDS = (
+    ("output", "ผลการดำเนินการ (output)", 4),
+    ("outcome", "ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ (outcome)", 3),
+    ("problems", "ปัญหา/อุปสรรค", 2),
+    ("suggestions", "ข้อเสนอแนะ", 2),
+)
+
+
+class AddPlanDialog(QDialog):
+    """Fiscal year of the new plan and the ITA result it is based on."""
+
+    def __init__(self, parent: QWidget | None, doc: Document) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("เพิ่มมาตรการของปีงบประมาณ"))
+        form = QFormLayout(self)
+        self.year = QSpinBox()
+        self.year.setRange(2560, 2700)
+        plans = doc.data.live_plans()
+        assessments = doc.data.live_assessments()
+        start = (plans[-1].fiscal_year + 1 if plans
+                 else assessments[-1].ita_year + 1 if assessments else 2569)
+        self.year.setValue(start)
+        self.based_on = QComboBox()
+        self.based_on.addItem(self.tr("(ยังไม่ระบุ)"), "")
+        for a in assessments:
+            self.based_on.addItem(self.tr("ผลการประเมิน ITA ปี ") + to_thai_digits(str(a.ita_year)), a.id)
+        self.based_on.setCurrentIndex(self.based_on.count() - 1)
+        self.copy_from = QComboBox()
+        self.copy_from.addItem(self.tr("ไม่คัดลอก"), "")
+        for p in plans:
+            self.copy_from.addItem(self.tr("คัดลอกมาตรการจากปีงบประมาณ ") + to_thai_digits(str(p.fiscal_year)), p.id)
+        form.addRow(self.tr("ปีงบประมาณ (พ.ศ.)"), self.year)
+        form.addRow(self.tr("อ้างอิงผลการประเมิน"), self.based_on)
+        form.addRow(self.tr("มาตรการตั้งต้น"), self.copy_from)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class MeasureEditor(QScrollArea):
+    """Every field of one measure and its results for the 6-month and year-end rounds."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc: Document | None = None
+        self.measure: m.Measure | None = None
+        self.fw: Framework | None = None
+        self.setWidgetResizable(True)
+        body = QWidget()
+        self.setWidget(body)
+        lay = QVBoxLayout(body)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.fields: dict[str, RichTextEdit | LineField] = {}
+        for name, heading, rich, lines in MEASURE_FIELDS:
+            widget: RichTextEdit | LineField = RichTextEdit(min_lines=lines) if rich else LineField()
+            widget.committed.connect(lambda v, f=name: self._set(f, v))
+            form.addRow(self.tr(heading), widget)
+            self.fields[name] = widget
+            if name == "title":
+                self.indicator = QComboBox()
+                self.indicator.currentIndexChanged.connect(self._indicator_chosen)
+                self.group = QComboBox()
+                self.group.currentIndexChanged.connect(self._group_chosen)
+                link = QHBoxLayout()
+                link.addWidget(self.indicator, 1)
+                link.addWidget(self.group, 1)
+                form.addRow(self.tr("ตัวชี้วัด / ประเด็น"), link)
+            if name == "responsible":
+                self.main_div = QComboBox()
+                self.support_div = QComboBox()
+                self.main_div.currentIndexChanged.connect(lambda _i: self._division("responsible_main", self.main_div))
+                self.support_div.currentIndexChanged.connect(lambda _i: self._division("responsible_support", self.support_div))
+                divs = QHBoxLayout()
+                divs.addWidget(QLabel(self.tr("หลัก")))
+                divs.addWidget(self.main_div, 1)
+                divs.addWidget(QLabel(self.tr("สนับสนุน")))
+                divs.addWidget(self.support_div, 1)
+                form.addRow(self.tr("หน่วยงานรับผิดชอบ"), divs)
+        lay.addLayout(form)
+        self.rounds = QTabWidget()
+        self.result_widgets: dict[str, dict[str, object]] = {}
+        for round_ in m.ROUNDS:
+            page = QWidget()
+            rform = QFormLayout(page)
+            rform.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+            widgets: dict[str, object] = {}
+            period = LineField()
+            period.committed.connect(lambda v, r=round_: self._set_result(r, "period", v))
+            status = QComboBox()
+            status.addItem(self.tr("(ยังไม่ระบุ)"), "")
+            for key, name in m.STATUS_NAMES.items():
+                status.addItem(name, key)
+            status.currentIndexChanged.connect(lambda _i, r=round_, s=status: self._set_result(r, "status", s.currentData()))
+            percent = ScoreField()
+            percent.committed.connect(lambda v, r=round_: self._set_result(r, "percent", v))
+            rform.addRow(self.tr("ช่วงเวลาที่รายงาน"), period)
+            row = QHBoxLayout()
+            row.addWidget(status)
+            row.addWidget(QLabel(self.tr("ร้อยละที่ดำเนินการ")))
+            row.addWidget(percent)
+            row.addStretch(1)
+            rform.addRow(self.tr("สถานะ"), row)
+            widgets.update(period=period, status=status, percent=percent)
+            for name, heading, lines in RESULT_FIELDS:
+                editor = RichTextEdit(min_lines=lines)
+                editor.committed.connect(lambda v, r=round_, f=name: self._set_result(r, f, v))
+                rform.addRow(self.tr(heading), editor)
+                widgets[name] = editor
+            self.result_widgets[round_] = widgets
+            self.rounds.addTab(page, m.ROUND_NAMES[round_])
+        lay.addWidget(QLabel(self.tr("ผลการดำเนินการ")))
+        lay.addWidget(self.rounds)
+        lay.addStretch(1)
+
+    def show_measure(self, doc: Document, plan: m.Plan, measure: m.Measure | None) -> None:
+        self.doc, self.measure = doc, measure
+        self.setEnabled(measure is not None)
+        a = doc.data.assessment_by_id(plan.based_on)
+        snap = doc.data.framework_of(a) if a else None
+        self.fw = framework_from_dict(snap.data) if snap else None
+        combos = (self.indicator, self.group, self.main_div, self.support_div)
+        for c in combos:
+            c.blockSignals(True)
+        self.indicator.clear()
+        self.indicator.addItem(self.tr("(ไม่ระบุตัวชี้วัด)"), None)
+        if self.fw:
+            for ind in self.fw.indicators:
+                self.indicator.addItem(f"{to_thai_digits(str(ind.no))}. {ind.name}", ind.no)
+        self.group.clear()
+        self.group.addItem(self.tr("(ไม่ระบุประเด็น)"), "")
+        for n, g in enumerate(doc.data.groups_of(plan.id), 1):
+            self.group.addItem(self.tr("ประเด็นที่ ") + to_thai_digits(str(n)) + " " + g.title, g.id)
+        for c in (self.main_div, self.support_div):
+            c.clear()
+            c.addItem(self.tr("(ไม่ระบุ)"), "")
+            for d in doc.data.live_divisions():
+                c.addItem(d.name, d.id)
+        if measure is not None:
+            self.indicator.setCurrentIndex(max(0, self.indicator.findData(measure.indicator)))
+            self.group.setCurrentIndex(max(0, self.group.findData(measure.group_id)))
+            self.main_div.setCurrentIndex(max(0, self.main_div.findData(
+                measure.responsible_main[0] if measure.responsible_main else "")))
+            self.support_div.setCurrentIndex(max(0, self.support_div.findData(
+                measure.responsible_support[0] if measure.responsible_support else "")))
+        for c in combos:
+            c.blockSignals(False)
+        self.refresh(plan)
+
+    def refresh(self, plan: m.Plan | None = None) -> None:
+        x = self.measure
+        if self.doc is None or x is None:
+            for w in self.fields.values():
+                if isinstance(w, RichTextEdit):
+                    w.set_markup("")
+                else:
+                    w.set_value("")
+            return
+        for name, widget in self.fields.items():
+            value = getattr(x, name)
+            if isinstance(widget, RichTextEdit):
+                widget.set_markup(value)
+            else:
+                widget.set_value(value)
+        fy = next((p.fiscal_year for p in self.doc.data.plans if p.id == x.plan_id), None)
+        for round_, widgets in self.result_widgets.items():
+            res = self.doc.data.result(x.id, round_)
+            period = widgets["period"]
+            assert isinstance(period, LineField)
+            default = period_text(*round_period(fy, round_)) if fy else ""
+            period.setPlaceholderText(default)
+            period.set_value(res.period if res else "")
+            status = widgets["status"]
+            assert isinstance(status, QComboBox)
+            status.blockSignals(True)
+            status.setCurrentIndex(max(0, status.findData(res.status if res else "")))
+            status.blockSignals(False)
+            percent = widgets["percent"]
+            assert isinstance(percent, ScoreField)
+            percent.set_value(res.percent if res else None)
+            for name, _h, _l in RESULT_FIELDS:
+                editor = widgets[name]
+                assert isinstance(editor, RichTextEdit)
+                editor.set_markup(getattr(res, name) if res else "")
+
+    # --- edits -----------------------------------------------------------------------------
+    def _set(self, field: str, value: object) -> None:
+        if self.doc and self.measure:
+            self.doc.set_field(self.measure, field, value, self.tr("แก้ไขมาตรการ"))
+
+    def _indicator_chosen(self) -> None:
+        self._set("indicator", self.indicator.currentData())
+
+    def _group_chosen(self) -> None:
+        self._set("group_id", self.group.currentData() or "")
+
+    def _division(self, field: str, combo: QComboBox) -> None:
+        value = combo.currentData()
+        self._set(field, [value] if value else [])
+
+    def _set_result(self, round_: str, field: str, value: object) -> None:
+        if self.doc is None or self.measure is None:
+            return
+        doc, measure = self.doc, self.measure
+        res = doc.data.result(measure.id, round_)
+        if res is not None:
+            doc.set_field(res, field, value, self.tr("แก้ไขผลการดำเนินการ"))
+            return
+        if value in ("", None):
+            return
+
+        def create() -> list[m.Record]:
+            rec = edits.result_for(doc.data, measure, round_)
+            setattr(rec, field, value)
+            return [rec]
+        doc.edit(self.tr("แก้ไขผลการดำเนินการ"), create)
+
+
+class SignatoriesBox(QGroupBox):
+    """The people who sign one document of this plan (they default from the office)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("ผู้ลงนามในเอกสารของปีนี้"), parent)
+        self.doc: Document | None = None
+        self.plan: m.Plan | None = None
+        form = QFormLayout(self)
+        self.which = QComboBox()
+        self.which.addItem(self.tr("การวิเคราะห์ผลและมาตรการ"), ("analysis", ""))
+        for r in m.ROUNDS:
+            self.which.addItem(self.tr("รายงานผลการดำเนินการ ") + m.ROUND_NAMES[r], ("implementation", r))
+        self.which.currentIndexChanged.connect(lambda _i: self.refresh())
+        form.addRow(self.tr("เอกสาร"), self.which)
+        self.fields: dict[str, tuple[LineField, MultiLineField]] = {}
+        for role in m.ROLES:
+            name = LineField()
+            position = MultiLineField(lines=2)
+            name.committed.connect(lambda t, r=role: self._set(r, "name", t))
+            position.committed.connect(lambda t, r=role: self._set(r, "position", t))
+            row = QHBoxLayout()
+            row.addWidget(name, 1)
+            row.addWidget(position, 2)
+            form.addRow(m.ROLE_NAMES[role], row)
+            self.fields[role] = (name, position)
+
+    def show_plan(self, doc: Document, plan: m.Plan | None) -> None:
+        self.doc, self.plan = doc, plan
+        self.setEnabled(plan is not None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.doc is None or self.plan is None:
+            return
+        document, round_ = self.which.currentData()
+        for sig, (name, position) in zip(self.doc.data.signatories_for(self.plan.id, document, round_),
+                                         self.fields.values()):
+            name.set_value(sig.name)
+            position.set_value(sig.position)
+
+    def _set(self, role: str, field: str, value: str) -> None:
+        if self.doc is None or self.plan is None:
+            return
+        doc, plan = self.doc, self.plan
+        document, round_ = self.which.currentData()
+        own = doc.data.signatory(plan.id, document, round_, role)
+        if own is not None:
+            doc.set_field(own, field, value, self.tr("แก้ไขผู้ลงนาม"))
+            return
+
+        def create() -> list[m.Record]:
+            rec = edits.signatory_for(doc.data, plan.id, document, round_, role)
+            setattr(rec, field, value)
+            return [rec]
+        doc.edit(self.tr("แก้ไขผู้ลงนาม"), create)
+
+
+class PlanPage(QWidget):
+    """Plan selector, measures list with its buttons, and the measure editor."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc: Document | None = None
+        self.plan: m.Plan | None = None
+        self.model: MeasureListModel | None = None
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.plans = QComboBox()
+        self.plans.setMinimumWidth(240)
+        self.plans.currentIndexChanged.connect(self._plan_chosen)
+        add = QPushButton(self.tr("เพิ่มปีงบประมาณ…"))
+        add.clicked.connect(self.add_plan)
+        self.based_on = QLabel()
+        top.addWidget(self.plans)
+        top.addWidget(add)
+        top.addWidget(self.based_on, 1)
+        outer.addLayout(top)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_lay = QVBoxLayout(left)
+        left_lay.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableView()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        left_lay.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (("add", "เพิ่ม", self.add_measure),
+                                ("duplicate", "ทำสำเนา", self.duplicate_measure),
+                                ("delete", "ลบ", self.delete_measure),
+                                ("up", "▲ ขึ้น", lambda: self.move_measure(-1)),
+                                ("down", "▼ ลง", lambda: self.move_measure(1))):
+            b = QPushButton(self.tr(text))
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+            self.buttons[key] = b
+        left_lay.addLayout(buttons)
+        self.signatories = SignatoriesBox()
+        self.editor = MeasureEditor()
+        self.right = QTabWidget()
+        self.right.addTab(self.editor, self.tr("มาตรการที่เลือก"))
+        sig_page = QWidget()
+        sig_lay = QVBoxLayout(sig_page)
+        sig_lay.addWidget(self.signatories)
+        sig_lay.addStretch(1)
+        self.right.addTab(sig_page, self.tr("ผู้ลงนามในเอกสาร"))
+        split.addWidget(left)
+        split.addWidget(self.right)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        outer.addWidget(split, 1)
+        self.empty = QLabel(self.tr("ยังไม่มีมาตรการ กด «เพิ่มปีงบประมาณ…» เพื่อเริ่ม"))
+        outer.addWidget(self.empty)
+
+    def set_document(self, doc: Document) -> None:
+        self.doc = doc
+        self.plan = None
+        doc.changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, records: list[m.Record]) -> None:
+        structural = any(isinstance(r, (m.Plan, m.Division, m.AnalysisGroup)) for r in records)
+        if structural or any(isinstance(r, m.Measure) and (r.deleted or r not in (self.model.rows if self.model else [])) for r in records):
+            self.refresh()
+            return
+        if any(isinstance(r, (m.Measure, m.Result)) for r in records) and self.model is not None:
+            self._reload_keep_selection()
+        self.editor.refresh()
+        self.signatories.refresh()
+
+    def refresh(self) -> None:
+        if self.doc is None:
+            return
+        data = self.doc.data
+        live = data.live_plans()
+        current = self.plan.id if self.plan and not self.plan.deleted else (live[-1].id if live else None)
+        self.plans.blockSignals(True)
+        self.plans.clear()
+        for p in live:
+            self.plans.addItem(self.tr("มาตรการ ปีงบประมาณ ") + to_thai_digits(str(p.fiscal_year)), p.id)
+        idx = self.plans.findData(current)
+        self.plans.setCurrentIndex(idx if idx >= 0 else self.plans.count() - 1)
+        self.plans.blockSignals(False)
+        self._plan_chosen()
+
+    def _plan_chosen(self) -> None:
+        assert self.doc is not None
+        pid = self.plans.currentData()
+        plan = next((p for p in self.doc.data.live_plans() if p.id == pid), None)
+        self.empty.setVisible(plan is None)
+        for b in self.buttons.values():
+            b.setEnabled(plan is not None)
+        self.signatories.show_plan(self.doc, plan)
+        if plan is None:
+            self.plan, self.model = None, None
+            self.table.setModel(None)
+            self.based_on.setText("")
+            self.editor.show_measure(self.doc, m.Plan(), None)
+            return
+        selected = self.current_measure()
+        self.plan = plan
+        a = self.doc.data.assessment_by_id(plan.based_on)
+        self.based_on.setText(self.tr("อ้างอิงผลการประเมิน ITA ปี ") + to_thai_digits(str(a.ita_year))
+                              if a else self.tr("ยังไม่ได้อ้างอิงผลการประเมิน"))
+        self.model = MeasureListModel(self.doc, plan)
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((2, 110), (3, 110)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._measure_chosen())
+        self.select(selected if selected in self.model.rows else (self.model.rows[0] if self.model.rows else None))
+        self._measure_chosen()
+
+    def _reload_keep_selection(self) -> None:
+        assert self.model is not None
+        selected = self.current_measure()
+        self.model.reload()
+        self.select(selected)
+
+    def current_measure(self) -> m.Measure | None:
+        if self.model is None:
+            return None
+        idx = self.table.currentIndex()
+        return self.model.rows[idx.row()] if idx.isValid() and idx.row() < len(self.model.rows) else None
+
+    def select(self, measure: m.Measure | None) -> None:
+        if self.model is None or measure is None or measure not in self.model.rows:
+            return
+        row = self.model.rows.index(measure)
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _measure_chosen(self) -> None:
+        if self.doc is None or self.plan is None:
+            return
+        x = self.current_measure()
+        if x is not self.editor.measure:
+            self.editor.show_measure(self.doc, self.plan, x)
+
+    # --- commands ------------------------------------------------------------------------
+    def add_plan(self) -> None:
+        if self.doc is None:
+            return
+        dialog = AddPlanDialog(self, self.doc)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.create_plan(dialog.year.value(), dialog.based_on.currentData(),
+                         dialog.copy_from.currentData())
+
+    def create_plan(self, fiscal_year: int, based_on: str, copy_from: str = "") -> m.Plan:
+        assert self.doc is not None
+        doc = self.doc
+        if doc.data.plan(fiscal_year) is not None:
+            QMessageBox.information(self, self.tr("มาตรการ"),
+                                    self.tr("มีมาตรการของปีงบประมาณนี้อยู่แล้ว"))
+            self.plan = doc.data.plan(fiscal_year)
+            self.refresh()
+            assert self.plan is not None
+            return self.plan
+        made: list[m.Plan] = []
+
+        def add() -> list[m.Record]:
+            plan = edits.add_plan(doc.data, fiscal_year, doc.data.assessment_by_id(based_on))
+            made.append(plan)
+            out: list[m.Record] = [plan]
+            source = next((p for p in doc.data.live_plans() if p.id == copy_from), None)
+            if source is not None:
+                out.extend(edits.copy_measures(doc.data, source, plan))
+            return out
+        doc.edit(self.tr("เพิ่มปีงบประมาณ"), add)
+        self.plan = made[0]
+        self.refresh()
+        return made[0]
+
+    def add_measure(self) -> m.Measure | None:
+        if self.doc is None or self.plan is None:
+            return None
+        doc, plan, after = self.doc, self.plan, self.current_measure()
+        made = doc.edit(self.tr("เพิ่มมาตรการ"), lambda: [edits.add_measure(doc.data, plan, after)])
+        measure = made[0]
+        assert isinstance(measure, m.Measure)
+        self.select(measure)
+        self.editor.fields["title"].setFocus()
+        return measure
+
+    def duplicate_measure(self) -> None:
+        x = self.current_measure()
+        if self.doc is None or x is None:
+            return
+        doc = self.doc
+        made = doc.edit(self.tr("ทำสำเนามาตรการ"), lambda: [edits.duplicate_measure(doc.data, x)])
+        self.select(made[0])  # type: ignore[arg-type]
+
+    def delete_measure(self) -> None:
+        x = self.current_measure()
+        if self.doc is None or x is None or self.model is None:
+            return
+        row = self.model.rows.index(x)
+        self.doc.set_field(x, "deleted", True, self.tr("ลบมาตรการ"))
+        if self.model.rows:
+            self.select(self.model.rows[min(row, len(self.model.rows) - 1)])
+        self.parent_status(self.tr("ลบมาตรการแล้ว กด Ctrl+Z เพื่อเรียกคืน"))
+
+    def move_measure(self, step: int) -> None:
+        x = self.current_measure()
+        if self.doc is None or x is None or self.model is None:
+            return
+        row = self.model.rows.index(x) + step
+        if not 0 <= row < len(self.model.rows):
+            return
+        doc = self.doc
+        doc.edit(self.tr("ย้ายมาตรการ"), lambda: [edits.move_measure(doc.data, x, row)])
+        self.select(x)
+
+    def parent_status(self, text: str) -> None:
+        window = self.window()
+        bar = getattr(window, "statusBar", None)
+        if callable(bar):
+            bar().showMessage(text, 5000)
+
+
+
