@@ -36,9 +36,18 @@ def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+def _sqlite_path(path: Path) -> str:
+    """Windows paths of 240+ characters need the \\?\\ prefix (SQLite's win32 VFS takes it)."""
+    text = str(path)
+    if os.name == "nt" and len(text) >= 240 and not text.startswith("\\\\?\\"):
+        text = "\\\\?\\" + os.path.abspath(text)
+    return text
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves (see Store.transaction).
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5)
+    conn = sqlite3.connect(_sqlite_path(path), isolation_level=None, check_same_thread=False,
+                           timeout=5)
     conn.execute("PRAGMA trusted_schema=OFF")
     # Rollback journal truncated, not deleted, on commit (antivirus scanners slow deletes);
     # not WAL: a copied .ita alone must hold every committed change.
@@ -97,7 +106,10 @@ class Store:
             raise StoreError(f"ไม่พบไฟล์ {path}")
         if not _file_header_ok(path):
             raise NotOurFile(f"ไฟล์ «{path.name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
-        conn = _connect(path)
+        try:
+            conn = _connect(path)
+        except sqlite3.DatabaseError as exc:
+            raise NotOurFile(f"เปิดไฟล์ «{path.name}» ไม่ได้: ไม่ใช่ไฟล์ข้อมูลหรือไฟล์เสียหาย ({exc})") from None
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]

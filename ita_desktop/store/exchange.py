@@ -32,7 +32,7 @@ VERSION = 1
 _META = ("id", "rev", "updated_at", "deleted")
 _RESULT_FIELDS = ("period", "output", "outcome", "status", "percent", "problems", "suggestions")
 _MEASURE_TEXT = ("title", "steps", "period", "responsible", "target", "budget", "monitoring")
-_LINE_FIELDS = {"title", "period", "name", "position_line", "tambon", "amphoe", "changwat"}
+_LINE_FIELDS = {"period", "responsible", "budget"}  # one-line fields in the app
 
 
 # --- export -------------------------------------------------------------------------------

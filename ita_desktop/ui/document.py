@@ -42,7 +42,7 @@ class Document(QObject):
         self.migrated_backup = store.backup
         self.undo_stack = QUndoStack(self)
         self.writer = Writer(store, on_error=lambda exc: self.save_failed.emit(str(exc)))
-        self.pending = 0
+        self.closed = False
 
     # --- writing -----------------------------------------------------------------------
     def queue_save(self, records: Iterable[m.Record]) -> None:
@@ -56,6 +56,10 @@ class Document(QObject):
         self.writer.flush()
 
     def close(self) -> None:
+        """Commit what is queued and stop the writer; later edits are ignored."""
+        if self.closed:
+            return
+        self.closed = True
         self.writer.flush()
         self.writer.close()
 
@@ -66,7 +70,7 @@ class Document(QObject):
     def set_field(self, record: m.Record, field: str, value: Any, label: str = "") -> None:
         """Change one field of one record, as one undo step (typing in one field merges)."""
         old = getattr(record, field)
-        if old == value:
+        if old == value or self.closed:
             return
         self.undo_stack.push(FieldCommand(self, record, field, old, value, label))
 
@@ -74,6 +78,8 @@ class Document(QObject):
         """Run an edit of several records (add, delete, move, copy) as one undo step.
 
         fn changes data in place and returns the records it touched (new ones included)."""
+        if self.closed:
+            return []
         before = {id(r): copy.deepcopy(r) for r in _all(self.data)}
         touched = list(fn())
         states = []

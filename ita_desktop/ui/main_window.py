@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
     def _attach(self, doc: Document) -> None:
         self.doc = doc
         doc.save_failed.connect(self._save_failed)
-        doc.undo_stack.cleanChanged.connect(lambda _c: self._update_title())
+        doc.undo_stack.cleanChanged.connect(self._update_title)
         doc.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         doc.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         for page in (self.office_page, self.assessment_page, self.plan_page):
@@ -184,14 +184,13 @@ class MainWindow(QMainWindow):
         try:
             self.doc.close()
         finally:
-            self.doc.deleteLater()
-            self.doc = None
+            self.doc = None  # widgets still holding it see doc.closed and ignore late commits
             if self.lock:
                 self.lock.unlock()
                 self.lock = None
         self.set_enabled(False)
 
-    def _update_title(self) -> None:
+    def _update_title(self, *_args: object) -> None:
         name = self.doc.path.name if self.doc else self.tr("ยังไม่ได้เปิดไฟล์")
         self.setWindowTitle(f"{name} — ITA Desktop")
 

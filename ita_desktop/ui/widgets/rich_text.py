@@ -13,7 +13,6 @@ from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QKeySequence,
-    QShortcut,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -117,8 +116,6 @@ class RichTextEdit(QWidget):
         lay.setSpacing(2)
         lay.addLayout(bar)
         lay.addWidget(self.edit)
-        QShortcut(QKeySequence.StandardKey.Bold, self.edit, self.toggle_bold,
-                  context=Qt.ShortcutContext.WidgetShortcut)
         self._timer = QTimer(self, singleShot=True, interval=IDLE_MS, timeout=self.commit)
         self.edit.textChanged.connect(self._on_changed)
         self.edit.focus_lost.connect(self.commit)
@@ -225,6 +222,14 @@ def _selected_blocks(cursor: QTextCursor) -> list:  # type: ignore[type-arg]
 
 class _Edit(QTextEdit):
     focus_lost = Signal()
+
+    def keyPressEvent(self, event):  # noqa: N802, ANN001
+        if event.matches(QKeySequence.StandardKey.Bold):  # Ctrl+B, handled here, not as a global shortcut
+            owner = self.parent()
+            if isinstance(owner, RichTextEdit):
+                owner.toggle_bold()
+                return
+        super().keyPressEvent(event)
 
     def focusOutEvent(self, event):  # noqa: N802, ANN001
         super().focusOutEvent(event)

@@ -1,0 +1,52 @@
+"""The headless commands, run as a user runs them (a new process, UTF-8 checks on)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run([sys.executable, "-X", "warn_default_encoding", "-W", "error::EncodingWarning",
+                           "-m", "ita_desktop", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+
+
+def test_import_export_check(tmp_path: Path) -> None:
+    ita = tmp_path / "ข้อมูล อบต #2.ita"
+    r = run("import-json", str(FIXTURES / "seed004.json"), "-o", str(ita), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    out = tmp_path / "out.json"
+    r = run("export-json", str(ita), "-o", str(out), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["years"][0]["scores"]["total"] == 72.97
+    r = run("check", str(ita), cwd=tmp_path)
+    assert r.returncode == 1  # the seed has no signatories and no year-end results
+    assert "ยังไม่ได้กรอกชื่อผู้อนุมัติ" in r.stdout
+    assert "EncodingWarning" not in r.stderr
+
+
+def test_bad_input_exits_non_zero_and_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "ita-desktop", "version": 1, "office": {"name": "x"},
+                               "years": [{"fiscal_year": 2568, "framework": "2567",
+                                          "scores": {"total": 172}}]}), encoding="utf-8")
+    r = run("import-json", str(bad), "-o", str(tmp_path / "x.ita"), cwd=tmp_path)
+    assert r.returncode == 2
+    assert "years[0].scores.total" in r.stderr
+    assert not (tmp_path / "x.ita").exists()
+    r = run("check", str(bad), cwd=tmp_path)
+    assert r.returncode == 2 and "ไม่ใช่ไฟล์ข้อมูล" in r.stderr
+
+
+def test_new_and_check_of_an_empty_file(tmp_path: Path) -> None:
+    ita = tmp_path / "new.ita"
+    assert run("new", str(ita), cwd=tmp_path).returncode == 0
+    r = run("check", str(ita), cwd=tmp_path)
+    assert r.returncode == 1 and "ยังไม่ได้กรอกชื่อหน่วยงาน" in r.stdout

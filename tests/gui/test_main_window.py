@@ -1,0 +1,207 @@
+"""The real window, driven as a clerk drives it."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from ita_desktop import app as appmod
+from ita_desktop.domain import markup
+from ita_desktop.store.db import Store
+from ita_desktop.thai import words
+from ita_desktop.ui.main_window import MainWindow
+from tests.conftest import type_text
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    for name in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda *a, _n=name, **k: shown.append(str(a[2])))
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:  # noqa: ANN001
+    words.ensure_loaded()
+    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1093, 590)
+    w.show()
+    yield w
+    w.close_document()
+
+
+def stored(path: Path):  # noqa: ANN201
+    store = Store.open(path)
+    try:
+        return store.load()
+    finally:
+        store.close()
+
+
+def type_into_cell(qtbot, view, row: int, col: int, text: str) -> None:  # noqa: ANN001
+    """What the cell editor hands the model when the clerk presses Enter."""
+    index = view.model().index(row, col)
+    view.setCurrentIndex(index)
+    assert view.model().flags(index) & Qt.ItemFlag.ItemIsEditable
+    view.model().setData(index, text, Qt.ItemDataRole.EditRole)
+
+
+def test_first_start_opens_a_copy_of_the_fictional_demo(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+    path = appmod.first_file(window, [])
+    assert path is not None and path.parent == tmp_path / "documents"
+    assert window.open_file(path)
+    assert window.doc.data.office.name == "ทุ่งสุขใจ"
+    assert window.doc.data.live_plans() and window.doc.data.live_assessments()
+    window.close_document()
+    assert appmod.first_file(window, []) == path  # the last file is reopened
+
+
+def test_create_office_type_scores_add_measure_undo_and_reopen(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+    path = tmp_path / "สำนักงาน ใหม่.ita"
+    assert window.new_file_at(path)
+    office = window.office_page
+    office.name.setFocus()
+    type_text(office.name, "โนนคูณ")
+    office.name.commit()
+    office.amphoe.setText("ยางชุมน้อย")
+    office.amphoe.commit()
+
+    # an assessment of 2567, scores typed in Thai digits, on the Thai number row and in Arabic
+    window.nav.setCurrentRow(1)
+    page = window.assessment_page
+    from ita_desktop.domain.framework import bundled_frameworks
+
+    page.create_assessment(2567, bundled_frameworks()[2567])
+    typed = ["๙๔.๘๒", "93.83", "๙๕.๖๘", "๘๔.๒๐", "๙๓.๓๓", "๙๕.๒๑", "๙๑.๕๖", "ึถใคๅ", "ถจ", "ภถ"]  # 75.81, 50, 45 on the Thai number row
+    for row, text in enumerate(typed):
+        type_into_cell(qtbot, page.indicator_view, row, 3, text)
+    assert page.computed["total"].text() == "๗๒.๙๗"
+    assert page.level_computed.text() == "ต้องปรับปรุง"
+    page.typed["total"].edit.setText("72.99")
+    page.typed["total"].commit()
+    assert "ไม่ตรง" in page.computed["total"].text()
+
+    # a bad score stays red with a Thai reason and is not stored
+    type_into_cell(qtbot, page.question_view, 0, 3, "๑๒๐")
+    model = page.question_view.model()
+    assert model.data(model.index(0, 3), Qt.ItemDataRole.ToolTipRole) == "คะแนนต้องอยู่ระหว่าง ๐ ถึง ๑๐๐"
+    type_into_cell(qtbot, page.question_view, 1, 3, "๙๒.๙๖")
+
+    # a plan with a measure whose steps have bold text and a bullet list
+    window.nav.setCurrentRow(2)
+    plans = window.plan_page
+    plans.create_plan(2568, window.doc.data.assessment(2567).id)
+    measure = plans.add_measure()
+    editor = plans.editor.fields["title"]
+    editor.edit.setFocus()
+    type_text(editor.edit, "ประกาศนโยบาย No Gift Policy")
+    editor.commit()
+    steps = plans.editor.fields["steps"]
+    steps.edit.setFocus()
+    type_text(steps.edit, "การประกาศ:")
+    steps.edit.selectAll()
+    qtbot.keyClick(steps.edit, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    cursor = steps.edit.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    steps.edit.setTextCursor(cursor)
+    steps.edit.setFontWeight(400)
+    type_text(steps.edit, " ผู้บริหารลงนาม")
+    qtbot.keyClick(steps.edit, Qt.Key.Key_Return)
+    qtbot.keyClick(steps.edit, Qt.Key.Key_Return)
+    type_text(steps.edit, "เผยแพร่ทางเว็บไซต์")
+    plans.editor.fields["steps"]._bullets.click()
+    steps.commit()
+    assert steps.markup() == "**การประกาศ:** ผู้บริหารลงนาม\n\n- เผยแพร่ทางเว็บไซต์"
+    year = plans.editor.result_widgets["year"]
+    year["output"].set_markup("")
+    year["output"].edit.setFocus()
+    type_text(year["output"].edit, "๑. ประกาศแล้ว")
+    year["output"].commit()
+
+    # delete, undo, and the measure is back
+    plans.delete_measure()
+    assert plans.model.rows == []
+    window.undo()
+    assert [x.id for x in plans.model.rows] == [measure.id]
+
+    window.save()
+    window.close_document()
+    data = stored(path)
+    assert data.office.name == "โนนคูณ" and data.office.amphoe == "ยางชุมน้อย"
+    a = data.assessment(2567)
+    scores = {k: s.score for k, s in data.indicator_scores_of(a.id).items()}
+    assert scores[8] == Decimal("75.81") and scores[10] == Decimal("45.00")
+    assert a.total == Decimal("72.99")
+    qs = data.question_scores_of(a.id)
+    assert "i1" not in qs and qs["i2"].score == Decimal("92.96")
+    plan = data.plan(2568)
+    [x] = data.measures_of(plan.id)
+    assert x.title == "ประกาศนโยบาย No Gift Policy"
+    assert x.steps == "**การประกาศ:** ผู้บริหารลงนาม\n\n- เผยแพร่ทางเว็บไซต์"
+    assert markup.parse(x.steps)[1][0].kind == "bullet"
+    assert data.result(x.id, "year").output == "๑. ประกาศแล้ว"
+
+
+def test_reorder_and_duplicate(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+    path = appmod.create_demo_file(tmp_path)
+    window.open_file(path)
+    plans = window.plan_page
+    titles = [x.title for x in plans.model.rows]
+    plans.select(plans.model.rows[2])
+    plans.move_measure(-1)
+    assert [x.title for x in plans.model.rows][1] == titles[2]
+    plans.duplicate_measure()
+    assert len(plans.model.rows) == len(titles) + 1
+    window.undo()
+    window.undo()
+    assert [x.title for x in plans.model.rows] == titles
+    window.redo()
+    window.close_document()
+    data = stored(path)
+    assert [x.title for x in data.measures_of(data.live_plans()[0].id)][1] == titles[2]
+
+
+def test_paste_from_word_keeps_bold_and_bullets_only(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+    window.open_file(appmod.create_demo_file(tmp_path))
+    steps = window.plan_page.editor.fields["steps"]
+    steps.set_markup("")
+    mime = QMimeData()
+    mime.setHtml('<p style="font-family:TH SarabunPSK;color:red"><b>หัวข้อ:</b> เนื้อความ</p>'
+                 "<ul><li>ข้อแรก</li><li>ข้อสอง</li></ul>")
+    steps.edit.insertFromMimeData(mime)
+    assert steps.markup() == "**หัวข้อ:** เนื้อความ\n- ข้อแรก\n- ข้อสอง"
+
+
+def test_second_window_on_the_same_file_is_refused(qtbot, window: MainWindow, tmp_path: Path,  # noqa: ANN001
+                                                  _no_modal_boxes: list[str]) -> None:
+    path = appmod.create_demo_file(tmp_path)
+    assert window.open_file(path)
+    other = MainWindow(QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(other)
+    assert not other.open_file(path)
+    assert "เปิดอยู่" in _no_modal_boxes[-1]
+
+
+def test_broken_file_gives_a_thai_message_and_keeps_the_open_one(qtbot, window: MainWindow, tmp_path: Path,  # noqa: ANN001
+                                                                 _no_modal_boxes: list[str]) -> None:
+    good = appmod.create_demo_file(tmp_path)
+    window.open_file(good)
+    bad = tmp_path / "เสีย.ita"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    assert not window.open_file(bad)
+    assert window.doc is not None and window.doc.path == good
+    assert "เปิดไฟล์" in _no_modal_boxes[-1] or "ไฟล์" in _no_modal_boxes[-1]
+
+
+def test_save_as_switches_to_the_copy(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+    window.open_file(appmod.create_demo_file(tmp_path))
+    target = tmp_path / "ไปยัง USB" / "สำเนา"
+    target.parent.mkdir()
+    assert window.save_as_path(target)
+    assert window.doc.path == target.with_name("สำเนา.ita")
+    assert window.recent_files()[0] == str(window.doc.path)
