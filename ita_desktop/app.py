@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import traceback
 from pathlib import Path
 
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
-from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal  # noqa: E402
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication  # noqa: E402
 from PySide6.QtNetwork import QLocalServer, QLocalSocket  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
@@ -108,7 +109,6 @@ def main(argv: list[str] | None = None) -> int:
     files = [a for a in argv if not a.startswith("-")]
     if hand_over_to_running(files):
         return 0
-    words.load_in_background()  # ~0.5 s: never on the GUI thread
     family = load_fonts()
     app.setFont(QFont(family, 10))
     install_excepthook()
@@ -135,7 +135,26 @@ def main(argv: list[str] | None = None) -> int:
     start = first_file(window, files)
     if start is not None:
         window.open_file(start)
+    loader = DictionaryLoader(app)
+    loader.loaded.connect(window.refresh_display)
+    QTimer.singleShot(0, loader.start)  # after the first paint: it competes for the GIL
     return app.exec()
+
+
+class DictionaryLoader(QObject):
+    """Loads the word-break dictionary (~0.5 s) on a thread.
+
+    Signals:
+        loaded(): the dictionary is ready (delivered on the GUI thread).
+    """
+
+    loaded = Signal()
+
+    def start(self) -> None:
+        def run() -> None:
+            words.ensure_loaded()
+            self.loaded.emit()
+        threading.Thread(target=run, name="thai-dictionary", daemon=True).start()
 
 
 def first_file(window: object, files: list[str]) -> Path | None:

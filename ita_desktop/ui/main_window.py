@@ -190,6 +190,11 @@ class MainWindow(QMainWindow):
                 self.lock = None
         self.set_enabled(False)
 
+    def refresh_display(self) -> None:
+        """Redraw every page (the word-break dictionary arrived: Thai can now wrap)."""
+        if self.doc is not None:
+            self.doc.notify([])
+
     def _update_title(self, *_args: object) -> None:
         name = self.doc.path.name if self.doc else self.tr("ยังไม่ได้เปิดไฟล์")
         self.setWindowTitle(f"{name} — ITA Desktop")

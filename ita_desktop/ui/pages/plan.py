@@ -388,6 +388,9 @@ class PlanPage(QWidget):
         self.refresh()
 
     def _changed(self, records: list[m.Record]) -> None:
+        if not records:  # "redraw everything"
+            self.refresh()
+            return
         structural = any(isinstance(r, (m.Plan, m.Division, m.AnalysisGroup)) for r in records)
         if structural or any(isinstance(r, m.Measure) and (r.deleted or r not in (self.model.rows if self.model else [])) for r in records):
             self.refresh()
