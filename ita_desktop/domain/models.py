@@ -256,6 +256,14 @@ class OfficeFile:
     results: list[Result] = field(default_factory=list)
     documents: list[IssuedDocument] = field(default_factory=list)
 
+    def all_records(self) -> list[Record]:
+        """Every record, deleted ones included, the office first."""
+        out: list[Record] = [self.office]
+        for name in ("divisions", "signatories", "frameworks", "assessments", "indicator_scores",
+                     "question_scores", "plans", "groups", "measures", "results", "documents"):
+            out.extend(getattr(self, name))
+        return out
+
     # --- lookups over live (not deleted) records -------------------------------------
     def live_divisions(self) -> list[Division]:
         return sorted((d for d in self.divisions if not d.deleted), key=lambda d: d.sort_key)

@@ -7,7 +7,6 @@ export -> import gives the same file. Import accepts the short shape other tools
 from __future__ import annotations
 
 import base64
-import dataclasses
 import json
 from decimal import Decimal
 from functools import lru_cache
@@ -473,15 +472,6 @@ def read_json(path: Path) -> Any:
         raise ImportError_(f"อ่านไฟล์ไม่ได้: {exc}") from None
 
 
-def all_records(data: m.OfficeFile) -> list[m.Record]:
-    out: list[m.Record] = [data.office]
-    for f in dataclasses.fields(data):
-        value = getattr(data, f.name)
-        if isinstance(value, list):
-            out.extend(value)
-    return out
-
-
 def write_new_file(data: m.OfficeFile, path: Path) -> Store:
     """Create a file holding exactly `data`; records with a rev keep it, others get one.
 
@@ -494,7 +484,7 @@ def write_new_file(data: m.OfficeFile, path: Path) -> Store:
     store = Store.create(tmp)
     try:
         with store.transaction():
-            for rec in all_records(data):
+            for rec in data.all_records():
                 if rec.rev:
                     store.put_raw(rec)
                 else:

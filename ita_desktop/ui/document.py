@@ -80,7 +80,7 @@ class Document(QObject):
         fn changes data in place and returns the records it touched (new ones included)."""
         if self.closed:
             return []
-        before = {id(r): copy.deepcopy(r) for r in _all(self.data)}
+        before = {id(r): copy.deepcopy(r) for r in self.data.all_records()}
         touched = list(fn())
         states = []
         for rec in touched:
@@ -93,15 +93,6 @@ class Document(QObject):
 
     def notify(self, records: list[m.Record]) -> None:
         self.changed.emit(records)
-
-
-def _all(data: m.OfficeFile) -> list[m.Record]:
-    out: list[m.Record] = [data.office]
-    for f in dataclasses.fields(data):
-        value = getattr(data, f.name)
-        if isinstance(value, list):
-            out.extend(value)
-    return out
 
 
 def _restore(doc: Document, live: m.Record, state: m.Record) -> None:

@@ -124,3 +124,16 @@ def test_markup_never_loses_text() -> None:
         assert [ch for ch in shown if ch not in " \n*\\"] == letters
         once = markup.serialize(markup.parse(s))
         assert markup.serialize(markup.parse(once)) == once
+
+
+def test_all_records_lists_every_record_kind() -> None:
+    import dataclasses
+
+    data = m.OfficeFile()
+    lists = [f.name for f in dataclasses.fields(data) if f.name != "office"]
+    edits.add_plan(data, 2568, None)
+    edits.add_division(data, "กองคลัง")
+    assert len(data.all_records()) == 3
+    # a new list field must be added to all_records too
+    assert set(lists) == {"divisions", "signatories", "frameworks", "assessments", "indicator_scores",
+                          "question_scores", "plans", "groups", "measures", "results", "documents"}

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from ita_desktop.domain import edits
-from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import bundled_frameworks
 from ita_desktop.store.db import Store
 from ita_desktop.store.errors import NewerFile, NotOurFile, StoreError
