@@ -71,5 +71,10 @@ def with_break_markers(text: str) -> str:
     return "".join(out)
 
 
+def display_text(text: str) -> str:
+    """Text for a widget: break markers once the dictionary is loaded (never waits for it)."""
+    return with_break_markers(text) if is_loaded() else text
+
+
 def strip_break_markers(text: str) -> str:
     return text.replace(ZWSP, "")

@@ -8,8 +8,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from ita_desktop.domain import markup
 from ita_desktop.domain import models as m
 from ita_desktop.thai.digits import to_thai_digits
+from ita_desktop.thai.words import display_text
 from ita_desktop.ui.document import Document
-from ita_desktop.ui.models.scores import display
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -54,8 +54,8 @@ class MeasureListModel(QAbstractTableModel):
         if col == COL_SEQ:
             return to_thai_digits(str(index.row() + 1))
         if col == COL_TITLE:
-            return display(markup.plain_text(x.title)) or "(ยังไม่มีชื่อ)"
+            return display_text(markup.plain_text(x.title)) or "(ยังไม่มีชื่อ)"
         if col == COL_RESPONSIBLE:
-            return display(x.responsible)
+            return display_text(x.responsible)
         res = self.doc.data.result(x.id, "year")
         return m.STATUS_NAMES.get(res.status, "") if res else ""

@@ -10,18 +10,13 @@ from PySide6.QtGui import QBrush, QColor
 from ita_desktop.domain import edits, scoring
 from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework
-from ita_desktop.thai import words
+from ita_desktop.thai.words import display_text
 from ita_desktop.thai.digits import NumberError, format_score, parse_score, to_thai_digits
 from ita_desktop.ui.document import Document
 
 Index = QModelIndex | QPersistentModelIndex
 ERROR_BG = QBrush(QColor("#fde2e4"))
 WEAK_FG = QBrush(QColor("#b00020"))
-
-
-def display(text: str) -> str:
-    """Cell text with word-break markers, so Thai wraps between words on Windows too."""
-    return words.with_break_markers(text) if words.is_loaded() else text
 
 
 class _ScoreModel(QAbstractTableModel):
@@ -125,7 +120,7 @@ class IndicatorScoreModel(_ScoreModel):
         if col == 0:
             return to_thai_digits(str(ind.no))
         if col == 1:
-            return display(ind.name)
+            return display_text(ind.name)
         if col == 2:
             return ind.tool
         qs = {k: s.score for k, s in self.doc.data.question_scores_of(self.assessment.id).items()
@@ -161,4 +156,4 @@ class QuestionScoreModel(_ScoreModel):
             return q.text
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (q.code, display(q.text), to_thai_digits(str(q.indicator)))[col]
+        return (q.code, display_text(q.text), to_thai_digits(str(q.indicator)))[col]

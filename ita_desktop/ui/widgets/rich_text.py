@@ -22,16 +22,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from ita_desktop.domain import markup
-from ita_desktop.thai import words
+from ita_desktop.thai.words import display_text
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.thai.text import normalize_text
 
 IDLE_MS = 800
 _NUM_PREFIX = re.compile(r"^[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})*[.)]\s*")
-
-
-def _display(text: str) -> str:
-    return words.with_break_markers(text) if words.is_loaded() else text
 
 
 def document_to_markup(doc: QTextDocument) -> str:
@@ -80,7 +76,7 @@ def markup_to_document(text: str, doc: QTextDocument, base: QTextCharFormat | No
             elif line.label:
                 cursor.insertText(line.label, plain)
             for run in line.runs:
-                cursor.insertText(_display(run.text), bold if run.bold else plain)
+                cursor.insertText(display_text(run.text), bold if run.bold else plain)
 
 
 class RichTextEdit(QWidget):
