@@ -5,6 +5,8 @@
     ita-desktop export-json FILE -o OUT.json   everything in the file, as JSON
     ita-desktop import-json IN.json -o FILE    a new office file from JSON
     ita-desktop check FILE                     integrity and what is still missing
+    ita-desktop render FILE --year 2568 -o OUT.pdf [options]
+                                               print a report as PDF (no Qt is loaded)
 
 Exit codes: 0 ok, 1 the check found missing data or warnings, 2 bad input or a file error.
 Messages are Thai (the clerk's language) with the English command names.
@@ -12,8 +14,12 @@ Messages are Thai (the clerk's language) with the English command names.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+from typing import Any
+
+from ita_desktop.report.options import COLUMN_KEYS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -40,12 +46,37 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("-o", "--output", type=Path, required=True)
     c = sub.add_parser("check", help="integrity and completeness report")
     c.add_argument("file", type=Path)
+    r = sub.add_parser("render", help="print a report as PDF")
+    r.add_argument("file", type=Path)
+    r.add_argument("-o", "--output", type=Path, required=True)
+    r.add_argument("--year", required=True, help="fiscal year (B.E.), e.g. 2568")
+    r.add_argument("--document", default="implementation")
+    r.add_argument("--round", default="year", help="half | year")
+    r.add_argument("--layout", default="table", help="table | blocks")
+    r.add_argument("--columns", help="comma separated: " + ",".join(COLUMN_KEYS))
+    r.add_argument("--heading", action="append", default=[], metavar="KEY=TEXT")
+    r.add_argument("--width", action="append", default=[], metavar="KEY=MM")
+    r.add_argument("--orientation", default="", help="portrait | landscape")
+    r.add_argument("--digits", default="thai", help="thai | arabic")
+    r.add_argument("--division", default="", help="division name printed above the office")
+    r.add_argument("--only-division", action="store_true", help="only that division's measures")
+    r.add_argument("--no-numbers", action="store_true", help="do not number the titles")
+    r.add_argument("--title", help="title template (lines separated by \\n)")
+    r.add_argument("--intro", help="intro paragraph template")
+    r.add_argument("--body-size", help="TH Sarabun PSK points (16)")
+    r.add_argument("--table-size", help="TH Sarabun PSK points (14)")
+    r.add_argument("--heading-size", help="TH Sarabun PSK points (18)")
+    r.add_argument("--font", default="", help="Sarabun, or an installed TH Sarabun New/PSK")
+    r.add_argument("--margins", help="top,bottom,left,right in cm (2.5,2,3,2)")
+    r.add_argument("--page-numbers", default="dash", help="dash | of | none")
+    r.add_argument("--no-signatures", action="store_true")
+    r.add_argument("--settings", type=Path, help="options as JSON (ReportOptions fields)")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    commands = {"new", "export-json", "import-json", "check", "-h", "--help"}
+    commands = {"new", "export-json", "import-json", "check", "render", "-h", "--help"}
     if not argv or argv[0] not in commands:
         from ita_desktop.app import main as app_main
 
@@ -61,6 +92,126 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         _print(f"ผิดพลาด: อ่านหรือเขียนไฟล์ไม่ได้: {exc}", err=True)
         return EXIT_ERROR
+
+
+class _BadOption(ValueError):
+    pass
+
+
+def _number(value: str | None, option: str) -> float | None:
+    if value is None:
+        return None
+    from ita_desktop.thai.digits import NumberError, parse_decimal
+
+    try:
+        return float(parse_decimal(value))
+    except NumberError as exc:
+        raise _BadOption(f"{option}: {exc}") from None
+
+
+def _pairs(items: list[str], option: str) -> dict[str, str]:
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise _BadOption(f"{option}: ต้องเขียนเป็น KEY=ค่า เช่น title=มาตรการ ไม่ใช่ «{item}»")
+        out[key.strip()] = value
+    return out
+
+
+def render_options(args: argparse.Namespace) -> Any:
+    """ReportOptions from the command line (and --settings); raises _BadOption in Thai."""
+    from ita_desktop.report.options import OptionsError, ReportOptions
+
+    base: dict[str, Any] = {}
+    if args.settings is not None:
+        try:
+            base = json.loads(args.settings.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise _BadOption(f"--settings: อ่านไฟล์ค่าตั้ง {args.settings} ไม่ได้ ({exc})") from None
+        if not isinstance(base, dict):
+            raise _BadOption("--settings: ไฟล์ค่าตั้งต้องเป็น JSON object")
+    year = _number(args.year, "--year")
+    if year is None or year != int(year) or not 2500 <= year <= 2700:
+        raise _BadOption(f"--year: ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2568 ไม่ใช่ «{args.year}»")
+    base.update(fiscal_year=int(year), document=args.document, round=args.round, layout=args.layout,
+                orientation=args.orientation, digits=args.digits, page_numbers=args.page_numbers,
+                font=args.font)
+    if args.columns is not None:
+        base["columns"] = [c.strip() for c in args.columns.split(",") if c.strip()]
+    if args.heading:
+        base["headings"] = {**base.get("headings", {}), **_pairs(args.heading, "--heading")}
+    if args.width:
+        widths = {k: _number(v, f"--width {k}") for k, v in _pairs(args.width, "--width").items()}
+        base["widths_mm"] = {**base.get("widths_mm", {}), **widths}
+    if args.division:
+        base["division"] = args.division
+    if args.only_division:
+        base["filter_division"] = True
+    if args.no_numbers:
+        base["number_titles"] = False
+    if args.no_signatures:
+        base["signatures"] = False
+    if args.title is not None:
+        base["title"] = args.title.replace("\\n", "\n")
+    if args.intro is not None:
+        base["intro"] = args.intro
+    for name in ("body_size", "table_size", "heading_size"):
+        value = _number(getattr(args, name), "--" + name.replace("_", "-"))
+        if value is not None:
+            base[name] = value
+    if args.margins:
+        parts = args.margins.split(",")
+        if len(parts) != 4:
+            raise _BadOption("--margins: ต้องมี ๔ ค่า บน,ล่าง,ซ้าย,ขวา (ซม.) เช่น 2.5,2,3,2")
+        values = [_number(p, "--margins") for p in parts]
+        for key, value in zip(("margin_top_cm", "margin_bottom_cm", "margin_left_cm", "margin_right_cm"), values):
+            base[key] = value
+    try:
+        opts = ReportOptions.from_dict(base)
+        opts.validate()
+    except OptionsError as exc:
+        raise _BadOption(str(exc)) from None
+    return opts
+
+
+def _render(args: argparse.Namespace) -> int:
+    from ita_desktop.report import ReportError, build_pdf
+    from ita_desktop.store.db import Store, replace_with_retry
+
+    try:
+        opts = render_options(args)
+    except _BadOption as exc:
+        _print(f"ผิดพลาด: {exc}", err=True)
+        return EXIT_ERROR
+    store = Store.open(args.file)
+    try:
+        data = store.load()
+    finally:
+        store.close()
+    tmp = args.output.with_name(args.output.name + ".part")
+    try:
+        result = build_pdf(data, opts, tmp)
+    except ReportError as exc:
+        tmp.unlink(missing_ok=True)
+        _print(f"ผิดพลาด: {exc}", err=True)
+        return EXIT_ERROR
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    try:
+        replace_with_retry(tmp, args.output)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        _print(f"ผิดพลาด: เขียนทับ {args.output} ไม่ได้ (ไฟล์อาจเปิดอยู่ในโปรแกรมอ่าน PDF)", err=True)
+        return EXIT_ERROR
+    orientation = "แนวนอน" if result.orientation == "landscape" else "แนวตั้ง"
+    _print(f"พิมพ์เป็น {args.output} แล้ว: {result.pages} หน้า กระดาษ{orientation}")
+    if result.widths_mm:
+        _print("ความกว้างคอลัมน์ (มม.): " + ", ".join(f"{k} {v}" for k, v in result.widths_mm.items()))
+    for warning in result.warnings:
+        _print(f"คำเตือน: {warning}", err=True)
+    return EXIT_OK
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -83,6 +234,8 @@ def _run(args: argparse.Namespace) -> int:
         exchange.import_json(args.json, args.output).close()
         _print(f"นำเข้าเป็นไฟล์ {args.output} แล้ว")
         return EXIT_OK
+    if args.command == "render":
+        return _render(args)
     if args.command == "check":
         store = Store.open(args.file)
         try:

@@ -143,3 +143,8 @@ def serialize(paragraphs: list[Paragraph]) -> str:
 def plain_text(text: str) -> str:
     """The text a reader sees: markers removed, labels kept."""
     return "\n\n".join("\n".join(l.label + l.text for l in p) for p in parse(text))
+
+
+def starts_with_number(text: str) -> bool:
+    """Does the text already begin with a number as typed ("๒. ", "2) ")?"""
+    return bool(_NUMBER.match((text or "").lstrip()))

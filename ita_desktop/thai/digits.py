@@ -1,6 +1,7 @@
 """Thai and Arabic digits, and reading numbers typed in any of the ways a clerk types them."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -60,3 +61,31 @@ def format_score(value: Decimal | None, thai: bool = True) -> str:
         return ""
     text = f"{value:.2f}"
     return to_thai_digits(text) if thai else text
+
+
+# Spans whose digits are part of a name or an address and stay as typed: URLs, e-mail
+# addresses, and codes such as "ISO 9001", "E-Service 4.0", "COVID-19", "Web 2.0", "A4".
+_PROTECTED = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"“”]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[A-Za-z][A-Za-z-]*(?:[ -]?[0-9๐-๙]+(?:[.:][0-9๐-๙]+)*)+\b",
+)
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Where digits must not be switched: (start, end) of URLs, e-mails and codes."""
+    return [m.span() for m in _PROTECTED.finditer(text)]
+
+
+def digits_for_print(text: str, thai: bool) -> str:
+    """The text with its digits printed Thai (๑๒๓) or Arabic (123); protected spans keep the
+    digits the clerk typed. The stored text never changes: this is for printing only."""
+    convert = to_thai_digits if thai else to_arabic_digits
+    out: list[str] = []
+    pos = 0
+    for start, end in protected_spans(text):
+        out.append(convert(text[pos:start]))
+        out.append(text[start:end])
+        pos = end
+    out.append(convert(text[pos:]))
+    return "".join(out)

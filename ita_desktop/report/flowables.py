@@ -1,0 +1,284 @@
+"""Platypus flowables that draw through the shaped-line primitive (report.text).
+
+Each one lays its text out once per width and, when split across pages, hands over lines that
+are already made: a continued paragraph or table row is never shaped or broken again.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable
+
+from ita_desktop.report.text import Para, TextLayout, TextStyle, layout
+
+MIN_HEAD_LINES = 2  # a paragraph split across pages leaves at least this many lines behind
+
+
+class TextBlock(Flowable):  # type: ignore[misc]
+    """Paragraphs of Thai text (a title, an intro, a field of a measure)."""
+
+    def __init__(self, paras: Sequence[Para], style: TextStyle, *, first_indent: float = 0.0,
+                 space_before: float = 0.0, space_after: float = 0.0,
+                 prepared: TextLayout | None = None) -> None:
+        super().__init__()
+        self.paras = list(paras)
+        self.style = style
+        self.first_indent = first_indent
+        self.spaceBefore = space_before
+        self.spaceAfter = space_after
+        self._layout = prepared
+        self._for_width = prepared.width if prepared else -1.0
+
+    def layout_for(self, width: float) -> TextLayout:
+        if self._layout is None or abs(self._for_width - width) > 0.01:
+            self._layout = layout(self.paras, self.style, width, self.first_indent)
+            self._for_width = width
+        return self._layout
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.height = self.layout_for(aw).height
+        return aw, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        lay = self.layout_for(aw)
+        head, rest = lay.split(ah)
+        n = len(head.lines)
+        if n == 0 or not rest.lines:
+            return []
+        if n < MIN_HEAD_LINES and len(lay.lines) > n:
+            return []
+        if len(rest.lines) < 2 and n > MIN_HEAD_LINES:  # no single widow line
+            head, rest = lay.split(head.height - head.lines[-1].height - 0.01)
+        return [TextBlock([], self.style, prepared=head, space_before=self.spaceBefore),
+                TextBlock([], self.style, prepared=rest, space_after=self.spaceAfter)]
+
+    def draw(self) -> None:
+        assert self._layout is not None
+        self._layout.draw(self.canv, 0, self.height)
+
+
+@dataclass
+class Cell:
+    layout: TextLayout
+
+
+class ReportTable(Flowable):  # type: ignore[misc]
+    """A table of Thai text: fixed column widths, header repeated on every page, rows that
+    continue on the next page, and an optional `tail` (signatures) kept with its last row."""
+
+    PAD_X = 4.0
+    PAD_Y = 3.0
+
+    def __init__(self, widths: Sequence[float], header: Sequence[Sequence[Para]],
+                 rows: Sequence[Sequence[Sequence[Para]]], style: TextStyle, header_style: TextStyle,
+                 tail: Flowable | None = None, *, prepared: tuple[list[Cell], list[list[Cell]]] | None = None,
+                 ) -> None:
+        super().__init__()
+        self.widths = list(widths)
+        self.style = style
+        self.header_style = header_style
+        self.tail = tail
+        if prepared is not None:
+            self.header_cells, self.rows = prepared
+        else:
+            self.header_cells = [Cell(layout(p, header_style, w - 2 * self.PAD_X)) for p, w in zip(header, self.widths)]
+            self.rows = [[Cell(layout(p, style, w - 2 * self.PAD_X)) for p, w in zip(row, self.widths)]
+                         for row in rows]
+
+    # --- sizes ---
+    def _row_height(self, cells: Sequence[Cell]) -> float:
+        return max((c.layout.height for c in cells), default=0.0) + 2 * self.PAD_Y
+
+    def header_height(self) -> float:
+        return self._row_height(self.header_cells)
+
+    def _tail_height(self, aw: float, ah: float) -> float:
+        if self.tail is None:
+            return 0.0
+        _w, h = self.tail.wrap(aw, ah)
+        return float(h + self.tail.getSpaceBefore())
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = sum(self.widths)
+        self.body_height = self.header_height() + sum(self._row_height(r) for r in self.rows)
+        self.height = self.body_height + self._tail_height(aw, ah)
+        return self.width, self.height
+
+    def forced_splits(self) -> list[str]:
+        out = []
+        for row in [self.header_cells, *self.rows]:
+            for cell in row:
+                out += cell.layout.forced_splits
+        return out
+
+    # --- splitting ---
+    def _split_rows(self, room: float) -> tuple[list[list[Cell]], list[list[Cell]]] | None:
+        """Rows (and a first part of one row) that fit in `room` below the header."""
+        used = 0.0
+        for i, row in enumerate(self.rows):
+            h = self._row_height(row)
+            if used + h <= room + 1e-6:
+                used += h
+                continue
+            left = room - used - 2 * self.PAD_Y
+            lines_needed = MIN_HEAD_LINES * self.style.leading
+            if left >= lines_needed - 1e-6:
+                heads, rests = [], []
+                for cell in row:
+                    head, rest = cell.layout.split(left)
+                    heads.append(Cell(head))
+                    rests.append(Cell(rest))
+                if any(c.layout.lines for c in heads) and any(c.layout.lines for c in rests):
+                    return self.rows[:i] + [heads], [rests] + self.rows[i + 1:]
+            if i == 0:
+                return None
+            return self.rows[:i], self.rows[i:]
+        return self.rows, []
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        room = ah - self.header_height()
+        if room <= 0:
+            return []
+        parts = self._split_rows(room)
+        if parts is None:
+            return []
+        first, rest = parts
+        if not rest:
+            if self.tail is None:
+                return []
+            # all rows fit but the tail does not: carry the end of the last row over with it
+            carry = MIN_HEAD_LINES * self.style.leading + 2 * self.PAD_Y
+            total = sum(self._row_height(r) for r in self.rows)
+            parts = self._split_rows(min(room, total - carry))
+            if parts is None:
+                return []
+            first, rest = parts
+            if not rest:
+                return []
+        return [ReportTable(self.widths, [], [], self.style, self.header_style, None,
+                            prepared=(self.header_cells, first)),
+                ReportTable(self.widths, [], [], self.style, self.header_style, self.tail,
+                            prepared=(self.header_cells, rest))]
+
+    # --- drawing ---
+    def _draw_row(self, cells: Sequence[Cell], top: float, height: float, shade: bool) -> None:
+        canv = self.canv
+        x = 0.0
+        if shade:
+            canv.setFillGray(0.9)
+            canv.rect(0, top - height, sum(self.widths), height, stroke=0, fill=1)
+            canv.setFillGray(0)
+        for cell, w in zip(cells, self.widths):
+            cell.layout.draw(canv, x + self.PAD_X, top - self.PAD_Y)
+            x += w
+
+    def draw(self) -> None:
+        canv = self.canv
+        top = self.height
+        rows = [(self.header_cells, True)] + [(r, False) for r in self.rows]
+        heights = [self._row_height(r) for r, _ in rows]
+        y = top
+        for (cells, shade), h in zip(rows, heights):
+            self._draw_row(cells, y, h, shade)
+            y -= h
+        canv.setLineWidth(0.6)
+        canv.setStrokeGray(0)
+        bottom = top - sum(heights)
+        width = sum(self.widths)
+        y = top
+        for h in heights:
+            canv.line(0, y, width, y)
+            y -= h
+        canv.line(0, bottom, width, bottom)
+        x = 0.0
+        for w in [0.0, *self.widths]:
+            x += w
+            canv.line(x, top, x, bottom)
+        if self.tail is not None:
+            self.tail.wrapOn(canv, width, self.height)
+            self.tail.drawOn(canv, 0, bottom - self.tail.getSpaceBefore() - self.tail.height)
+
+
+class WithTail(Flowable):  # type: ignore[misc]
+    """A text block followed by a tail (signatures) that must not start a page alone."""
+
+    def __init__(self, body: TextBlock, tail: Flowable) -> None:
+        super().__init__()
+        self.body = body
+        self.tail = tail
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        _w, bh = self.body.wrap(aw, ah)
+        _w, th = self.tail.wrap(aw, ah)
+        self.width = aw
+        self.body_height = bh
+        self.height = bh + self.tail.getSpaceBefore() + th
+        return aw, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        self.wrap(aw, ah)
+        if self.body_height <= ah:
+            # the body fits but the tail does not: take its last lines over with the tail
+            lay = self.body.layout_for(aw)
+            room = lay.height - MIN_HEAD_LINES * self.body.style.leading
+        else:
+            room = ah
+        parts = self.body.split(aw, room)
+        if len(parts) != 2:
+            return []
+        return [parts[0], WithTail(parts[1], self.tail)]
+
+    def draw(self) -> None:
+        self.body.drawOn(self.canv, 0, self.height - self.body_height)
+        self.tail.drawOn(self.canv, 0, 0)
+
+    def getSpaceBefore(self) -> float:
+        return float(self.body.getSpaceBefore())
+
+
+class Columns(Flowable):  # type: ignore[misc]
+    """Text layouts side by side (signature blocks); never split."""
+
+    def __init__(self, blocks: Sequence[Sequence[TextLayout]], widths: Sequence[float],
+                 gap_rows: float = 0.0, space_before: float = 0.0) -> None:
+        super().__init__()
+        self.blocks = [list(b) for b in blocks]  # one list of layouts per column
+        self.widths = list(widths)
+        self.spaceBefore = space_before
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = sum(self.widths)
+        self.height = max((sum(lay.height for lay in b) for b in self.blocks), default=0.0)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        x = 0.0
+        for block, w in zip(self.blocks, self.widths):
+            y = self.height
+            for lay in block:
+                lay.draw(self.canv, x, y)
+                y -= lay.height
+            x += w
+
+
+class Stack(Flowable):  # type: ignore[misc]
+    """Flowables drawn one under another as one unsplittable unit."""
+
+    def __init__(self, items: Sequence[Flowable], space_before: float = 0.0) -> None:
+        super().__init__()
+        self.items = list(items)
+        self.spaceBefore = space_before
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.sizes = [item.wrap(aw, ah) for item in self.items]
+        self.height = sum(h + item.getSpaceBefore() for (w, h), item in zip(self.sizes, self.items))
+        return aw, self.height
+
+    def draw(self) -> None:
+        y = self.height
+        for (w, h), item in zip(self.sizes, self.items):
+            y -= item.getSpaceBefore() + h
+            item.drawOn(self.canv, (self.width - w) / 2, y)

@@ -1,0 +1,201 @@
+"""What a clerk chooses for a printed report: plain data, no reportlab, no Qt.
+
+The same options come from the command line (`ita-desktop render`), from a settings JSON
+file and (later) from the print screen; `validate()` gives the clerk a Thai reason.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+COLUMN_KEYS = ("seq", "indicator", "group", "title", "steps", "period", "responsible", "output",
+               "outcome", "budget", "target", "monitoring", "status", "progress", "problems",
+               "suggestions")
+# Default headings: the words seen in real reports (DOMAIN.md §3).
+DEFAULT_HEADINGS = {
+    "seq": "ลำดับ",
+    "indicator": "ตัวชี้วัด",
+    "group": "ประเด็น",
+    "title": "มาตรการ โครงการ หรือกิจกรรมที่ดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    "steps": "ขั้นตอนหรือวิธีการปฏิบัติ",
+    "period": "ช่วงระยะเวลาในการดำเนินการ",
+    "responsible": "ผู้รับผิดชอบ",
+    "output": "ผลการดำเนินการ (output)",
+    "outcome": "ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ (outcome/result)",
+    "budget": "งบประมาณ",
+    "target": "เป้าหมาย/ตัวชี้วัดความสำเร็จ",
+    "monitoring": "การกำกับติดตามและรายงานผล",
+    "status": "สถานะการดำเนินการ",
+    "progress": "ความก้าวหน้า",
+    "problems": "ปัญหา/อุปสรรค",
+    "suggestions": "ข้อเสนอแนะ",
+}
+COLUMN_NAMES = {  # short names for the print screen and messages
+    "seq": "ลำดับ", "indicator": "ตัวชี้วัด", "group": "ประเด็น", "title": "มาตรการ",
+    "steps": "ขั้นตอน", "period": "ระยะเวลา", "responsible": "ผู้รับผิดชอบ",
+    "output": "ผลการดำเนินการ", "outcome": "ผลลัพธ์", "budget": "งบประมาณ",
+    "target": "เป้าหมาย", "monitoring": "การติดตามผล", "status": "สถานะ",
+    "progress": "ความก้าวหน้า", "problems": "ปัญหา/อุปสรรค", "suggestions": "ข้อเสนอแนะ",
+}
+DEFAULT_COLUMNS = ("title", "steps", "period", "responsible", "output", "outcome")
+
+PLACEHOLDERS = {
+    "หน่วยงาน": "ชื่อเต็มของหน่วยงาน",
+    "หน่วยงานย่อ": "ชื่อย่อของหน่วยงาน",
+    "ส่วนราชการ": "กอง/ฝ่ายที่ออกรายงาน",
+    "ตำบล": "ตำบล",
+    "อำเภอ": "อำเภอ",
+    "จังหวัด": "จังหวัด",
+    "ปีงบประมาณ": "ปีงบประมาณของมาตรการ",
+    "ปีประเมิน": "ปีของผลการประเมิน ITA",
+    "คะแนน": "คะแนนรวม ITA",
+    "ระดับ": "ระดับผลการประเมิน",
+    "รอบ": "รอบการรายงาน",
+    "ช่วงเวลา": "ช่วงเวลาของรอบ",
+    "วันที่": "วันที่พิมพ์",
+}
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+DEFAULT_TITLE = (
+    "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\n"
+    "ประจำปีงบประมาณ พ.ศ. {ปีงบประมาณ}\n"
+    "{รอบ} ({ช่วงเวลา})\n"
+    "{ส่วนราชการ}\n"
+    "{หน่วยงาน}\n"
+    "อำเภอ{อำเภอ} จังหวัด{จังหวัด}"
+)
+DEFAULT_INTRO = (
+    "ตามที่{หน่วยงาน}ได้รับการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+    "(ITA) ประจำปี พ.ศ. {ปีประเมิน} ได้คะแนน {คะแนน} คะแนน อยู่ในระดับ{ระดับ} "
+    "และได้กำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. "
+    "{ปีงบประมาณ} นั้น บัดนี้ได้ดำเนินการตามมาตรการดังกล่าว{รอบ} ({ช่วงเวลา}) แล้ว "
+    "จึงขอรายงานผลการดำเนินการ รายละเอียดดังนี้"
+)
+DEFAULT_INTRO_NO_SCORE = (
+    "ตามที่{หน่วยงาน}ได้กำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+    "ประจำปีงบประมาณ พ.ศ. {ปีงบประมาณ} นั้น บัดนี้ได้ดำเนินการตามมาตรการดังกล่าว{รอบ} "
+    "({ช่วงเวลา}) แล้ว จึงขอรายงานผลการดำเนินการ รายละเอียดดังนี้"
+)
+
+PSK_SIZES = (14.0, 14.5, 15.0, 15.5, 16.0, 16.5, 17.0, 17.5, 18.0, 19.0, 20.0)
+PSK_FLOOR = 14.0  # smallest type a table may shrink to (the look of TH Sarabun PSK 14)
+
+
+class ReportError(Exception):
+    """A report that cannot be made; the message is Thai and meant for the clerk."""
+
+
+class OptionsError(ReportError, ValueError):
+    """Options that cannot be printed; the message is Thai and names the option."""
+
+
+@dataclass
+class ReportOptions:
+    """Everything that decides how a report prints. Sizes are TH Sarabun PSK points."""
+
+    fiscal_year: int = 0
+    document: str = "implementation"
+    round: str = "year"  # half | year
+    layout: str = "table"  # table | blocks
+    columns: tuple[str, ...] = DEFAULT_COLUMNS
+    headings: dict[str, str] = field(default_factory=dict)
+    widths_mm: dict[str, float] = field(default_factory=dict)  # columns the clerk fixed
+    orientation: str = ""  # portrait | landscape; "" = landscape for tables, portrait for blocks
+    digits: str = "thai"  # thai | arabic
+    number_titles: bool = True  # print "๑." before a title that has no number of its own
+    division: str = ""  # a division's name or id: its line above the office name, its measures
+    filter_division: bool = False
+    title: str = DEFAULT_TITLE
+    intro: str = ""  # "" = the default intro (with the score when there is one)
+    body_size: float = 16.0
+    table_size: float = 14.0
+    heading_size: float = 18.0
+    font: str = ""  # "" = Sarabun (embedded); or an installed TH Sarabun family
+    margin_top_cm: float = 2.5
+    margin_bottom_cm: float = 2.0
+    margin_left_cm: float = 3.0
+    margin_right_cm: float = 2.0
+    page_numbers: str = "dash"  # dash ("- ๒ -"), of ("หน้า ๒ จาก ๑๒"), none
+    signatures: bool = True
+
+    def heading(self, key: str) -> str:
+        return self.headings.get(key) or DEFAULT_HEADINGS[key]
+
+    def page_orientation(self) -> str:
+        return self.orientation or ("landscape" if self.layout == "table" else "portrait")
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["columns"] = list(self.columns)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReportOptions:
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise OptionsError(f"ไม่รู้จักค่าตั้ง {', '.join(unknown)}")
+        values = dict(data)
+        if "columns" in values:
+            values["columns"] = tuple(values["columns"])
+        try:
+            return cls(**values)
+        except TypeError as exc:
+            raise OptionsError(f"ค่าตั้งไม่ถูกต้อง: {exc}") from exc
+
+    def validate(self) -> None:
+        """Raise OptionsError (Thai) for the first option that cannot be printed."""
+        if self.document != "implementation":
+            raise OptionsError("--document: ตอนนี้พิมพ์ได้เฉพาะรายงานผลการดำเนินการ (implementation)")
+        if self.round not in ("half", "year"):
+            raise OptionsError(f"--round: ต้องเป็น half (รอบ ๖ เดือน) หรือ year (รอบ ๑๒ เดือน) ไม่ใช่ «{self.round}»")
+        if self.layout not in ("table", "blocks"):
+            raise OptionsError(f"--layout: ต้องเป็น table หรือ blocks ไม่ใช่ «{self.layout}»")
+        if not self.columns:
+            raise OptionsError("--columns: ต้องเลือกอย่างน้อยหนึ่งคอลัมน์")
+        bad = [c for c in self.columns if c not in COLUMN_KEYS]
+        if bad:
+            raise OptionsError(f"--columns: ไม่รู้จัก {', '.join(bad)} (ใช้ได้: {', '.join(COLUMN_KEYS)})")
+        if len(set(self.columns)) != len(self.columns):
+            raise OptionsError("--columns: มีคอลัมน์ซ้ำกัน")
+        for key, width in self.widths_mm.items():
+            if key not in self.columns:
+                raise OptionsError(f"--width: คอลัมน์ {key} ไม่ได้ถูกเลือกให้พิมพ์")
+            if not 5 <= float(width) <= 400:
+                raise OptionsError(f"--width: ความกว้างคอลัมน์ {key} ต้องอยู่ระหว่าง ๕ ถึง ๔๐๐ มม.")
+        bad_head = [k for k in self.headings if k not in COLUMN_KEYS]
+        if bad_head:
+            raise OptionsError(f"--heading: ไม่รู้จักคอลัมน์ {', '.join(bad_head)}")
+        if self.orientation not in ("", "portrait", "landscape"):
+            raise OptionsError(f"--orientation: ต้องเป็น portrait หรือ landscape ไม่ใช่ «{self.orientation}»")
+        if self.digits not in ("thai", "arabic"):
+            raise OptionsError(f"--digits: ต้องเป็น thai หรือ arabic ไม่ใช่ «{self.digits}»")
+        if self.page_numbers not in ("dash", "of", "none"):
+            raise OptionsError(f"--page-numbers: ต้องเป็น dash, of หรือ none ไม่ใช่ «{self.page_numbers}»")
+        for name in ("body_size", "table_size", "heading_size"):
+            size = float(getattr(self, name))
+            if not 10 <= size <= 28:
+                raise OptionsError(f"ขนาดตัวอักษร ({name}) ต้องอยู่ระหว่าง ๑๐ ถึง ๒๘ พอยต์")
+        for name in ("margin_top_cm", "margin_bottom_cm", "margin_left_cm", "margin_right_cm"):
+            value = float(getattr(self, name))
+            if not 0.5 <= value <= 6:
+                raise OptionsError(f"ระยะขอบ ({name}) ต้องอยู่ระหว่าง ๐.๕ ถึง ๖ ซม.")
+        for label, template in (("หัวเรื่อง", self.title), ("ย่อหน้านำ", self.intro)):
+            unknown = [p for p in _PLACEHOLDER.findall(template) if p not in PLACEHOLDERS]
+            if unknown:
+                names = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+                raise OptionsError(f"{label}: ไม่รู้จัก {{{unknown[0]}}} (ใช้ได้: {names})")
+
+
+def fill_template(template: str, values: dict[str, str]) -> list[str]:
+    """Lines of a template with placeholders filled; a line whose placeholders were all empty
+    and that holds nothing else is left out (no division, no empty line)."""
+    out = []
+    for line in template.split("\n"):
+        names = _PLACEHOLDER.findall(line)
+        filled = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), line)
+        if names and not any(values.get(n) for n in names) and not _PLACEHOLDER.sub("", line).strip(" ()"):
+            continue
+        out.append(re.sub(r" {2,}", " ", filled).strip())
+    return out
