@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
-from ita_desktop.report.text import Para, TextLayout, TextStyle, layout
+from ita_desktop.report.text import Para, TextLayout, TextStyle, junction_gap, layout
 
 MIN_HEAD_LINES = 2  # a paragraph split across pages leaves at least this many lines behind
 
@@ -43,14 +43,9 @@ class TextBlock(Flowable):  # type: ignore[misc]
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
         lay = self.layout_for(aw)
-        head, rest = lay.split(ah)
-        n = len(head.lines)
-        if n == 0 or not rest.lines:
+        head, rest = lay.split_kept(ah, MIN_HEAD_LINES)
+        if not head.lines or not rest.lines:
             return []
-        if n < MIN_HEAD_LINES and len(lay.lines) > n:
-            return []
-        if len(rest.lines) < 2 and n > MIN_HEAD_LINES:  # no single widow line
-            head, rest = lay.split(head.height - head.lines[-1].height - 0.01)
         return [TextBlock([], self.style, prepared=head, space_before=self.spaceBefore),
                 TextBlock([], self.style, prepared=rest, space_after=self.spaceAfter)]
 
@@ -89,7 +84,21 @@ class ReportTable(Flowable):  # type: ignore[misc]
 
     # --- sizes ---
     def _row_height(self, cells: Sequence[Cell]) -> float:
-        return max((c.layout.height for c in cells), default=0.0) + 2 * self.PAD_Y
+        return max((c.layout.height for c in cells), default=0.0) + 2 * self.PAD_Y + self._extra(cells)
+
+    def _extra(self, cells: Sequence[Cell]) -> float:
+        """Space above a row of a one-column table whose first line would read as the
+        continuation of the line drawn just before it (the row above, or the header)."""
+        if len(self.widths) != 1 or cells is self.header_cells:
+            return 0.0
+        rows = [self.header_cells, *self.rows]
+        index = next((i for i, r in enumerate(rows) if r is cells), 0)
+        if index == 0:
+            return 0.0
+        upper, lower = rows[index - 1][0].layout, cells[0].layout
+        if not upper.lines or not lower.lines:
+            return 0.0
+        return junction_gap(upper, len(upper.lines) - 1, lower, 0)
 
     def header_height(self) -> float:
         return self._row_height(self.header_cells)
@@ -127,7 +136,7 @@ class ReportTable(Flowable):  # type: ignore[misc]
             if left >= lines_needed - 1e-6:
                 heads, rests = [], []
                 for cell in row:
-                    head, rest = cell.layout.split(left)
+                    head, rest = cell.layout.split_kept(left, MIN_HEAD_LINES)
                     heads.append(Cell(head))
                     rests.append(Cell(rest))
                 if any(c.layout.lines for c in heads) and any(c.layout.lines for c in rests):
@@ -170,8 +179,9 @@ class ReportTable(Flowable):  # type: ignore[misc]
             canv.setFillGray(0.9)
             canv.rect(0, top - height, sum(self.widths), height, stroke=0, fill=1)
             canv.setFillGray(0)
+        extra = self._extra(cells)
         for cell, w in zip(cells, self.widths):
-            cell.layout.draw(canv, x + self.PAD_X, top - self.PAD_Y)
+            cell.layout.draw(canv, x + self.PAD_X, top - self.PAD_Y - extra)
             x += w
 
     def draw(self) -> None:

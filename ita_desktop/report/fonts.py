@@ -161,6 +161,9 @@ def load_face(path: Path) -> Face:
             data = path.read_bytes()
         except OSError as exc:
             raise FontError(f"เปิดไฟล์แบบอักษร {path.name} ไม่ได้: {exc.strerror or exc}") from exc
+        reason = embedding_refusal(data)
+        if reason:
+            raise FontError(f"แบบอักษร {path.name} ไม่อนุญาตให้ฝังในไฟล์ PDF ({reason})")
         name = f"ita-{len(_faces) + 1}-{re.sub(r'[^A-Za-z0-9]+', '', path.stem)[:40]}"
         try:
             ttf = TTFont(name, str(path), shapable=False)
@@ -186,6 +189,28 @@ def load_face(path: Path) -> Face:
                     ascent=ttf.face.ascent / 1000.0, descent=ttf.face.descent / 1000.0)
         _faces[path] = face
         return face
+
+
+def embedding_refusal(data: bytes) -> str:
+    """Why the font's licence (OS/2 fsType) forbids embedding it in a PDF, or ''.
+
+    reportlab 5.1 embeds restricted fonts anyway, so we read the flag ourselves: bit 1
+    restricted licence, bit 8 no subsetting (we always subset), bit 9 bitmap only."""
+    try:
+        blob = hb.Face(data).reference_table("OS/2")
+        table = bytes(blob.data) if blob is not None else b""
+    except Exception:  # noqa: BLE001 - a broken table is reported as unusable below
+        table = b""
+    if len(table) < 10:
+        return ""
+    fs_type = int.from_bytes(table[8:10], "big")
+    if fs_type & 0x000F == 0x0002:
+        return "สัญญาอนุญาตห้ามฝัง"
+    if fs_type & 0x0100:
+        return "สัญญาอนุญาตห้ามตัดเฉพาะอักษรที่ใช้"
+    if fs_type & 0x0200:
+        return "อนุญาตให้ฝังเฉพาะภาพบิตแมป"
+    return ""
 
 
 def sarabun() -> Family:

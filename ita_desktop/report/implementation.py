@@ -28,6 +28,7 @@ from ita_desktop.report.text import (
     Para,
     Span,
     TextStyle,
+    junction_gap,
     layout,
     paras_of_markup,
     paras_of_plain,
@@ -341,6 +342,17 @@ class Implementation:
                 gap = (0.8 if n == 0 and seq > 1 else 0.2) * style.leading
                 block = TextBlock(heading + body, style.with_(paragraph_gap=0.0), space_before=gap)
                 blocks.append(block)
+        # a field's first line right under the last line of the one before must not read
+        # as its continuation (same left edge, Thai letters meeting inside a word)
+        previous = story[-1] if isinstance(story[-1], TextBlock) else None
+        for block in blocks:
+            if previous is not None:
+                upper, lower = previous.layout_for(frame_width), block.layout_for(frame_width)
+                if upper.lines and lower.lines:
+                    extra = junction_gap(upper, len(upper.lines) - 1, lower, 0)
+                    if extra > block.spaceBefore + previous.spaceAfter:
+                        block.spaceBefore = extra
+            previous = block
         for block in blocks[:-1]:
             story.append(block)
         forced = []

@@ -25,6 +25,7 @@ from ita_desktop.thai import words as thai_words
 
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e4e]")
 _LATIN = re.compile(r"[A-Za-z]")
+_THAI_ANY = re.compile(r"[\u0e00-\u0e7f]")
 _SPACE_KEEP = re.compile(r"(\s+)")
 # invisible or control characters that must never reach the PDF
 _INVISIBLE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u00ad\u200b-\u200d\u2060\ufeff]")
@@ -129,6 +130,26 @@ class TextLayout:
             rest[0] = LineBox(first.segments, first.width, first.indent, 0.0, first.height, first.ascent)
         return head, TextLayout(rest, self.width, self.align)
 
+    def split_kept(self, available: float, min_lines: int = 2, min_letters: int = 12
+                   ) -> tuple[TextLayout, TextLayout]:
+        """split(), but neither part may be a lone line or a scrap of a few letters (a reader
+        loses the thread, and a checker reading across the page break loses the words)."""
+        head, rest = self.split(available)
+        if not head.lines or not rest.lines:
+            return head, rest
+
+        def small(part: TextLayout) -> bool:
+            return len(part.lines) < min_lines or _letters(part) < min_letters
+
+        while small(rest) and len(head.lines) > 1:
+            head, rest = self.split(head.height - head.lines[-1].height - 0.01)
+        if small(head) or small(rest):
+            return TextLayout([], self.width, self.align), self._whole()
+        return head, rest
+
+    def _whole(self) -> TextLayout:
+        return TextLayout(list(self.lines), self.width, self.align, list(self.forced_splits))
+
     def draw(self, canv: Canvas, x: float, top: float) -> None:
         """Draw with the first line's top at `top` (PDF coordinates, y up)."""
         y = top
@@ -144,6 +165,13 @@ class TextLayout:
                 lx = x + line.indent
             draw_segments(canv, line.segments, lx, baseline)
             y -= line.height
+
+
+_LETTER = re.compile(r"[\u0e01-\u0e4e\u0e50-\u0e59A-Za-z0-9]")
+
+
+def _letters(lay: TextLayout) -> int:
+    return sum(len(_LETTER.findall(line.text)) for line in lay.lines)
 
 
 # --- breaking ---------------------------------------------------------------------------
@@ -168,6 +196,13 @@ class _Word:
 def clean(text: str) -> str:
     """Printable text: tabs as spaces, invisible characters dropped."""
     return _INVISIBLE.sub("", text.replace("\t", " ").replace("\r", ""))
+
+
+def _script(text: str) -> str:
+    """thai, latin, or neutral (spaces, digits, punctuation go with either)."""
+    if _THAI_ANY.search(text):
+        return "thai"
+    return "latin" if _LATIN.search(text) else "neutral"
 
 
 def _breakable(left: str, right: str) -> bool:
@@ -281,7 +316,11 @@ class _LineMaker:
                 continue
             face = self.face(bold)
             w = face.width(text, self.style.size)
-            if segments and segments[-1].face is face:
+            # one segment (one PDF text object) per face and script: PDFium guesses word
+            # spacing per text object from its first letters, and put false spaces and line
+            # breaks into Thai after Latin letters in the same object
+            if segments and segments[-1].face is face and _script(text) in (
+                    "neutral", _script(segments[-1].text)):
                 last = segments[-1]
                 segments[-1] = Segment(face, last.size, last.text + text, last.width + w)
             else:
@@ -406,7 +445,48 @@ def layout(paras: Sequence[Para], style: TextStyle, width: float,
         for n, line in enumerate(para):
             gap = style.paragraph_gap * style.leading if (p and n == 0) else 0.0
             maker.logical_line(line, gap, first_indent if n == 0 else 0.0)
-    return TextLayout(maker.lines, width, style.align, maker.forced)
+    lay = TextLayout(maker.lines, width, style.align, maker.forced)
+    for i in range(1, len(lay.lines)):
+        extra = junction_gap(lay, i - 1, lay, i)
+        if extra:
+            line = lay.lines[i]
+            lay.lines[i] = LineBox(line.segments, line.width, line.indent, max(line.gap_before, extra),
+                                   line.height, line.ascent)
+    return lay
+
+
+JOIN_GAP_EM = 2.5
+
+
+def reads_as_join(upper: str, lower: str) -> bool:
+    """Would a reader (or a checker) take these two lines for one sentence wrapped inside a
+    word? Only where Thai letters meet and newmm sees no word boundary between them."""
+    upper, lower = upper.rstrip(), lower.lstrip()
+    if not upper or not lower:
+        return False
+    if not (_THAI_LETTER.match(upper[-1]) and _THAI_LETTER.match(lower[0])):
+        return False
+    return not _join_ok(re.split(r"\s", upper)[-1], re.split(r"\s", lower)[0])
+
+
+def line_x(lay: TextLayout, i: int) -> float:
+    line = lay.lines[i]
+    if lay.align == "center":
+        return (lay.width - line.width) / 2
+    if lay.align == "right":
+        return lay.width - line.width
+    return line.indent
+
+
+def junction_gap(upper: TextLayout, i: int, lower: TextLayout, j: int, x_shift: float = 0.0) -> float:
+    """Space needed before line j of `lower` so that it does not read as the continuation of
+    line i of `upper` (same left edge, Thai letters meeting inside a word): 0 when none is."""
+    if abs(line_x(upper, i) - (line_x(lower, j) + x_shift)) >= 4:
+        return 0.0
+    if not reads_as_join(upper.lines[i].text, lower.lines[j].text):
+        return 0.0
+    size = max(s.size for s in lower.lines[j].segments) if lower.lines[j].segments else lower.lines[j].height / 1.3
+    return JOIN_GAP_EM * size
 
 
 def paras_of_markup(text: str) -> list[Para]:
@@ -444,9 +524,19 @@ def widest_word(paras: Sequence[Para], style: TextStyle) -> float:
     for para in paras:
         for line in para:
             label = maker.face(line.label_bold).width(clean(line.label), style.size) if line.label else 0.0
-            for w in _words(line.spans):
-                widest = max(widest, maker.word_width(w) + label)
-                label = 0.0
+            words = _words(line.spans)
+            # words that only a context-blind cut separates (องค์กรปกครองส่วน|ท้องถิ่น) count
+            # as one: a column should hold the word a reader sees
+            width = 0.0
+            for k, w in enumerate(words):
+                if k and (w.space_before or not w.thai_join
+                          or _join_ok(_chunk_back(words, k), _chunk_forward(words, k))):
+                    widest = max(widest, width + label)
+                    label = 0.0
+                    width = 0.0
+                width += maker.word_width(w)
+            widest = max(widest, width + label)
+            label = 0.0
             widest = max(widest, label)
     return widest
 
