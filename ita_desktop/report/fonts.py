@@ -45,6 +45,7 @@ class Glyph:
     advance: float  # in 1/1000 em
     x_offset: float
     y_offset: float
+    post: float = 0.0  # TJ adjustment after the glyph: its PDF width - advance + x_offset
 
 
 @dataclass
@@ -99,7 +100,10 @@ class Face:
                 # set right of the next letter's origin would come out after that letter.
                 # Sarabun Bold shifts some marks right by at most 0.011 em: draw them at the pen.
                 x_offset = 0
-            out.append(Glyph(code, pos.x_advance * scale, x_offset * scale, pos.y_offset * scale))
+            advance = pos.x_advance * scale
+            pdf_width = self.ttf.face.charWidths.get(code, self.ttf.face.defaultWidth)
+            out.append(Glyph(code, advance, x_offset * scale, pos.y_offset * scale,
+                             pdf_width - advance + x_offset * scale))
         return tuple(out)
 
     def _code_of(self, gid: int, text: str, cluster: int, advance: int) -> int:

@@ -220,13 +220,22 @@ def _breakable(left: str, right: str) -> bool:
 
 
 def _words(spans: Sequence[Span]) -> list[_Word]:
-    """Unbreakable words of a logical line, with what lies between them."""
+    """Unbreakable words of a logical line, with what lies between them (a fresh list)."""
+    return list(_words_cached(tuple(spans)))
+
+
+@lru_cache(maxsize=8192)
+def _words_cached(spans: tuple[Span, ...]) -> tuple[_Word, ...]:
+    return tuple(_make_words(spans))
+
+
+def _make_words(spans: Sequence[Span]) -> list[_Word]:
     atoms: list[_Atom] = []
     for span in spans:
         text = clean(span.text)
         if not text:
             continue
-        tokens = thai_words.words(text) if _THAI_LETTER.search(text) else _split_spaces(text)
+        tokens = _tokens(text)
         for tok in tokens:
             if tok:
                 atoms.append(_Atom(tok, span.bold, tok.isspace()))
@@ -251,6 +260,13 @@ def _words(spans: Sequence[Span]) -> list[_Word]:
             out.append(_Word([atom], pending_space and bool(out), join))
         pending_space = False
     return out
+
+
+@lru_cache(maxsize=20000)
+def _tokens(text: str) -> tuple[str, ...]:
+    """newmm words of a text (whitespace kept), cached: a report measures each cell at
+    several sizes and widths before it draws it."""
+    return tuple(thai_words.words(text) if _THAI_LETTER.search(text) else _split_spaces(text))
 
 
 def _split_spaces(text: str) -> list[str]:
@@ -551,25 +567,16 @@ def single_line_width(paras: Sequence[Para], style: TextStyle) -> float:
 
 
 # --- drawing ----------------------------------------------------------------------------
-def _escape(data: bytes) -> str:
-    out = []
-    for b in data:
-        if b in (0x28, 0x29, 0x5C):
-            out.append("\\" + chr(b))
-        elif 32 <= b < 127:
-            out.append(chr(b))
-        else:
-            out.append("\\%03o" % b)
-    return "".join(out)
-
-
 def _num(v: float) -> str:
     text = f"{v:.3f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
 def draw_segments(canv: Canvas, segments: Sequence[Segment], x: float, baseline: float) -> None:
-    """Write shaped segments as PDF text starting at (x, baseline), in black."""
+    """Write shaped segments as PDF text starting at (x, baseline), in black.
+
+    One TJ per segment and font subset; HarfBuzz's x offsets become TJ adjustments (in 1/1000
+    of the font size, positive moves left) and y offsets text rise."""
     if not segments or not any(s.text.strip() for s in segments):
         return
     doc = canv._doc
@@ -581,9 +588,7 @@ def draw_segments(canv: Canvas, segments: Sequence[Segment], x: float, baseline:
         if not glyphs:
             continue
         ttf = seg.face.ttf
-        widths = ttf.face.charWidths
-        default = ttf.face.defaultWidth
-        codes = "".join(chr(g.code) for g in glyphs)
+        codes = "".join([chr(g.code) for g in glyphs])
         k = 0
         for subset, data in ttf.splitString(codes, doc):
             font = (ttf.getSubsetInternalName(subset, doc), seg.size)
@@ -591,41 +596,55 @@ def draw_segments(canv: Canvas, segments: Sequence[Segment], x: float, baseline:
                 ops.append(f"{font[0]} {_num(seg.size)} Tf")
                 current_font = font
             items: list[str] = []
+            run = bytearray()
             pending = 0.0
             for byte in data:
                 g = glyphs[k]
                 k += 1
-                r = g.y_offset * seg.size / 1000.0
-                if abs(r - rise) > 1e-6:
-                    if items or pending:
-                        if abs(pending) > 1e-6:
-                            items.append(_num(pending))
+                r = g.y_offset * seg.size / 1000.0 if g.y_offset else 0.0
+                if r != rise:
+                    if run:
+                        items.append(_string(run))
+                        run = bytearray()
+                    if pending:
+                        items.append(_num(pending))
+                        pending = 0.0
+                    if items:
                         ops.append(f"[{' '.join(items)}] TJ")
-                        items, pending = [], 0.0
+                        items = []
                     ops.append(f"{_num(r)} Ts")
                     rise = r
                 pending -= g.x_offset
                 if abs(pending) > 1e-6:
+                    if run:
+                        items.append(_string(run))
+                        run = bytearray()
                     items.append(_num(pending))
-                pending = 0.0
-                items.append(f"({_escape(bytes([byte]))})")
-                pending = widths.get(g.code, default) - g.advance + g.x_offset
+                run.append(byte)
+                pending = g.post
+            if run:
+                items.append(_string(run))
             if abs(pending) > 1e-6:
                 items.append(_num(pending))
             if items:
-                ops.append(f"[{' '.join(_merge(items))}] TJ")
+                ops.append(f"[{' '.join(items)}] TJ")
     if rise:
         ops.append("0 Ts")
     ops.append("ET Q")
     canv.addLiteral("\n".join(ops))
 
 
-def _merge(items: list[str]) -> list[str]:
-    """Join adjacent one-byte strings: (a) (b) -> (ab)."""
-    out: list[str] = []
-    for item in items:
-        if item.startswith("(") and out and out[-1].startswith("("):
-            out[-1] = out[-1][:-1] + item[1:]
+_ESCAPES = {0x28: "\\(", 0x29: "\\)", 0x5C: "\\\\"}
+
+
+def _string(data: bytearray) -> str:
+    """A PDF literal string of glyph codes."""
+    out = []
+    for b in data:
+        if b in _ESCAPES:
+            out.append(_ESCAPES[b])
+        elif 32 <= b < 127:
+            out.append(chr(b))
         else:
-            out.append(item)
-    return out
+            out.append("\\%03o" % b)
+    return "(" + "".join(out) + ")"
