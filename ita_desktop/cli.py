@@ -215,8 +215,11 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ita_desktop.store import check, exchange
     from ita_desktop.store.db import Store
+
+    if args.command == "render":  # imports only what printing needs
+        return _render(args)
+    from ita_desktop.store import check, exchange
 
     if args.command == "new":
         Store.create(args.file).close()
@@ -234,8 +237,6 @@ def _run(args: argparse.Namespace) -> int:
         exchange.import_json(args.json, args.output).close()
         _print(f"นำเข้าเป็นไฟล์ {args.output} แล้ว")
         return EXIT_OK
-    if args.command == "render":
-        return _render(args)
     if args.command == "check":
         store = Store.open(args.file)
         try:

@@ -276,16 +276,20 @@ def _split_spaces(text: str) -> list[str]:
 
 
 
+def _normalize(text: str) -> str:
+    from pythainlp.util import normalize
+
+    return str(normalize(text))
+
+
 @lru_cache(maxsize=4096)
 def _join_ok(left: str, right: str) -> bool:
     """Does newmm, reading the words around the break as a reader's checker would, see a word
     boundary there? (Word cutting can differ with context; we break only where it agrees.)"""
-    from pythainlp.util import normalize
-
     left = left[-30:]
     right = right[:30]
-    ctx = normalize(left + right)
-    cut = len(normalize(left))
+    ctx = _normalize(left + right)
+    cut = len(left) if ctx == left + right else len(_normalize(left))
     pos = 0
     for tok in thai_words.words(ctx):
         pos += len(tok)
@@ -534,26 +538,34 @@ def paras_of_plain(text: str, bold: bool = False) -> list[Para]:
 
 
 def widest_word(paras: Sequence[Para], style: TextStyle) -> float:
-    """The width of the widest unbreakable word (labels included): a column's minimum."""
+    """The width of the widest unbreakable word (labels included): a column's minimum.
+
+    Words that only a context-blind cut separates (องค์กรปกครองส่วน|ท้องถิ่น) count as one,
+    as a reader sees them; newmm is asked only about runs wider than the widest word so far."""
     maker = _LineMaker(style, 1e9)
     widest = 0.0
     for para in paras:
         for line in para:
             label = maker.face(line.label_bold).width(clean(line.label), style.size) if line.label else 0.0
             words = _words(line.spans)
-            # words that only a context-blind cut separates (องค์กรปกครองส่วน|ท้องถิ่น) count
-            # as one: a column should hold the word a reader sees
-            width = 0.0
-            for k, w in enumerate(words):
-                if k and (w.space_before or not w.thai_join
-                          or _join_ok(_chunk_back(words, k), _chunk_forward(words, k))):
-                    widest = max(widest, width + label)
-                    label = 0.0
-                    width = 0.0
-                width += maker.word_width(w)
-            widest = max(widest, width + label)
-            label = 0.0
-            widest = max(widest, label)
+            widths = [maker.word_width(w) for w in words]
+            if widths:
+                widths[0] += label
+            widest = max([widest, label, *widths])
+            # runs of words with no space between them, where Thai letters meet
+            start = 0
+            for k in range(1, len(words) + 1):
+                if k < len(words) and words[k].thai_join and not words[k].space_before:
+                    continue
+                if k - start > 1 and sum(widths[start:k]) > widest:
+                    width = widths[start]
+                    for j in range(start + 1, k):
+                        if _join_ok(_chunk_back(words, j), _chunk_forward(words, j)):
+                            widest = max(widest, width)
+                            width = 0.0
+                        width += widths[j]
+                    widest = max(widest, width)
+                start = k
     return widest
 
 
