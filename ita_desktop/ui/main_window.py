@@ -24,6 +24,7 @@ from ita_desktop import __version__
 from ita_desktop.store import check, exchange
 from ita_desktop.store.db import FILE_SUFFIX, Store
 from ita_desktop.store.errors import StoreError
+from ita_desktop.ui.dialogs.print_report import PrintReportDialog
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.pages.assessment import AssessmentPage
 from ita_desktop.ui.pages.office import OfficePage
@@ -99,6 +100,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.check_action)
         file_menu.addSeparator()
+        self.print_action = self._action(self.tr("พิมพ์รายงานผลการดำเนินการ (PDF)…"), self.print_report,
+                                         QKeySequence.StandardKey.Print)
+        file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("ออกจากโปรแกรม"), self.close, QKeySequence.StandardKey.Quit))
         edit_menu = self.menuBar().addMenu(self.tr("แก้ไข"))
         self.undo_action = self._action(self.tr("เลิกทำ"), self.undo, QKeySequence.StandardKey.Undo)
@@ -114,7 +119,7 @@ class MainWindow(QMainWindow):
         for w in (self.nav, self.pages):
             w.setEnabled(on)
         for a in (self.save_action, self.save_as_action, self.export_action, self.check_action,
-                  self.undo_action, self.redo_action):
+                  self.print_action, self.undo_action, self.redo_action):
             a.setEnabled(on)
 
     def undo(self) -> None:
@@ -309,6 +314,16 @@ class MainWindow(QMainWindow):
         lay.addWidget(buttons)
         dialog.resize(640, 400)
         dialog.open()
+
+    def print_report(self) -> PrintReportDialog | None:
+        """The implementation report's options; the PDF is made by a worker process."""
+        if self.doc is None:
+            return None
+        self._commit_focused()
+        dialog = PrintReportDialog(self, self.doc)
+        dialog.rendered.connect(lambda path, _w: self.statusBar().showMessage(self.tr("พิมพ์แล้ว: ") + path, 8000))
+        dialog.open()
+        return dialog
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("เกี่ยวกับ ITA Desktop"),
