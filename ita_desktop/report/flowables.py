@@ -36,14 +36,24 @@ class TextBlock(Flowable):  # type: ignore[misc]
             self._for_width = width
         return self._layout
 
+    def top_inset(self) -> float:
+        """Room above the first line for marks stacked higher than the line box (ที่ ปั้น):
+        a block at the top of the frame must not reach into the top margin."""
+        face = self.style.family.face(self.style.bold)
+        top = face.ttf.face.bbox[3] / 1000.0 * self.style.size
+        lay = self._layout
+        ascent = lay.lines[0].ascent if lay is not None and lay.lines else face.ascent * self.style.size
+        return max(0.0, top - ascent)
+
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        self.height = self.layout_for(aw).height
+        lay = self.layout_for(aw)
+        self.height = lay.height + (self.top_inset() if lay.lines else 0.0)
         return aw, self.height
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
         lay = self.layout_for(aw)
-        head, rest = lay.split_kept(ah, MIN_HEAD_LINES)
+        head, rest = lay.split_kept(ah - self.top_inset(), MIN_HEAD_LINES)
         if not head.lines or not rest.lines:
             return []
         return [TextBlock([], self.style, prepared=head, space_before=self.spaceBefore),
@@ -51,7 +61,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         assert self._layout is not None
-        self._layout.draw(self.canv, 0, self.height)
+        self._layout.draw(self.canv, 0, self.height - self.top_inset())
 
 
 @dataclass

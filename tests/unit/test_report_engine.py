@@ -174,3 +174,11 @@ def test_glyph_names_give_characters():
     assert tounicode.text_of_glyph_name("uni0E48.small") == "\u0e48"
     assert tounicode.text_of_glyph_name("uni0E4D0E49") == "\u0e49\u0e4d"
     assert tounicode.text_of_glyph_name(".notdef") == ""
+
+
+def test_our_copy_of_the_checker_is_the_teams():
+    shared = Path(__file__).resolve().parents[3] / "shared" / "tools" / "pdfcheck.py"
+    if not shared.exists():
+        pytest.skip("../shared is not beside this checkout")
+    ours = Path(__file__).resolve().parents[1] / "support" / "pdfcheck.py"
+    assert ours.read_bytes() == shared.read_bytes(), "copy ../shared/tools/pdfcheck.py again"

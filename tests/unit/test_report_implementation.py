@@ -251,3 +251,38 @@ def test_bad_year_and_bad_options_have_thai_messages(tmp_path):
 def test_seed_002_report_is_small(tmp_path):
     pdf, _r = _render(_data("seed002.json"), tmp_path)
     assert pdf.stat().st_size < 300_000
+
+
+@pytest.mark.parametrize("seed", ["seed000.json", "seed002.json"])
+def test_nothing_crosses_a_column_line_or_the_margins(tmp_path, seed):
+    from reportlab.lib.units import cm, mm
+
+    from tests.support.reports import pdfium
+
+    data = _data(seed)
+    pdf, result = _render(data, tmp_path, columns=("seq", *FIELDS))
+    edges = [3 * cm]
+    for width in result.widths_mm.values():
+        edges.append(edges[-1] + width * mm)
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        for n in range(len(doc)):
+            page = doc[n]
+            w, h = page.get_size()
+            tp = page.get_textpage()
+            text = tp.get_text_range()
+            header = text.find("ลำดับ")  # the table starts at its (repeated) header row
+            table_top = tp.get_charbox(header)[3] + 5 if header >= 0 else 0
+            for i in range(tp.count_chars()):
+                ch = tp.get_text_range(i, 1)
+                if not ch.strip():
+                    continue
+                left, bottom, right, top = tp.get_charbox(i)
+                assert left >= 3 * cm - 0.5 and right <= w - 2 * cm + 0.5, (n, ch, left, right)
+                assert bottom >= 2 * cm - 0.5, (n, ch, bottom)
+                if top > h - 2.5 * cm + 0.5:  # only the page number lives in the top margin
+                    assert ch in "-๐๑๒๓๔๕๖๗๘๙", (n, ch, top)
+                for edge in edges[1:-1] if top <= table_top else []:
+                    assert not (left < edge - 0.3 and right > edge + 0.3), (n, ch, edge)
+    finally:
+        doc.close()
