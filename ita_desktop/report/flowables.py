@@ -40,7 +40,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
         """Room above the first line for marks stacked higher than the line box (ที่ ปั้น):
         a block at the top of the frame must not reach into the top margin."""
         face = self.style.family.face(self.style.bold)
-        top = face.ttf.face.bbox[3] / 1000.0 * self.style.size
+        top = float(face.ttf.face.bbox[3]) / 1000.0 * self.style.size
         lay = self._layout
         ascent = lay.lines[0].ascent if lay is not None and lay.lines else face.ascent * self.style.size
         return max(0.0, top - ascent)

@@ -11,7 +11,12 @@ from reportlab.platypus import Flowable
 
 from ita_desktop.domain import markup
 from ita_desktop.domain import models as m
-from ita_desktop.domain.framework import Framework, FrameworkError, bundled_frameworks, framework_from_dict
+from ita_desktop.domain.framework import (
+    Framework,
+    FrameworkError,
+    bundled_frameworks,
+    framework_from_dict,
+)
 from ita_desktop.report.flowables import Columns, ReportTable, Stack, TextBlock, WithTail
 from ita_desktop.report.fonts import Family
 from ita_desktop.report.options import (
@@ -27,6 +32,7 @@ from ita_desktop.report.text import (
     LogicalLine,
     Para,
     Span,
+    TextLayout,
     TextStyle,
     junction_gap,
     layout,
@@ -217,7 +223,7 @@ class Implementation:
         style = self.style(self.opts.body_size, align="center")
         dots = "." * 40
 
-        def block(sig: m.Signatory, w: float) -> list:
+        def block(sig: m.Signatory, w: float) -> list[TextLayout]:
             lines = [f"(ลงชื่อ){dots}{m.ROLE_NAMES.get(sig.role, '')}",
                      f"({sig.name.strip()})" if sig.name.strip() else f"({dots})"]
             lines += [p for p in sig.position.split("\n") if p.strip()]
@@ -302,7 +308,7 @@ class Implementation:
             if w < mins[i] - 0.01:
                 fits = False
                 self.warnings.append(
-                    f"คอลัมน์ {self.opts.heading(self.opts.columns[i])[:30]} กว้าง {self.pr(_num(fixed[i] / mm))} มม. "
+                    f"คอลัมน์ {self.opts.heading(self.opts.columns[i])[:30]} กว้าง {self.pr(_num(w / mm))} มม. "
                     f"แคบกว่าคำที่ยาวที่สุด ({self.pr(_num(mins[i] / mm))} มม.) บางคำจะถูกตัดกลางคำ")
         free = avail - sum(fixed.values())
         loose = [i for i in range(n) if i not in fixed]

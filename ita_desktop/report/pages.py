@@ -33,7 +33,8 @@ class PageSetup:
 
     @property
     def size(self) -> tuple[float, float]:
-        return landscape(A4) if self.orientation == "landscape" else portrait(A4)
+        width, height = landscape(A4) if self.orientation == "landscape" else portrait(A4)
+        return float(width), float(height)
 
     @property
     def frame_width(self) -> float:

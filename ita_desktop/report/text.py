@@ -52,7 +52,7 @@ class TextStyle:
         values = {k: getattr(self, k) for k in ("family", "size", "bold", "align",
                                                 "leading_factor", "paragraph_gap")}
         values.update(changes)
-        return TextStyle(**values)  # type: ignore[arg-type]
+        return TextStyle(**values)
 
 
 @dataclass(frozen=True)
@@ -214,9 +214,7 @@ def _breakable(left: str, right: str) -> bool:
         return True
     if rt and (left in _BREAK_AFTER or _LATIN.match(left)):
         return True
-    if left == "/" and not right.isdigit():
-        return True
-    return False
+    return left == "/" and not right.isdigit()
 
 
 def _words(spans: Sequence[Span]) -> list[_Word]:
@@ -469,9 +467,9 @@ def layout(paras: Sequence[Para], style: TextStyle, width: float,
     for i in range(1, len(lay.lines)):
         extra = junction_gap(lay, i - 1, lay, i)
         if extra:
-            line = lay.lines[i]
-            lay.lines[i] = LineBox(line.segments, line.width, line.indent, max(line.gap_before, extra),
-                                   line.height, line.ascent)
+            box = lay.lines[i]
+            lay.lines[i] = LineBox(box.segments, box.width, box.indent, max(box.gap_before, extra),
+                                   box.height, box.ascent)
     return lay
 
 

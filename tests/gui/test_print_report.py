@@ -12,7 +12,7 @@ from tests.conftest import FIXTURES
 from tests.support.reports import page_texts, pdfcheck
 
 
-def test_print_dialog_renders_the_report(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_print_dialog_renders_the_report(qtbot, tmp_path: Path) -> None:
     words.ensure_loaded()
     w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)

@@ -13,7 +13,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", EncodingWarning)  # pypdfium2 reads its version file so
     import pypdfium2 as pdfium
 
-from tests.support import pdfcheck as _pdfcheck  # noqa: E402
+from tests.support import pdfcheck as _pdfcheck
 
 
 def pdfcheck(pdf: Path, source: dict[str, Any] | Path | None = None, tmp: Path | None = None,

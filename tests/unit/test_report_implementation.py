@@ -88,7 +88,7 @@ def test_every_field_prints_exactly_with_no_added_space(tmp_path, seed, layout):
             assert _pattern(printed).search(text), f"measure {seq} {field}: {printed[:60]}"
 
 
-def _check_table_columns(pdf: Path, data: m.OfficeFile, result) -> None:  # noqa: ANN001
+def _check_table_columns(pdf: Path, data: m.OfficeFile, result) -> None:
     from reportlab.lib.units import cm, mm
 
     from tests.support.reports import bounded_texts
