@@ -26,6 +26,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 def _print(text: str, err: bool = False) -> None:
     stream = sys.stderr if err else sys.stdout
+    if stream is None:  # a windowed (frozen) build has no console streams
+        return
     try:
         stream.write(text + "\n")
     except UnicodeEncodeError:  # a cp874/cp1252 console on Windows: never crash on Thai
@@ -50,15 +52,15 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("file", type=Path)
     r.add_argument("-o", "--output", type=Path, required=True)
     r.add_argument("--year", required=True, help="fiscal year (B.E.), e.g. 2568")
-    r.add_argument("--document", default="implementation")
-    r.add_argument("--round", default="year", help="half | year")
-    r.add_argument("--layout", default="table", help="table | blocks")
+    r.add_argument("--document", default=None)
+    r.add_argument("--round", default=None, help="half | year")
+    r.add_argument("--layout", default=None, help="table | blocks")
     r.add_argument("--columns", help="comma separated: " + ",".join(COLUMN_KEYS))
     r.add_argument("--heading", action="append", default=[], metavar="KEY=TEXT")
     r.add_argument("--width", action="append", default=[], metavar="KEY=MM")
-    r.add_argument("--orientation", default="", help="portrait | landscape")
-    r.add_argument("--digits", default="thai", help="thai | arabic")
-    r.add_argument("--division", default="", help="division name printed above the office")
+    r.add_argument("--orientation", default=None, help="portrait | landscape")
+    r.add_argument("--digits", default=None, help="thai | arabic")
+    r.add_argument("--division", default=None, help="division name printed above the office")
     r.add_argument("--only-division", action="store_true", help="only that division's measures")
     r.add_argument("--no-numbers", action="store_true", help="do not number the titles")
     r.add_argument("--title", help="title template (lines separated by \\n)")
@@ -66,9 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--body-size", help="TH Sarabun PSK points (16)")
     r.add_argument("--table-size", help="TH Sarabun PSK points (14)")
     r.add_argument("--heading-size", help="TH Sarabun PSK points (18)")
-    r.add_argument("--font", default="", help="Sarabun, or an installed TH Sarabun New/PSK")
+    r.add_argument("--font", default=None, help="Sarabun, or an installed TH Sarabun New/PSK")
     r.add_argument("--margins", help="top,bottom,left,right in cm (2.5,2,3,2)")
-    r.add_argument("--page-numbers", default="dash", help="dash | of | none")
+    r.add_argument("--page-numbers", default=None, help="dash | of | none")
     r.add_argument("--no-signatures", action="store_true")
     r.add_argument("--settings", type=Path, help="options as JSON (ReportOptions fields)")
     return p
@@ -134,9 +136,12 @@ def render_options(args: argparse.Namespace) -> Any:
     year = _number(args.year, "--year")
     if year is None or year != int(year) or not 2500 <= year <= 2700:
         raise _BadOption(f"--year: ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2568 ไม่ใช่ «{args.year}»")
-    base.update(fiscal_year=int(year), document=args.document, round=args.round, layout=args.layout,
-                orientation=args.orientation, digits=args.digits, page_numbers=args.page_numbers,
-                font=args.font)
+    base["fiscal_year"] = int(year)
+    # options given on the command line win over the settings file; the rest keep its values
+    for name in ("document", "round", "layout", "orientation", "digits", "page_numbers", "font"):
+        value = getattr(args, name)
+        if value is not None:
+            base[name] = value
     if args.columns is not None:
         base["columns"] = [c.strip() for c in args.columns.split(",") if c.strip()]
     if args.heading:
@@ -144,7 +149,7 @@ def render_options(args: argparse.Namespace) -> Any:
     if args.width:
         widths = {k: _number(v, f"--width {k}") for k, v in _pairs(args.width, "--width").items()}
         base["widths_mm"] = {**base.get("widths_mm", {}), **widths}
-    if args.division:
+    if args.division is not None:
         base["division"] = args.division
     if args.only_division:
         base["filter_division"] = True

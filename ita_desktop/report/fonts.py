@@ -13,10 +13,8 @@ derivative of TH Sarabun New, 0.610 em, whose glyphs TLWG scaled up by 150.42 %)
 """
 from __future__ import annotations
 
-import os
 import re
 import threading
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from ita_desktop.paths import font_path
 from ita_desktop.report import tounicode
+from ita_desktop.report.fontfiles import installed_families
 
 PSK_THAI_HEIGHT_EM = 0.610 / 1.5042
 _HEIGHT_SAMPLE = "กนมอบดค"
@@ -221,54 +220,6 @@ def sarabun() -> Family:
     """The embedded Sarabun (OFL) shipped with the app."""
     return Family("Sarabun", load_face(font_path("Sarabun-Regular.ttf")),
                   load_face(font_path("Sarabun-Bold.ttf")))
-
-
-# Families a clerk may have installed, by the file names their installers use.
-KNOWN_INSTALLED = (
-    ("TH Sarabun New", ("THSarabunNew.ttf",), ("THSarabunNew Bold.ttf", "THSarabunNew-Bold.ttf")),
-    ("TH SarabunPSK", ("THSarabun.ttf", "THSarabunPSK.ttf"),
-     ("THSarabun Bold.ttf", "THSarabunPSK-Bold.ttf", "THSarabun-Bold.ttf")),
-)
-
-
-def font_dirs() -> list[Path]:
-    """Where fonts are installed on this PC (Windows first, then Linux for tests)."""
-    dirs: list[Path] = []
-    extra = os.environ.get("ITA_DESKTOP_FONT_DIRS")
-    if extra:
-        dirs += [Path(p) for p in extra.split(os.pathsep) if p]
-    windir = os.environ.get("WINDIR")
-    if windir:
-        dirs.append(Path(windir) / "Fonts")
-    local = os.environ.get("LOCALAPPDATA")
-    if local:
-        dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
-    dirs += [Path.home() / ".fonts", Path.home() / ".local/share/fonts", Path("/usr/share/fonts")]
-    return [d for d in dirs if d.is_dir()]
-
-
-def _find(dirs: Iterable[Path], names: Iterable[str]) -> Path | None:
-    wanted = {n.lower() for n in names}
-    for d in dirs:
-        try:
-            for p in d.rglob("*.ttf"):
-                if p.name.lower() in wanted:
-                    return p
-        except OSError:
-            continue
-    return None
-
-
-def installed_families() -> dict[str, tuple[Path, Path]]:
-    """TH Sarabun fonts found on this PC: label -> (regular, bold). Not checked for licence."""
-    dirs = font_dirs()
-    found = {}
-    for label, regular, bold in KNOWN_INSTALLED:
-        r = _find(dirs, regular)
-        b = _find(dirs, bold)
-        if r is not None:
-            found[label] = (r, b or r)
-    return found
 
 
 def family(choice: str = "") -> Family:

@@ -359,8 +359,7 @@ class Implementation:
                     if extra > block.spaceBefore + previous.spaceAfter:
                         block.spaceBefore = extra
             previous = block
-        for block in blocks[:-1]:
-            story.append(block)
+        story.extend(blocks[:-1])
         forced = []
         for block in blocks:
             forced += block.layout_for(frame_width).forced_splits

@@ -656,5 +656,5 @@ def _string(data: bytearray) -> str:
         elif 32 <= b < 127:
             out.append(chr(b))
         else:
-            out.append("\\%03o" % b)
+            out.append(f"\\{b:03o}")
     return "(" + "".join(out) + ")"

@@ -55,26 +55,26 @@ def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     entries = []
     for i, v in enumerate(subset):
         text = texts.get(v) or chr(v)
-        entries.append("<%02X> <%s>" % (i, _utf16_hex(text)))
+        entries.append(f"<{i:02X}> <{_utf16_hex(text)}>")
     cmap = [
         "/CIDInit /ProcSet findresource begin",
         "12 dict begin",
         "begincmap",
         "/CIDSystemInfo",
-        "<< /Registry (%s)" % fontname,
-        "/Ordering (%s)" % fontname,
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
         "/Supplement 0",
         ">> def",
-        "/CMapName /%s def" % fontname,
+        f"/CMapName /{fontname} def",
         "/CMapType 2 def",
         "1 begincodespacerange",
-        "<00> <%02X>" % (len(subset) - 1),
+        f"<00> <{len(subset) - 1:02X}>",
         "endcodespacerange",
     ]
     # a bfchar block holds at most 100 entries
     for start in range(0, len(entries), 100):
         chunk = entries[start:start + 100]
-        cmap += ["%d beginbfchar" % len(chunk), *chunk, "endbfchar"]
+        cmap += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
     cmap += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(cmap)
 

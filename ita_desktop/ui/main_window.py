@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
         if self.doc is None:
             return None
         self._commit_focused()
-        dialog = PrintReportDialog(self, self.doc)
+        dialog = PrintReportDialog(self, self.doc, self.settings)
         dialog.rendered.connect(lambda path, _w: self.statusBar().showMessage(self.tr("พิมพ์แล้ว: ") + path, 8000))
         dialog.open()
         return dialog
