@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("file", type=Path)
     r.add_argument("-o", "--output", type=Path, required=True)
     r.add_argument("--year", required=True, help="fiscal year (B.E.), e.g. 2568")
-    r.add_argument("--document", default=None)
+    r.add_argument("--document", default=None, help="implementation | analysis")
     r.add_argument("--round", default=None, help="half | year")
     r.add_argument("--layout", default=None, help="table | blocks")
     r.add_argument("--columns", help="comma separated: " + ",".join(COLUMN_KEYS))
@@ -72,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--margins", help="top,bottom,left,right in cm (2.5,2,3,2)")
     r.add_argument("--page-numbers", default=None, help="dash | of | none")
     r.add_argument("--no-signatures", action="store_true")
+    r.add_argument("--no-cover", action="store_true", help="analysis: no cover page")
+    r.add_argument("--figure1", help="analysis: an image instead of chart 1 (total and tools)")
+    r.add_argument("--figure2", help="analysis: an image instead of chart 2 (indicators)")
     r.add_argument("--settings", type=Path, help="options as JSON (ReportOptions fields)")
     return p
 
@@ -157,6 +160,11 @@ def render_options(args: argparse.Namespace) -> Any:
         base["number_titles"] = False
     if args.no_signatures:
         base["signatures"] = False
+    if args.no_cover:
+        base["cover"] = False
+    for name in ("figure1", "figure2"):
+        if getattr(args, name):
+            base[name] = getattr(args, name)
     if args.title is not None:
         base["title"] = args.title.replace("\\n", "\n")
     if args.intro is not None:

@@ -34,7 +34,8 @@ def build_pdf(data: m.OfficeFile, options: ReportOptions, out: str | Path | Bina
     from reportlab.lib.units import mm
 
     from ita_desktop.report import fonts
-    from ita_desktop.report.implementation import Implementation, page_setup
+    from ita_desktop.report.builder import page_setup
+    from ita_desktop.report.implementation import Implementation
     from ita_desktop.report.pages import build
 
     options.validate()
@@ -42,12 +43,22 @@ def build_pdf(data: m.OfficeFile, options: ReportOptions, out: str | Path | Bina
         family = fonts.family(options.font)
     except fonts.FontError as exc:
         raise ReportError(str(exc)) from exc
-    report = Implementation(data, options, family)
     title = m.DOCUMENT_NAMES[options.document]
     author = data.office.full_name
     target = str(out) if isinstance(out, Path) else out
+    avail = {o: page_setup(options, family, o, title, author).frame_width for o in ("portrait", "landscape")}
+    if options.document == "analysis":
+        from ita_desktop.report.analysis import Analysis
+
+        analysis = Analysis(data, options, family)
+        plan = analysis.plan_measures(avail)
+        setup = page_setup(options, family, plan.orientation, title, author)
+        pages = build(lambda: analysis.story(setup.frame_width, plan), setup, target)
+        widths = {k: round(w / mm, 1) for k, w in zip(options.analysis_columns, plan.widths)}
+        return RenderResult(pages, plan.orientation, plan.table_psk, widths,
+                            _unique(plan.warnings + analysis.warnings))
+    report = Implementation(data, options, family)
     if options.layout == "table":
-        avail = {o: page_setup(options, family, o, title, author).frame_width for o in ("portrait", "landscape")}
         plan = report.plan_table(avail)
         setup = page_setup(options, family, plan.orientation, title, author)
         pages = build(lambda: report.table_story(setup.frame_width, plan), setup, target)

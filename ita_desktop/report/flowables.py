@@ -5,7 +5,7 @@ are already made: a continued paragraph or table row is never shaped or broken a
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
@@ -69,28 +69,54 @@ class Cell:
     layout: TextLayout
 
 
+@dataclass
+class _Prepared:
+    """A part of a table made by split(): its rows are already laid out."""
+
+    header: list[Cell]
+    rows: list[list[Cell]]
+    groups: list[object]
+    continued: dict[object, Cell]
+
+
 class ReportTable(Flowable):  # type: ignore[misc]
     """A table of Thai text: fixed column widths, header repeated on every page, rows that
-    continue on the next page, and an optional `tail` (signatures) kept with its last row."""
+    continue on the next page, and an optional `tail` (signatures) kept with its last row.
+
+    With `groups` (a key per row), the first column spans the rows of a group: its text is in
+    the group's first row, no rule is drawn between the group's rows in that column, and
+    after a page break the group's `continued` text ("… (ต่อ)") heads the rest."""
 
     PAD_X = 4.0
     PAD_Y = 3.0
 
     def __init__(self, widths: Sequence[float], header: Sequence[Sequence[Para]],
                  rows: Sequence[Sequence[Sequence[Para]]], style: TextStyle, header_style: TextStyle,
-                 tail: Flowable | None = None, *, prepared: tuple[list[Cell], list[list[Cell]]] | None = None,
-                 ) -> None:
+                 tail: Flowable | None = None, *, groups: Sequence[object] | None = None,
+                 continued: Mapping[object, Sequence[Para]] | None = None,
+                 prepared: _Prepared | None = None) -> None:
         super().__init__()
         self.widths = list(widths)
         self.style = style
         self.header_style = header_style
         self.tail = tail
         if prepared is not None:
-            self.header_cells, self.rows = prepared
-        else:
-            self.header_cells = [Cell(layout(p, header_style, w - 2 * self.PAD_X)) for p, w in zip(header, self.widths)]
-            self.rows = [[Cell(layout(p, style, w - 2 * self.PAD_X)) for p, w in zip(row, self.widths)]
-                         for row in rows]
+            self.header_cells, self.rows = prepared.header, prepared.rows
+            self.groups, self.continued = prepared.groups, prepared.continued
+            return
+        self.header_cells = [Cell(layout(p, header_style, w - 2 * self.PAD_X)) for p, w in zip(header, self.widths)]
+        self.rows = [[Cell(layout(p, style, w - 2 * self.PAD_X)) for p, w in zip(row, self.widths)]
+                     for row in rows]
+        self.groups = list(groups) if groups is not None else [None] * len(self.rows)
+        self.continued = {key: Cell(layout(p, style, self.widths[0] - 2 * self.PAD_X))
+                          for key, p in (continued or {}).items()}
+
+    def _part(self, rows: list[list[Cell]], groups: list[object]) -> _Prepared:
+        return _Prepared(self.header_cells, rows, groups, self.continued)
+
+    def _same_group(self, i: int) -> bool:
+        """Does row i continue the group of row i - 1 (no rule between them in column 0)?"""
+        return i > 0 and self.groups[i] is not None and self.groups[i] == self.groups[i - 1]
 
     # --- sizes ---
     def _row_height(self, cells: Sequence[Cell]) -> float:
@@ -133,8 +159,9 @@ class ReportTable(Flowable):  # type: ignore[misc]
         return out
 
     # --- splitting ---
-    def _split_rows(self, room: float) -> tuple[list[list[Cell]], list[list[Cell]]] | None:
-        """Rows (and a first part of one row) that fit in `room` below the header."""
+    def _split_rows(self, room: float) -> tuple[int, list[list[Cell]], list[list[Cell]], bool] | None:
+        """Rows (and a first part of one row) that fit in `room` below the header:
+        (index of the first row not wholly kept, head rows, rest rows, was that row split)."""
         used = 0.0
         for i, row in enumerate(self.rows):
             h = self._row_height(row)
@@ -150,11 +177,11 @@ class ReportTable(Flowable):  # type: ignore[misc]
                     heads.append(Cell(head))
                     rests.append(Cell(rest))
                 if any(c.layout.lines for c in heads) and any(c.layout.lines for c in rests):
-                    return self.rows[:i] + [heads], [rests] + self.rows[i + 1:]
+                    return i, self.rows[:i] + [heads], [rests] + self.rows[i + 1:], True
             if i == 0:
                 return None
-            return self.rows[:i], self.rows[i:]
-        return self.rows, []
+            return i, self.rows[:i], self.rows[i:], False
+        return len(self.rows), self.rows, [], False
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
         room = ah - self.header_height()
@@ -163,7 +190,7 @@ class ReportTable(Flowable):  # type: ignore[misc]
         parts = self._split_rows(room)
         if parts is None:
             return []
-        first, rest = parts
+        i, first, rest, row_split = parts
         if not rest:
             if self.tail is None:
                 return []
@@ -173,13 +200,19 @@ class ReportTable(Flowable):  # type: ignore[misc]
             parts = self._split_rows(min(room, total - carry))
             if parts is None:
                 return []
-            first, rest = parts
+            i, first, rest, row_split = parts
             if not rest:
                 return []
+        head_groups = self.groups[:i + 1] if row_split else self.groups[:i]
+        rest_groups = self.groups[i:]
+        key = rest_groups[0]
+        if key is not None and head_groups and head_groups[-1] == key and key in self.continued:
+            # the group goes on after the page break: its cell says so
+            rest = [[self.continued[key], *rest[0][1:]], *rest[1:]]
         return [ReportTable(self.widths, [], [], self.style, self.header_style, None,
-                            prepared=(self.header_cells, first)),
+                            prepared=self._part(first, head_groups)),
                 ReportTable(self.widths, [], [], self.style, self.header_style, self.tail,
-                            prepared=(self.header_cells, rest))]
+                            prepared=self._part(rest, rest_groups))]
 
     # --- drawing ---
     def _draw_row(self, cells: Sequence[Cell], top: float, height: float, shade: bool) -> None:
@@ -207,11 +240,14 @@ class ReportTable(Flowable):  # type: ignore[misc]
         canv.setStrokeGray(0)
         bottom = top - sum(heights)
         width = sum(self.widths)
-        y = top
-        for h in heights:
-            canv.line(0, y, width, y)
-            y -= h
+        canv.line(0, top, width, top)
+        canv.line(0, top - heights[0], width, top - heights[0])
         canv.line(0, bottom, width, bottom)
+        y = top - heights[0]
+        for i, h in enumerate(heights[1:]):
+            if i:  # the rule above row i (the header's rule is drawn above)
+                canv.line(self.widths[0] if self._same_group(i) else 0, y, width, y)
+            y -= h
         x = 0.0
         for w in [0.0, *self.widths]:
             x += w

@@ -1,259 +1,27 @@
 """รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน: table and blocks layouts."""
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
-
-from reportlab.lib.units import cm, mm
 from reportlab.platypus import Flowable
 
-from ita_desktop.domain import markup
 from ita_desktop.domain import models as m
-from ita_desktop.domain.framework import (
-    Framework,
-    FrameworkError,
-    bundled_frameworks,
-    framework_from_dict,
-)
-from ita_desktop.report.flowables import Columns, ReportTable, Stack, TextBlock, WithTail
+from ita_desktop.report.builder import Plan, ReportBuilder
+from ita_desktop.report.flowables import ReportTable, TextBlock, WithTail
 from ita_desktop.report.fonts import Family
-from ita_desktop.report.options import (
-    DEFAULT_INTRO,
-    DEFAULT_INTRO_NO_SCORE,
-    PSK_FLOOR,
-    ReportError,
-    ReportOptions,
-    fill_template,
-)
-from ita_desktop.report.pages import PageSetup
-from ita_desktop.report.text import (
-    LogicalLine,
-    Para,
-    Span,
-    TextLayout,
-    TextStyle,
-    junction_gap,
-    layout,
-    paras_of_markup,
-    paras_of_plain,
-    single_line_width,
-    widest_word,
-)
-from ita_desktop.thai.dates import format_thai_date, period_text, round_period
-from ita_desktop.thai.digits import digits_for_print
-
-PAD = ReportTable.PAD_X
-SIZE_STEP = 0.5
+from ita_desktop.report.options import ReportOptions
+from ita_desktop.report.text import LogicalLine, Para, Span, junction_gap, paras_of_plain
 
 
-@dataclass
-class Plan:
-    """What was decided before drawing: page orientation, table type size, column widths."""
-
-    orientation: str
-    table_psk: float
-    widths: list[float] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-class Implementation:
+class Implementation(ReportBuilder):
     """Builds the story of one implementation report from an office file and options."""
 
     def __init__(self, data: m.OfficeFile, opts: ReportOptions, family: Family) -> None:
-        self.data = data
-        self.opts = opts
-        self.family = family
-        self.thai = opts.digits == "thai"
-        self.warnings: list[str] = []
-        plan = data.plan(opts.fiscal_year)
-        if plan is None:
-            years = ", ".join(str(p.fiscal_year) for p in data.live_plans()) or "ไม่มี"
-            raise ReportError(f"แฟ้มนี้ไม่มีมาตรการของปีงบประมาณ {opts.fiscal_year} (มี: {years})")
-        self.plan = plan
-        self.assessment = data.assessment_by_id(plan.based_on) if plan.based_on else None
-        self.framework = self._framework()
-        self.division = self._division()
-        self.measures = [x for x in data.measures_of(plan.id) if self._in_division(x)]
-        if not self.measures:
-            raise ReportError("ไม่มีมาตรการที่จะพิมพ์" + (" ของ" + self.division_name if self.division_name else ""))
+        super().__init__(data, opts, family)
         missing = [self._seq_text(i) for i, x in enumerate(self.measures, 1)
-                   if data.result(x.id, opts.round) is None]
+                   if self.data.result(x.id, self.opts.round) is None]
         if len(missing) == len(self.measures):
-            self.warnings.append(f"ยังไม่ได้กรอกผลการดำเนินการ{m.ROUND_NAMES[opts.round]}ของมาตรการใดเลย")
+            self.warnings.append(f"ยังไม่ได้กรอกผลการดำเนินการ{m.ROUND_NAMES[self.opts.round]}ของมาตรการใดเลย")
         elif missing:
-            self.warnings.append(f"ยังไม่ได้กรอกผลการดำเนินการ{m.ROUND_NAMES[opts.round]}ของมาตรการที่ {', '.join(missing)}")
-
-    # --- data -----------------------------------------------------------------------
-    def _framework(self) -> Framework | None:
-        if self.assessment is not None:
-            snap = self.data.framework_of(self.assessment)
-            if snap is not None:
-                try:
-                    return framework_from_dict(snap.data)
-                except FrameworkError:
-                    pass
-        bundled = bundled_frameworks()
-        year = self.opts.fiscal_year - 1
-        if year in bundled:
-            return bundled[year]
-        older = [y for y in bundled if y <= year]
-        return bundled[max(older)] if older else None
-
-    def _division(self) -> m.Division | None:
-        want = self.opts.division.strip()
-        if not want:
-            self.division_name = ""
-            return None
-        for d in self.data.live_divisions():
-            if want in (d.id, d.name):
-                self.division_name = d.name
-                return d
-        self.division_name = want
-        return None
-
-    def _in_division(self, measure: m.Measure) -> bool:
-        if not self.opts.filter_division or not self.division_name:
-            return True
-        if self.division is not None and self.division.id in (measure.responsible_main + measure.responsible_support):
-            return True
-        return self.division_name in measure.responsible
-
-    def pr(self, text: str) -> str:
-        """Text as printed: digits switched, protected spans kept."""
-        return digits_for_print(text or "", self.thai)
-
-    def _seq_text(self, seq: int) -> str:
-        return self.pr(str(seq))
-
-    def template_values(self) -> dict[str, str]:
-        office = self.data.office
-        start, end = round_period(self.plan.fiscal_year, self.opts.round)
-        a = self.assessment
-        values = {
-            "หน่วยงาน": office.full_name,
-            "หน่วยงานย่อ": office.short_name,
-            "ส่วนราชการ": self.division_name,
-            "ตำบล": office.tambon,
-            "อำเภอ": office.amphoe,
-            "จังหวัด": office.changwat,
-            "ปีงบประมาณ": str(self.plan.fiscal_year),
-            "ปีประเมิน": str(a.ita_year if a else self.plan.fiscal_year - 1),
-            "คะแนน": f"{a.total:.2f}" if a is not None and a.total is not None else "",
-            "ระดับ": a.level if a is not None else "",
-            "รอบ": m.ROUND_NAMES[self.opts.round],
-            "ช่วงเวลา": period_text(start, end, thai_digits=False),
-            "วันที่": format_thai_date(dt.date.today(), thai_digits=False),
-        }
-        return {k: self.pr(v) for k, v in values.items()}
-
-    def cell_text(self, key: str, seq: int, measure: m.Measure) -> str:
-        """The markup printed for one field of one measure."""
-        result = self.data.result(measure.id, self.opts.round)
-        if key == "seq":
-            return str(seq)
-        if key == "indicator":
-            if measure.indicator is None:
-                return ""
-            ind = self.framework.indicator(measure.indicator) if self.framework else None
-            return f"ตัวชี้วัดที่ {measure.indicator} {ind.name}" if ind else f"ตัวชี้วัดที่ {measure.indicator}"
-        if key == "group":
-            group = next((g for g in self.data.groups if g.id == measure.group_id and not g.deleted), None)
-            return group.title if group else ""
-        if key == "title":
-            title = measure.title
-            if self.opts.number_titles and "seq" not in self.opts.columns and not markup.starts_with_number(title):
-                title = f"{seq}. {title}"
-            return title
-        if key == "period":
-            return (result.period if result and result.period else measure.period)
-        if key == "responsible":
-            if measure.responsible:
-                return measure.responsible
-            names = {d.id: d.name for d in self.data.divisions}
-            main = [names[i] for i in measure.responsible_main if i in names]
-            support = [names[i] for i in measure.responsible_support if i in names]
-            text = " ".join(main)
-            if support:
-                text += ("\n" if text else "") + "สนับสนุน: " + " ".join(support)
-            return text
-        if key in ("steps", "budget", "target", "monitoring"):
-            return str(getattr(measure, key))
-        if result is None:
-            return ""
-        if key == "status":
-            return m.STATUS_NAMES.get(result.status, "")
-        if key == "progress":
-            return "" if result.percent is None else f"ร้อยละ {_percent(result.percent)}"
-        return str(getattr(result, key))
-
-    def cell_paras(self, key: str, seq: int, measure: m.Measure) -> list[Para]:
-        text = self.pr(self.cell_text(key, seq, measure))
-        return paras_of_markup(text)
-
-    # --- styles ---------------------------------------------------------------------
-    def style(self, psk: float, bold: bool = False, align: str = "left") -> TextStyle:
-        return TextStyle(self.family, self.family.points(psk), bold=bold, align=align)
-
-    # --- parts ----------------------------------------------------------------------
-    def title_blocks(self) -> list[Flowable]:
-        lines = fill_template(self.opts.title, self.template_values())
-        style = self.style(self.opts.heading_size, bold=True, align="center")
-        paras = [[LogicalLine([Span(line)]) for line in lines if line]]
-        return [TextBlock(paras, style, space_after=0.4 * style.leading)]
-
-    def intro_block(self) -> list[Flowable]:
-        template = self.opts.intro
-        if not template:
-            has_score = self.assessment is not None and self.assessment.total is not None
-            template = DEFAULT_INTRO if has_score else DEFAULT_INTRO_NO_SCORE
-        text = " ".join(fill_template(template, self.template_values()))
-        if not text.strip():
-            return []
-        style = self.style(self.opts.body_size)
-        return [TextBlock(paras_of_plain(text), style, first_indent=2.5 * cm,
-                          space_after=0.5 * style.leading)]
-
-    def signature_block(self, width: float) -> Flowable | None:
-        if not self.opts.signatures:
-            return None
-        people = self.data.signatories_for(self.plan.id, self.opts.document, self.opts.round)
-        shown = [s for s in people if s.name.strip() or s.position.strip()] or people
-        style = self.style(self.opts.body_size, align="center")
-        dots = "." * 40
-
-        def block(sig: m.Signatory, w: float) -> list[TextLayout]:
-            lines = [f"(ลงชื่อ){dots}{m.ROLE_NAMES.get(sig.role, '')}",
-                     f"({sig.name.strip()})" if sig.name.strip() else f"({dots})"]
-            lines += [p for p in sig.position.split("\n") if p.strip()]
-            paras = [[LogicalLine([Span(self.pr(line))]) for line in lines]]
-            return [layout(paras, style, w)]
-
-        approver = next((s for s in shown if s.role == "approver"), None)
-        others = [s for s in shown if s.role != "approver"]
-        items: list[Flowable] = []
-        half = width / 2
-        if others:
-            items.append(Columns([block(s, half) for s in others[:2]], [half] * len(others[:2]),
-                                 space_before=style.leading))
-        if approver is not None:
-            date_line = self._date_line()
-            lay = block(approver, half)
-            lay.append(layout([[LogicalLine([Span(date_line)])]], style, half))
-            items.append(Columns([lay], [half], space_before=1.5 * style.leading))
-        return Stack(items, space_before=style.leading)
-
-    def _date_line(self) -> str:
-        issued = next((d for d in self.data.documents if d.plan_id == self.plan.id and not d.deleted
-                       and d.document == self.opts.document and d.round == self.opts.round
-                       and d.approved_on), None)
-        if issued is not None:
-            try:
-                return self.pr("วันที่ " + format_thai_date(dt.date.fromisoformat(issued.approved_on), False))
-            except ValueError:
-                pass
-        return "วันที่ ........ เดือน .............................. พ.ศ. ............"
+            self.warnings.append(f"ยังไม่ได้กรอกผลการดำเนินการ{m.ROUND_NAMES[self.opts.round]}ของมาตรการที่ {', '.join(missing)}")
 
     # --- table layout ---------------------------------------------------------------
     def table_cells(self) -> tuple[list[list[Para]], list[list[list[Para]]]]:
@@ -263,66 +31,9 @@ class Implementation:
         return header, rows
 
     def plan_table(self, avail_for: dict[str, float]) -> Plan:
-        """Choose orientation, type size and column widths (see the module's rules)."""
         header, rows = self.table_cells()
-        orientations = [self.opts.page_orientation()]
-        if orientations[0] == "portrait":
-            orientations.append("landscape")
-        sizes = []
-        size = self.opts.table_size
-        while size >= min(PSK_FLOOR, self.opts.table_size) - 1e-6:
-            sizes.append(round(size, 2))
-            size -= SIZE_STEP
-        for orientation in orientations:
-            for psk in sizes:
-                widths, fits = self._widths(header, rows, psk, avail_for[orientation])
-                if fits:
-                    plan = Plan(orientation, psk, widths)
-                    if psk < self.opts.table_size:
-                        plan.warnings.append(f"ลดขนาดตัวอักษรในตารางเหลือ {self.pr(_num(psk))} พอยต์ เพื่อให้ทุกคำพอดีคอลัมน์")
-                    if orientation != orientations[0]:
-                        plan.warnings.append("เปลี่ยนเป็นกระดาษแนวนอน เพราะคอลัมน์ไม่พอในแนวตั้ง")
-                    return plan
-        orientation = orientations[-1]
-        psk = sizes[-1]
-        widths, _fits = self._widths(header, rows, psk, avail_for[orientation])
-        plan = Plan(orientation, psk, widths)
-        plan.warnings.append("คอลัมน์แคบกว่าคำที่ยาวที่สุด บางคำจึงถูกตัดกลางคำ (ลดจำนวนคอลัมน์หรือปรับความกว้างคอลัมน์)")
-        return plan
-
-    def _widths(self, header: Sequence[Sequence[Para]], rows: Sequence[Sequence[Sequence[Para]]],
-                psk: float, avail: float) -> tuple[list[float], bool]:
-        style = self.style(psk)
-        head_style = self.style(psk, bold=True)
-        n = len(self.opts.columns)
-        mins, maxs, weights = [], [], []
-        for c in range(n):
-            cells = [r[c] for r in rows]
-            mins.append(max([widest_word(header[c], head_style)] + [widest_word(p, style) for p in cells]) + 2 * PAD)
-            lines = [single_line_width(p, style) for p in cells]
-            maxs.append(max(max(lines, default=0.0) + 2 * PAD, mins[-1]))
-            weights.append(sum(lines) + 1.0)
-        fixed = {i: self.opts.widths_mm[k] * mm for i, k in enumerate(self.opts.columns) if k in self.opts.widths_mm}
-        fits = True
-        for i, w in fixed.items():
-            if w < mins[i] - 0.01:
-                fits = False
-                self.warnings.append(
-                    f"คอลัมน์ {self.opts.heading(self.opts.columns[i])[:30]} กว้าง {self.pr(_num(w / mm))} มม. "
-                    f"แคบกว่าคำที่ยาวที่สุด ({self.pr(_num(mins[i] / mm))} มม.) บางคำจะถูกตัดกลางคำ")
-        free = avail - sum(fixed.values())
-        loose = [i for i in range(n) if i not in fixed]
-        if sum(mins[i] for i in loose) > free + 0.01:
-            # shrink proportionally to the minimums; words wider than their column get split
-            scale = max(free, 1.0) / sum(mins[i] for i in loose) if loose else 1.0
-            widths = [fixed.get(i, mins[i] * scale) for i in range(n)]
-            return widths, False
-        shares = _share(free, [mins[i] for i in loose], [maxs[i] for i in loose], [weights[i] for i in loose])
-        widths = []
-        it = iter(shares)
-        for i in range(n):
-            widths.append(fixed[i] if i in fixed else next(it))
-        return widths, fits
+        return self.plan_columns(header, rows, list(self.opts.columns), avail_for,
+                                 self.opts.page_orientation())
 
     def table_story(self, frame_width: float, plan: Plan) -> list[Flowable]:
         header, rows = self.table_cells()
@@ -369,41 +80,3 @@ class Implementation:
         story.append(WithTail(blocks[-1], tail) if tail is not None else blocks[-1])
         return story
 
-
-def _share(avail: float, mins: list[float], maxs: list[float], weights: list[float]) -> list[float]:
-    """Give each column its minimum, then the rest by content, never more than its longest
-    line needs until every column has that; what is left then goes by width."""
-    widths = list(mins)
-    extra = avail - sum(widths)
-    active = [i for i in range(len(widths)) if maxs[i] - widths[i] > 0.01]
-    while extra > 0.01 and active:
-        total = sum(weights[i] for i in active)
-        given = 0.0
-        for i in active:
-            add = min(extra * weights[i] / total, maxs[i] - widths[i])
-            widths[i] += add
-            given += add
-        extra -= given
-        active = [i for i in active if maxs[i] - widths[i] > 0.01]
-        if given < 1e-6:
-            break
-    if extra > 0.01:
-        total = sum(widths)
-        widths = [w + extra * w / total for w in widths]
-    return widths
-
-
-def _num(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
-
-
-def _percent(value: Decimal) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def page_setup(opts: ReportOptions, family: Family, orientation: str, title: str, author: str) -> PageSetup:
-    return PageSetup(orientation=orientation, top_cm=opts.margin_top_cm, bottom_cm=opts.margin_bottom_cm,
-                     left_cm=opts.margin_left_cm, right_cm=opts.margin_right_cm,
-                     page_numbers=opts.page_numbers,
-                     number_style=TextStyle(family, family.points(opts.body_size)),
-                     thai_digits=opts.digits == "thai", title=title, author=author)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
 from typing import Any
 
 COLUMN_KEYS = ("seq", "indicator", "group", "title", "steps", "period", "responsible", "output",
@@ -50,6 +51,9 @@ PLACEHOLDERS = {
     "ปีงบประมาณ": "ปีงบประมาณของมาตรการ",
     "ปีประเมิน": "ปีของผลการประเมิน ITA",
     "คะแนน": "คะแนนรวม ITA",
+    "IIT": "คะแนน IIT",
+    "EIT": "คะแนน EIT",
+    "OIT": "คะแนน OIT",
     "ระดับ": "ระดับผลการประเมิน",
     "รอบ": "รอบการรายงาน",
     "ช่วงเวลา": "ช่วงเวลาของรอบ",
@@ -76,6 +80,40 @@ DEFAULT_INTRO_NO_SCORE = (
     "ตามที่{หน่วยงาน}ได้กำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
     "ประจำปีงบประมาณ พ.ศ. {ปีงบประมาณ} นั้น บัดนี้ได้ดำเนินการตามมาตรการดังกล่าว{รอบ} "
     "({ช่วงเวลา}) แล้ว จึงขอรายงานผลการดำเนินการ รายละเอียดดังนี้"
+)
+
+# The analysis + measures document (การวิเคราะห์ผลการประเมิน ITA และมาตรการ, seed 004)
+ANALYSIS_COLUMNS = ("group", "title", "steps", "responsible", "period")
+ANALYSIS_HEADINGS = {
+    "group": "ประเด็นที่",
+    "title": "มาตรการ/โครงการ/กิจกรรม",
+    "steps": "ขั้นตอน/วิธีปฏิบัติ",
+    "period": "ระยะเวลาดำเนินการ",
+}
+ANALYSIS_COVER = (
+    "การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส\n"
+    "ในการดำเนินงานของหน่วยงานภาครัฐ (ITA)\n"
+    "ประจำปี พ.ศ. {ปีประเมิน}\n"
+    "และมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\n"
+    "ประจำปีงบประมาณ พ.ศ. {ปีงบประมาณ}\n"
+    "\n"
+    "{ส่วนราชการ}\n"
+    "{หน่วยงาน}\n"
+    "อำเภอ{อำเภอ} จังหวัด{จังหวัด}"
+)
+ANALYSIS_TITLE = (
+    "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ\n"
+    "ประจำปี พ.ศ. {ปีประเมิน} {หน่วยงาน}\n"
+    "เพื่อจัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {ปีงบประมาณ}"
+)
+ANALYSIS_INTRO = (
+    "จากผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำปี พ.ศ. "
+    "{ปีประเมิน} ของ{หน่วยงาน} พบว่าได้คะแนนภาพรวม {คะแนน} คะแนน อยู่ในระดับ{ระดับ} "
+    "โดยเครื่องมือ IIT ได้ {IIT} คะแนน EIT ได้ {EIT} คะแนน และ OIT ได้ {OIT} คะแนน "
+    "ดังภาพที่ ๑ และคะแนนรายตัวชี้วัดดังภาพที่ ๒"
+)
+ANALYSIS_INTRO_NO_SCORE = (
+    "{หน่วยงาน}ยังไม่ได้บันทึกคะแนนผลการประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปี พ.ศ. {ปีประเมิน}"
 )
 
 PSK_SIZES = (14.0, 14.5, 15.0, 15.5, 16.0, 16.5, 17.0, 17.5, 18.0, 19.0, 20.0)
@@ -118,16 +156,29 @@ class ReportOptions:
     margin_right_cm: float = 2.0
     page_numbers: str = "dash"  # dash ("- ๒ -"), of ("หน้า ๒ จาก ๑๒"), none
     signatures: bool = True
+    # the analysis document
+    analysis_columns: tuple[str, ...] = ANALYSIS_COLUMNS
+    cover: bool = True
+    cover_text: str = ANALYSIS_COVER
+    figure1: str = ""  # an image file the clerk supplies instead of ภาพที่ ๑
+    figure2: str = ""
 
     def heading(self, key: str) -> str:
-        return self.headings.get(key) or DEFAULT_HEADINGS[key]
+        if self.headings.get(key):
+            return self.headings[key]
+        if self.document == "analysis" and key in ANALYSIS_HEADINGS:
+            return ANALYSIS_HEADINGS[key]
+        return DEFAULT_HEADINGS[key]
 
     def page_orientation(self) -> str:
+        if self.document == "analysis":
+            return self.orientation or "portrait"
         return self.orientation or ("landscape" if self.layout == "table" else "portrait")
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["columns"] = list(self.columns)
+        out["analysis_columns"] = list(self.analysis_columns)
         return out
 
     @classmethod
@@ -137,8 +188,9 @@ class ReportOptions:
         if unknown:
             raise OptionsError(f"ไม่รู้จักค่าตั้ง {', '.join(unknown)}")
         values = dict(data)
-        if "columns" in values:
-            values["columns"] = tuple(values["columns"])
+        for name in ("columns", "analysis_columns"):
+            if name in values:
+                values[name] = tuple(values[name])
         try:
             return cls(**values)
         except TypeError as exc:
@@ -146,15 +198,16 @@ class ReportOptions:
 
     def validate(self) -> None:
         """Raise OptionsError (Thai) for the first option that cannot be printed."""
-        if self.document != "implementation":
-            raise OptionsError("--document: ตอนนี้พิมพ์ได้เฉพาะรายงานผลการดำเนินการ (implementation)")
+        if self.document not in ("implementation", "analysis"):
+            raise OptionsError(f"--document: ต้องเป็น implementation (รายงานผลการดำเนินการ) หรือ analysis "
+                               f"(การวิเคราะห์ผลการประเมินและมาตรการ) ไม่ใช่ «{self.document}»")
         if self.round not in ("half", "year"):
             raise OptionsError(f"--round: ต้องเป็น half (รอบ ๖ เดือน) หรือ year (รอบ ๑๒ เดือน) ไม่ใช่ «{self.round}»")
         if self.layout not in ("table", "blocks"):
             raise OptionsError(f"--layout: ต้องเป็น table หรือ blocks ไม่ใช่ «{self.layout}»")
         if not self.columns:
             raise OptionsError("--columns: ต้องเลือกอย่างน้อยหนึ่งคอลัมน์")
-        bad = [c for c in self.columns if c not in COLUMN_KEYS]
+        bad = [c for c in (*self.columns, *self.analysis_columns) if c not in COLUMN_KEYS]
         if bad:
             raise OptionsError(f"--columns: ไม่รู้จัก {', '.join(bad)} (ใช้ได้: {', '.join(COLUMN_KEYS)})")
         if len(set(self.columns)) != len(self.columns):
@@ -181,7 +234,12 @@ class ReportOptions:
             value = float(getattr(self, name))
             if not 0.5 <= value <= 6:
                 raise OptionsError(f"ระยะขอบ ({name}) ต้องอยู่ระหว่าง ๐.๕ ถึง ๖ ซม.")
-        for label, template in (("หัวเรื่อง", self.title), ("ย่อหน้านำ", self.intro)):
+        for name in ("figure1", "figure2"):
+            path = getattr(self, name)
+            if path and not Path(path).is_file():
+                raise OptionsError(f"--{name}: ไม่พบไฟล์ภาพ {path}")
+        for label, template in (("หัวเรื่อง", self.title), ("ย่อหน้านำ", self.intro),
+                                ("ปก", self.cover_text)):
             unknown = [p for p in _PLACEHOLDER.findall(template) if p not in PLACEHOLDERS]
             if unknown:
                 names = ", ".join("{" + p + "}" for p in PLACEHOLDERS)

@@ -83,3 +83,15 @@ def test_render_imports_no_qt(tmp_path: Path) -> None:
                        text=True, encoding="utf-8", timeout=120)
     assert r.returncode == 0, r.stderr
     assert "QT []" in r.stdout
+
+
+def test_render_analysis_headless(tmp_path: Path) -> None:
+    ita = _file(tmp_path, "seed004.json")
+    out = tmp_path / "analysis.pdf"
+    r = run("render", str(ita), "--year", "2568", "--document", "analysis", "-o", str(out), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    defects, report = pdfcheck(out, FIXTURES / "seed004.json", tmp_path,
+                               fields=["title", "steps", "period", "responsible"])
+    assert defects == 0, report
+    r = run("render", str(ita), "--year", "2568", "--document", "budget", "-o", str(out), cwd=tmp_path)
+    assert r.returncode == 2 and "--document" in r.stderr

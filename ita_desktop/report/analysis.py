@@ -1,0 +1,320 @@
+"""การวิเคราะห์ผลการประเมิน ITA และมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน (seed 004).
+
+Cover; introduction with the scores; ภาพที่ ๑ (total and tools) and ภาพที่ ๒ (the ten
+indicators) as charts or the clerk's images; the indicator scores by tool; per group (an issue
+or an indicator) its questions and scores and the texts ข้อที่ต้องพัฒนา / รักษาระดับ; the measures
+of the plan with their group spanning its rows ("(ต่อ)" after a page break); signatures.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from io import BytesIO
+
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image, PageBreak, Spacer
+
+from ita_desktop.domain import models as m
+from ita_desktop.domain.framework import Framework
+from ita_desktop.domain.scoring import compute
+from ita_desktop.report.builder import Plan, ReportBuilder
+from ita_desktop.report.charts import Bar, BarChart
+from ita_desktop.report.flowables import ReportTable, TextBlock
+from ita_desktop.report.fonts import Family
+from ita_desktop.report.options import (
+    ANALYSIS_INTRO,
+    ANALYSIS_INTRO_NO_SCORE,
+    ANALYSIS_TITLE,
+    ReportError,
+    ReportOptions,
+    fill_template,
+)
+from ita_desktop.report.text import (
+    LogicalLine,
+    Para,
+    Span,
+    TextStyle,
+    paras_of_markup,
+    paras_of_plain,
+    widest_word,
+)
+from ita_desktop.thai.digits import format_score, to_thai_digits
+
+TOOLS = ("IIT", "EIT", "OIT")
+GROUP_TEXTS = (  # field, heading
+    ("to_fix", "ข้อบกพร่อง/จุดอ่อนที่ต้องแก้ไขเร่งด่วน"),
+    ("to_improve", "ข้อที่ต้องพัฒนา"),
+    ("to_keep", "รักษาระดับ"),
+    ("approach", "แนวทางการนำผลการวิเคราะห์ไปสู่การปฏิบัติ"),
+)
+
+
+class Analysis(ReportBuilder):
+    """Builds the story of the analysis + measures document."""
+
+    default_title = ANALYSIS_TITLE
+    default_intro = ANALYSIS_INTRO
+    default_intro_no_score = ANALYSIS_INTRO_NO_SCORE
+    signature_round = False
+
+    def __init__(self, data: m.OfficeFile, opts: ReportOptions, family: Family) -> None:
+        super().__init__(data, opts, family)
+        if self.assessment is None:
+            self.warnings.append("มาตรการปีนี้ยังไม่ได้อ้างอิงผลการประเมิน ITA: ไม่มีคะแนนให้วิเคราะห์")
+        if self.framework is None:
+            raise ReportError("ไม่มีรายการตัวชี้วัดและข้อคำถามของปีประเมินนี้")
+        self.fw: Framework = self.framework
+        self.groups = self.data.groups_of(self.plan.id)
+
+    # --- numbers --------------------------------------------------------------------
+    def score(self, value: Decimal | None) -> str:
+        return format_score(value, self.thai) if value is not None else "-"
+
+    def number(self, n: int) -> str:
+        return to_thai_digits(str(n)) if self.thai else str(n)
+
+    def indicator_scores(self) -> dict[int, Decimal | None]:
+        if self.assessment is None:
+            return {}
+        return {no: s.score for no, s in self.data.indicator_scores_of(self.assessment.id).items()}
+
+    def tool_score(self, tool: str) -> Decimal | None:
+        """The tool's score as NACC printed it, else computed from the indicator scores."""
+        a = self.assessment
+        typed: Decimal | None = getattr(a, tool.lower()) if a is not None else None
+        if typed is not None:
+            return typed
+        scores = {k: v for k, v in self.indicator_scores().items() if v is not None}
+        return compute(self.fw, scores).shown_tool(tool)
+
+    def total_score(self) -> Decimal | None:
+        a = self.assessment
+        if a is not None and a.total is not None:
+            return a.total
+        scores = {k: v for k, v in self.indicator_scores().items() if v is not None}
+        return compute(self.fw, scores).shown_total
+
+    def template_values(self) -> dict[str, str]:
+        values = super().template_values()
+        for tool in TOOLS:
+            if not values.get(tool):
+                score = self.tool_score(tool)
+                values[tool] = self.pr(f"{score:.2f}") if score is not None else ""
+        return values
+
+    def question_scores(self) -> dict[str, Decimal | None]:
+        if self.assessment is None:
+            return {}
+        return {code.lower(): s.score for code, s in self.data.question_scores_of(self.assessment.id).items()}
+
+    # --- parts ----------------------------------------------------------------------
+    def heading(self, text: str, space_before: float = 0.6) -> TextBlock:
+        style = self.style(self.opts.body_size, bold=True)
+        block = TextBlock([[LogicalLine([Span(self.pr(text), bold=True)])]], style,
+                          space_before=space_before * style.leading, space_after=0.2 * style.leading)
+        block.keepWithNext = True  # a heading never ends a page
+        return block
+
+    def paragraph(self, text: str, indent: bool = True) -> TextBlock:
+        from reportlab.lib.units import cm
+
+        style = self.style(self.opts.body_size)
+        return TextBlock(paras_of_markup(self.pr(text)), style, first_indent=2.5 * cm if indent else 0.0,
+                         space_after=0.3 * style.leading)
+
+    def cover(self) -> list[Flowable]:
+        if not self.opts.cover:
+            return []
+        story: list[Flowable] = [Spacer(1, 40)]
+        office = self.data.office
+        if office.logo:
+            try:
+                reader = ImageReader(BytesIO(office.logo))
+                w, h = reader.getSize()
+                scale = min(120 / w, 120 / h)
+                story.append(Image(BytesIO(office.logo), w * scale, h * scale))
+            except Exception:  # noqa: BLE001 - a bad logo must not stop the report
+                self.warnings.append("อ่านภาพตราสัญลักษณ์ของหน่วยงานไม่ได้ จึงไม่ได้พิมพ์บนปก")
+            story.append(Spacer(1, 30))
+        style = self.style(self.opts.heading_size + 4, bold=True, align="center")
+        lines = fill_template(self.opts.cover_text, self.template_values())
+        paras: list[Para] = []
+        current: Para = []
+        for line in lines:
+            if not line.strip():
+                if current:
+                    paras.append(current)
+                    current = []
+                continue
+            current.append(LogicalLine([Span(line)]))
+        if current:
+            paras.append(current)
+        story.append(TextBlock(paras, style.with_(paragraph_gap=1.5)))
+        story.append(PageBreak())
+        return story
+
+    def chart_style(self) -> TextStyle:
+        return self.style(max(self.opts.table_size - 2, 12))
+
+    def figure(self, n: int, bars: list[Bar], caption: str, image: str, frame_width: float,
+               legend: dict[str, str] | None = None) -> list[Flowable]:
+        small = self.chart_style()
+        if image:
+            try:
+                reader = ImageReader(image)
+                w, h = reader.getSize()
+                scale = min(frame_width / w, 0.45 * frame_width / h, 1.0 * frame_width / w)
+                chart: Flowable = Image(image, w * scale, h * scale)
+            except Exception as exc:
+                raise ReportError(f"อ่านไฟล์ภาพ {image} ไม่ได้") from exc
+        else:
+            chart = BarChart(bars, small, 0.5 * frame_width, lambda v: self.score(v), legend=legend)
+        cap_style = self.style(self.opts.body_size, align="center")
+        caption_block = TextBlock([[LogicalLine([Span(self.pr(f"ภาพที่ {n} {caption}"))])]], cap_style,
+                                  space_before=0.2 * cap_style.leading, space_after=0.6 * cap_style.leading)
+        return [Spacer(1, 6), chart, caption_block]
+
+    def charts(self, frame_width: float) -> list[Flowable]:
+        total = [Bar("คะแนนรวม", self.total_score(), "total")]
+        tools = [Bar(t, self.tool_score(t), t) for t in TOOLS]
+        scores = self.indicator_scores()
+        small = self.chart_style()
+        slot = (frame_width - 60) / max(len(self.fw.indicators), 1) - 4
+        names = [f"{self.number(i.no)} {self.pr(i.name)}" for i in self.fw.indicators]
+        # a name whose words do not fit under its bar would be cut: then the number alone
+        if any(widest_word(paras_of_plain(n), small) > slot for n in names):
+            names = [self.number(i.no) for i in self.fw.indicators]
+        indicators = [Bar(n, scores.get(i.no), i.tool) for n, i in zip(names, self.fw.indicators)]
+        legend = {t: t for t in TOOLS}
+        return [*self.figure(1, total + tools, "ผลการประเมินในภาพรวมและรายเครื่องมือ", self.opts.figure1,
+                             frame_width),
+                *self.figure(2, indicators, "ผลการประเมินรายตัวชี้วัด", self.opts.figure2, frame_width, legend)]
+
+    def indicator_table(self, frame_width: float) -> Flowable:
+        scores = self.indicator_scores()
+        header = [paras_of_plain(self.pr(h)) for h in ("แบบสำรวจ", "ตัวชี้วัดที่", "รายละเอียดตัวชี้วัด", "คะแนน")]
+        rows, groups = [], []
+        for tool in TOOLS:
+            for n, ind in enumerate(self.fw.indicators_of(tool)):
+                rows.append([paras_of_plain(tool if n == 0 else ""), paras_of_plain(self.number(ind.no)),
+                             paras_of_plain(self.pr(ind.name)), paras_of_plain(self.score(scores.get(ind.no)))])
+                groups.append(tool)
+        return self.table(header, rows, groups, {}, frame_width, [0.14, 0.12, 0.56, 0.18])
+
+    def analysis_groups(self) -> list[tuple[str, list[str], m.AnalysisGroup | None]]:
+        """(title, question codes, the group's texts) per issue, or per indicator when the plan
+        has no issues of its own."""
+        out: list[tuple[str, list[str], m.AnalysisGroup | None]] = []
+        for n, g in enumerate(self.groups, 1):
+            codes = list(g.questions)
+            if not codes and g.indicator is not None:
+                codes = [q.code for q in self.fw.questions_of(g.indicator)]
+            out.append((f"ประเด็นที่ {n} {g.title}", codes, g))
+        if not out:
+            for ind in self.fw.indicators:
+                out.append((f"ตัวชี้วัดที่ {ind.no} {ind.name}", [q.code for q in self.fw.questions_of(ind.no)], None))
+        return out
+
+    def group_section(self, title: str, codes: list[str], group: m.AnalysisGroup | None,
+                      frame_width: float) -> list[Flowable]:
+        scores = self.question_scores()
+        header = [paras_of_plain(self.pr(h)) for h in ("เครื่องมือการประเมิน", "ข้อคำถาม", "คะแนน")]
+        rows, groups = [], []
+        by_tool: dict[str, list[str]] = {t: [] for t in TOOLS}
+        for code in codes:
+            q = self.fw.question(code)
+            ind = self.fw.indicator(q.indicator) if q else None
+            tool = ind.tool if ind is not None else code[:1].upper() + "IT"
+            by_tool.setdefault(tool, []).append(code)
+        for tool, tool_codes in by_tool.items():
+            for n, code in enumerate(tool_codes):
+                q = self.fw.question(code)
+                text = f"ข้อ {code.upper()} {q.text if q else ''}".strip()
+                rows.append([paras_of_plain(tool if n == 0 else ""), paras_of_plain(self.pr(text)),
+                             paras_of_plain(self.score(scores.get(code.lower())))])
+                groups.append(tool)
+        story: list[Flowable] = [self.heading(title)]
+        if rows:
+            story.append(self.table(header, rows, groups, {}, frame_width, [0.2, 0.64, 0.16]))
+        for field, heading in GROUP_TEXTS:
+            text = getattr(group, field) if group is not None else ""
+            if text.strip():
+                story.append(self.heading(heading, space_before=0.3))
+                story.append(self.paragraph(text, indent=False))
+        return story
+
+    def table(self, header: list[list[Para]], rows: list[list[list[Para]]], groups: Sequence[object],
+              continued: dict[object, list[Para]], frame_width: float, shares: list[float],
+              tail: Flowable | None = None) -> ReportTable:
+        style = self.style(self.opts.table_size)
+        head_style = self.style(self.opts.table_size, bold=True, align="center")
+        return ReportTable([frame_width * s for s in shares], header, rows, style, head_style, tail,
+                           groups=groups, continued=continued)
+
+    def measure_rows(self) -> tuple[list[str], list[list[Para]], list[list[list[Para]]], list[object],
+                                    dict[object, list[Para]]]:
+        keys = list(self.opts.analysis_columns)
+        spans = keys[0] == "group"
+        header = [paras_of_plain(self.pr(self.opts.heading(k))) for k in keys]
+        rows, groups = [], []
+        continued: dict[object, list[Para]] = {}
+        titles = {g.id: f"{n}. {g.title}" for n, g in enumerate(self.groups, 1)}
+        previous: object = None
+        for seq, x in enumerate(self.measures, 1):
+            key: object = x.group_id or (f"indicator-{x.indicator}" if x.indicator is not None else None)
+            row = []
+            for k in keys:
+                if k == "group" and spans:
+                    text = self.group_text(x, titles)
+                    if text:
+                        continued[key] = paras_of_plain(self.pr(f"{text} (ต่อ)"))
+                    first = key is None or key != previous
+                    row.append(paras_of_plain(self.pr(text)) if first else [])
+                else:
+                    row.append(self.cell_paras(k, seq, x))
+            rows.append(row)
+            groups.append(key if spans else None)
+            previous = key
+        return keys, header, rows, groups, continued
+
+    def plan_measures(self, avail_for: dict[str, float]) -> Plan:
+        keys, header, rows, _groups, _continued = self.measure_rows()
+        return self.plan_columns(header, rows, keys, avail_for, self.opts.page_orientation())
+
+    def measures_table(self, plan: Plan, tail: Flowable | None) -> ReportTable:
+        _keys, header, rows, groups, continued = self.measure_rows()
+        style = self.style(plan.table_psk)
+        head_style = self.style(plan.table_psk, bold=True, align="center")
+        return ReportTable(plan.widths, header, rows, style, head_style, tail, groups=groups,
+                           continued=continued)
+
+    def group_text(self, x: m.Measure, titles: dict[str, str]) -> str:
+        if x.group_id and x.group_id in titles:
+            return titles[x.group_id]
+        if x.indicator is not None:
+            ind = self.fw.indicator(x.indicator)
+            return f"ตัวชี้วัดที่ {x.indicator} {ind.name}" if ind else f"ตัวชี้วัดที่ {x.indicator}"
+        return ""
+
+    # --- the document ---------------------------------------------------------------
+    def story(self, frame_width: float, plan: Plan) -> list[Flowable]:
+        values = self.template_values()
+        story: list[Flowable] = [*self.cover(), *self.title_blocks()]
+        story.append(self.heading(f"๑. ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+                                  f"ประจำปี พ.ศ. {values['ปีประเมิน']}"))
+        story += self.intro_block()
+        story += self.charts(frame_width)
+        story.append(self.heading(f"๒. สรุปผลการประเมินรายตัวชี้วัด ประจำปี พ.ศ. {values['ปีประเมิน']}"))
+        story.append(self.indicator_table(frame_width))
+        story.append(self.heading(f"๓. ผลการวิเคราะห์รายประเด็น ประจำปี พ.ศ. {values['ปีประเมิน']}"))
+        for title, codes, group in self.analysis_groups():
+            story += self.group_section(title, codes, group, frame_width)
+        story.append(self.heading(f"๔. มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+                                  f"ประจำปีงบประมาณ พ.ศ. {values['ปีงบประมาณ']}"))
+        table = self.measures_table(plan, self.signature_block(frame_width))
+        story.append(table)
+        forced = table.forced_splits()
+        if forced and not any("ถูกตัดกลางคำ" in w for w in self.warnings + plan.warnings):
+            self.warnings.append(f"มีคำที่ถูกตัดกลางคำเพราะคอลัมน์แคบ: {', '.join(forced[:3])}")
+        return story
+
