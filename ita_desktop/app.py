@@ -10,10 +10,10 @@ from pathlib import Path
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal  # noqa: E402
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication  # noqa: E402
-from PySide6.QtNetwork import QLocalServer, QLocalSocket  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (  # noqa: E402
     QVBoxLayout,
 )
 
-from ita_desktop import __version__  # noqa: E402
-from ita_desktop.paths import config_dir, documents_dir, font_path, resource_path  # noqa: E402
-from ita_desktop.thai import words  # noqa: E402
+from ita_desktop import __version__
+from ita_desktop.paths import config_dir, documents_dir, font_path, resource_path
+from ita_desktop.thai import words
 
 SERVER_NAME = "ita-desktop-" + (os.environ.get("USERNAME") or os.environ.get("USER") or "user")
 DEMO_NAME = "ITA Desktop ตัวอย่าง.ita"
@@ -79,7 +79,7 @@ class ErrorDialog(QDialog):
 
 
 def install_excepthook() -> None:
-    def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
+    def hook(exc_type, exc, tb) -> None:
         report = f"ITA Desktop {__version__}\n" + "".join(traceback.format_exception(exc_type, exc, tb))
         sys.stderr.write(report)
         if QApplication.instance() is not None and not os.environ.get("ITA_DESKTOP_NO_DIALOGS"):
@@ -161,7 +161,7 @@ def first_file(window: object, files: list[str]) -> Path | None:
     """The file named on the command line, else the last file, else (first start) the demo."""
     if files:
         return Path(files[0])
-    s = getattr(window, "settings")
+    s = window.settings
     last = s.value("last_file", "")
     if last and Path(str(last)).exists():
         return Path(str(last))

@@ -30,7 +30,7 @@ def seed004() -> dict:
     return load_fixture("seed004.json")
 
 
-def type_text(widget, text: str) -> None:  # noqa: ANN001
+def type_text(widget, text: str) -> None:
     """Type text as key events (QTest's keyClicks only knows ASCII keys)."""
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent

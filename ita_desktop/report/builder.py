@@ -251,6 +251,11 @@ class ReportBuilder:
         return Stack(items, space_before=style.leading)
 
     def _date_line(self) -> str:
+        if self.opts.sign_date:
+            try:
+                return self.pr("วันที่ " + format_thai_date(dt.date.fromisoformat(self.opts.sign_date), False))
+            except ValueError:
+                pass
         issued = next((d for d in self.data.documents if d.plan_id == self.plan.id and not d.deleted
                        and d.document == self.opts.document and d.round == self.opts.round
                        and d.approved_on), None)

@@ -156,6 +156,7 @@ class ReportOptions:
     margin_right_cm: float = 2.0
     page_numbers: str = "dash"  # dash ("- ๒ -"), of ("หน้า ๒ จาก ๑๒"), none
     signatures: bool = True
+    sign_date: str = ""  # ISO date printed on the signature's date line; "" = dotted line
     # the analysis document
     analysis_columns: tuple[str, ...] = ANALYSIS_COLUMNS
     cover: bool = True
@@ -234,6 +235,13 @@ class ReportOptions:
             value = float(getattr(self, name))
             if not 0.5 <= value <= 6:
                 raise OptionsError(f"ระยะขอบ ({name}) ต้องอยู่ระหว่าง ๐.๕ ถึง ๖ ซม.")
+        if self.sign_date:
+            import datetime as dt
+
+            try:
+                dt.date.fromisoformat(self.sign_date)
+            except ValueError:
+                raise OptionsError(f"วันที่ลงนาม «{self.sign_date}» ไม่ใช่วันที่") from None
         for name in ("figure1", "figure2"):
             path = getattr(self, name)
             if path and not Path(path).is_file():

@@ -18,7 +18,12 @@ import jsonschema
 from ita_desktop import __version__
 from ita_desktop.domain import edits
 from ita_desktop.domain import models as m
-from ita_desktop.domain.framework import Framework, FrameworkError, bundled_frameworks, framework_from_dict
+from ita_desktop.domain.framework import (
+    Framework,
+    FrameworkError,
+    bundled_frameworks,
+    framework_from_dict,
+)
 from ita_desktop.domain.sortkey import key_between
 from ita_desktop.paths import resource_path
 from ita_desktop.store.db import Store

@@ -119,7 +119,7 @@ class FieldCommand(QUndoCommand):
     def id(self) -> int:
         return self.ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt API)
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, FieldCommand):
             return False
         if other.record is not self.record or other.field != self.field:

@@ -6,6 +6,8 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QListWidget,
@@ -16,8 +18,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QVBoxLayout,
     QWidget,
-    QDialog,
-    QDialogButtonBox,
 )
 
 from ita_desktop import __version__
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.check_action)
         file_menu.addSeparator()
-        self.print_action = self._action(self.tr("พิมพ์รายงานผลการดำเนินการ (PDF)…"), self.print_report,
+        self.print_action = self._action(self.tr("พิมพ์เอกสาร…"), self.print_report,
                                          QKeySequence.StandardKey.Print)
         file_menu.addAction(self.print_action)
         file_menu.addSeparator()
@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
             return None
         self._commit_focused()
         dialog = PrintReportDialog(self, self.doc, self.settings)
-        dialog.rendered.connect(lambda path, _w: self.statusBar().showMessage(self.tr("พิมพ์แล้ว: ") + path, 8000))
+        dialog.saved.connect(lambda path: self.statusBar().showMessage(self.tr("บันทึกแล้ว: ") + path, 8000))
         dialog.open()
         return dialog
 
@@ -354,19 +354,19 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(files))
 
     # --- window events -----------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
         if urls and urls[0].isLocalFile() and urls[0].toLocalFile().lower().endswith(FILE_SUFFIX):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         urls = event.mimeData().urls()
         if urls:
             path = Path(urls[0].toLocalFile())
             QTimer.singleShot(0, lambda: self.open_file(path))
             event.acceptProposedAction()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         try:
             self.close_document()
         except Exception as exc:  # noqa: BLE001 - the clerk must know, and may retry

@@ -25,7 +25,7 @@ def _no_modal_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:  # noqa: ANN001
+def window(qtbot, tmp_path: Path) -> MainWindow:
     words.ensure_loaded()
     w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
@@ -35,7 +35,7 @@ def window(qtbot, tmp_path: Path) -> MainWindow:  # noqa: ANN001
     w.close_document()
 
 
-def stored(path: Path):  # noqa: ANN201
+def stored(path: Path):
     store = Store.open(path)
     try:
         return store.load()
@@ -43,7 +43,7 @@ def stored(path: Path):  # noqa: ANN201
         store.close()
 
 
-def type_into_cell(qtbot, view, row: int, col: int, text: str) -> None:  # noqa: ANN001
+def type_into_cell(qtbot, view, row: int, col: int, text: str) -> None:
     """What the cell editor hands the model when the clerk presses Enter."""
     index = view.model().index(row, col)
     view.setCurrentIndex(index)
@@ -51,7 +51,7 @@ def type_into_cell(qtbot, view, row: int, col: int, text: str) -> None:  # noqa:
     view.model().setData(index, text, Qt.ItemDataRole.EditRole)
 
 
-def test_first_start_opens_a_copy_of_the_fictional_demo(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+def test_first_start_opens_a_copy_of_the_fictional_demo(qtbot, window: MainWindow, tmp_path: Path) -> None:
     path = appmod.first_file(window, [])
     assert path is not None and path.parent == tmp_path / "documents"
     assert window.open_file(path)
@@ -61,7 +61,7 @@ def test_first_start_opens_a_copy_of_the_fictional_demo(qtbot, window: MainWindo
     assert appmod.first_file(window, []) == path  # the last file is reopened
 
 
-def test_create_office_type_scores_add_measure_undo_and_reopen(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+def test_create_office_type_scores_add_measure_undo_and_reopen(qtbot, window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "สำนักงาน ใหม่.ita"
     assert window.new_file_at(path)
     office = window.office_page
@@ -147,7 +147,7 @@ def test_create_office_type_scores_add_measure_undo_and_reopen(qtbot, window: Ma
     assert data.result(x.id, "year").output == "๑. ประกาศแล้ว"
 
 
-def test_reorder_and_duplicate(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+def test_reorder_and_duplicate(qtbot, window: MainWindow, tmp_path: Path) -> None:
     path = appmod.create_demo_file(tmp_path)
     window.open_file(path)
     plans = window.plan_page
@@ -166,7 +166,7 @@ def test_reorder_and_duplicate(qtbot, window: MainWindow, tmp_path: Path) -> Non
     assert [x.title for x in data.measures_of(data.live_plans()[0].id)][1] == titles[2]
 
 
-def test_paste_from_word_keeps_bold_and_bullets_only(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+def test_paste_from_word_keeps_bold_and_bullets_only(qtbot, window: MainWindow, tmp_path: Path) -> None:
     window.open_file(appmod.create_demo_file(tmp_path))
     steps = window.plan_page.editor.fields["steps"]
     steps.set_markup("")
@@ -177,7 +177,7 @@ def test_paste_from_word_keeps_bold_and_bullets_only(qtbot, window: MainWindow, 
     assert steps.markup() == "**หัวข้อ:** เนื้อความ\n- ข้อแรก\n- ข้อสอง"
 
 
-def test_second_window_on_the_same_file_is_refused(qtbot, window: MainWindow, tmp_path: Path,  # noqa: ANN001
+def test_second_window_on_the_same_file_is_refused(qtbot, window: MainWindow, tmp_path: Path,
                                                   _no_modal_boxes: list[str]) -> None:
     path = appmod.create_demo_file(tmp_path)
     assert window.open_file(path)
@@ -187,7 +187,7 @@ def test_second_window_on_the_same_file_is_refused(qtbot, window: MainWindow, tm
     assert "เปิดอยู่" in _no_modal_boxes[-1]
 
 
-def test_broken_file_gives_a_thai_message_and_keeps_the_open_one(qtbot, window: MainWindow, tmp_path: Path,  # noqa: ANN001
+def test_broken_file_gives_a_thai_message_and_keeps_the_open_one(qtbot, window: MainWindow, tmp_path: Path,
                                                                  _no_modal_boxes: list[str]) -> None:
     good = appmod.create_demo_file(tmp_path)
     window.open_file(good)
@@ -198,7 +198,7 @@ def test_broken_file_gives_a_thai_message_and_keeps_the_open_one(qtbot, window: 
     assert "เปิดไฟล์" in _no_modal_boxes[-1] or "ไฟล์" in _no_modal_boxes[-1]
 
 
-def test_save_as_switches_to_the_copy(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+def test_save_as_switches_to_the_copy(qtbot, window: MainWindow, tmp_path: Path) -> None:
     window.open_file(appmod.create_demo_file(tmp_path))
     target = tmp_path / "ไปยัง USB" / "สำเนา"
     target.parent.mkdir()

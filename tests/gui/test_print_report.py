@@ -1,78 +1,162 @@
-"""Printing the implementation report from the window: the dialog starts the render worker and
-the PDF passes the checker; an edit typed just before printing is in it; options are kept."""
+"""The print screen, driven as a clerk drives it: live preview from the render worker, Save as
+PDF, printing to a QPrinter, signatories stored in the file."""
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtPrintSupport import QPrinter
 from pythainlp.util import normalize
 
-from ita_desktop.domain import edits
 from ita_desktop.thai import words
 from ita_desktop.ui.main_window import MainWindow
 from tests.conftest import FIXTURES
-from tests.support.reports import page_texts, pdfcheck
+from tests.support.reports import page_texts, pdfcheck, pdfium
+
+WAIT = 120_000  # the first render starts the worker process and loads the dictionary
 
 
-def _window(qtbot, tmp_path: Path) -> MainWindow:
+@pytest.fixture
+def window(qtbot, tmp_path: Path):
     words.ensure_loaded()
     w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
     w.show()
-    assert w.import_json_to(FIXTURES / "seed002.json", tmp_path / "บ้านผือ.ita")
-    return w
+    yield w
+    w.close_document()
 
 
-def test_print_dialog_renders_the_report(qtbot, tmp_path: Path) -> None:
-    w = _window(qtbot, tmp_path)
-    # an edit made a moment before printing must be printed
-    measure = w.doc.data.measures_of(w.doc.data.live_plans()[0].id)[0]
-    w.doc.set_field(measure, "period", "ตลอดปีงบประมาณ พ.ศ. ๒๕๖๘")
-    dialog = w.print_report()
-    assert dialog is not None and dialog.year.currentData() == 2568
+def _open(w: MainWindow, tmp_path: Path, seed: str = "seed002.json") -> None:
+    assert w.import_json_to(FIXTURES / seed, tmp_path / "ข้อมูล.ita")
+
+
+def _screen(qtbot, w: MainWindow):
+    screen = w.print_report()
+    assert screen is not None
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: screen.result is not None, timeout=WAIT)
+    return screen
+
+
+def test_preview_save_and_what_was_typed_last(qtbot, window, tmp_path):
+    _open(window, tmp_path)
+    measure = window.doc.data.measures_of(window.doc.data.live_plans()[0].id)[0]
+    window.doc.set_field(measure, "period", "ตลอดปีงบประมาณ พ.ศ. ๒๕๖๘")
+    screen = _screen(qtbot, window)
+    assert screen.pdf.pageCount() == screen.result["pages"] > 1
+    with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
+        screen.layout_kind.setCurrentIndex(screen.layout_kind.findData("blocks"))
+    screen.headings["output"].setText("สรุปผลการดำเนินการตามมาตรการ")
+    with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
+        screen.headings["output"].editingFinished.emit()
     out = tmp_path / "รายงาน.pdf"
-    dialog.output.setText(str(out))
-    dialog.layout_kind.setCurrentIndex(dialog.layout_kind.findData("blocks"))
-    dialog.headings["output"].setText("สรุปผลการดำเนินการตามมาตรการ")
-    dialog.margins["margin_left_cm"].setValue(2.5)
-    dialog.sizes["body_size"].setCurrentIndex(dialog.sizes["body_size"].findData(15.0))
-    with qtbot.waitSignal(dialog.rendered, timeout=90_000) as signal:
-        dialog.print_button.click()
-    assert signal.args[0] == str(out)
+    assert screen.save_pdf(out)
     assert pdfcheck(out, FIXTURES / "seed002.json", tmp_path)[0] == 0
     text = normalize("".join(page_texts(out)))
     assert "ตลอดปีงบประมาณ พ.ศ. ๒๕๖๘" in text and "สรุปผลการดำเนินการตามมาตรการ" in text
-    # no columns chosen: a message, no worker
-    for i in range(dialog.columns.count()):
-        dialog.columns.item(i).setCheckState(Qt.CheckState.Unchecked)
-    dialog.print_button.click()
-    assert "อย่างน้อยหนึ่งคอลัมน์" in dialog.status.text()
-    dialog.close()
+    # a place that cannot be written: a Thai message, no crash
+    assert not screen.save_pdf(tmp_path / "ไม่มีโฟลเดอร์" / "x.pdf")
+    assert "บันทึก" in screen.status.text() and "ไม่ได้" in screen.status.text()
     # the options are remembered for this file
-    again = w.print_report()
+    screen.close()
+    again = window.print_report()
+    qtbot.addWidget(again)
     assert again.layout_kind.currentData() == "blocks"
     assert again.headings["output"].text() == "สรุปผลการดำเนินการตามมาตรการ"
-    assert again.margins["margin_left_cm"].value() == 2.5
     again.close()
-    w.close_document()
 
 
-def test_print_dialog_reports_problems_in_thai(qtbot, tmp_path: Path) -> None:
-    w = _window(qtbot, tmp_path)
-    div = w.doc.edit("division", lambda: [edits.add_division(w.doc.data, "กองช่าง")])
-    dialog = w.print_report()
-    dialog.output.setText(str(tmp_path / "x.pdf"))
-    dialog.title.setPlainText("{ชื่อเล่น}")
-    dialog.print_button.click()
-    assert "ไม่รู้จัก {ชื่อเล่น}" in dialog.status.text()
-    assert not (tmp_path / "x.pdf").exists()
-    # a division with no measures of its own: the worker says so
-    dialog.title.setPlainText("")
-    dialog.division.setCurrentIndex(dialog.division.findText("กองช่าง"))
-    dialog.only_division.setChecked(True)
-    with qtbot.waitSignal(dialog.failed, timeout=90_000) as signal:
-        dialog.print_button.click()
-    assert "ไม่มีมาตรการที่จะพิมพ์" in signal.args[0]
-    assert div is not None
-    dialog.close()
-    w.close_document()
+def test_two_rapid_requests_give_one_render(qtbot, window, tmp_path):
+    _open(window, tmp_path)
+    screen = _screen(qtbot, window)
+    before = screen.worker.renders
+    with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
+        screen.digits.setCurrentIndex(screen.digits.findData("arabic"))
+        screen.page_numbers.setCurrentIndex(screen.page_numbers.findData("of"))
+    qtbot.wait(500)
+    assert screen.worker.renders == before + 1
+    assert "หน้า 2 จาก" in "".join(page_texts_bytes(screen.result["pdf"], tmp_path))
+    screen.close()
+
+
+def page_texts_bytes(data: bytes, tmp: Path) -> list[str]:
+    path = tmp / "preview.pdf"
+    path.write_bytes(data)
+    return page_texts(path)
+
+
+def _left_ink_mm(pdf: Path, page: int) -> float:
+    """Where the leftmost dark pixel of the page body lies, in mm from the left edge."""
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        w_pt, h_pt = doc[page].get_size()
+        image = doc[page].render(scale=4).to_pil().convert("L")
+    finally:
+        doc.close()
+    w, h = image.size
+    top = int(h * 2.6 / (h_pt / 72 * 2.54))  # below the top margin (the page number lives there)
+    px = image.load()
+    for x in range(w):
+        if any(px[x, y] < 128 for y in range(top, h)):
+            return x / w * w_pt / 72 * 25.4
+    return -1.0
+
+
+@pytest.mark.parametrize("layout,orientation", [("blocks", "portrait"), ("table", "landscape")])
+def test_printing_puts_the_text_at_the_left_margin(qtbot, window, tmp_path, layout, orientation):
+    _open(window, tmp_path)
+    screen = _screen(qtbot, window)
+    if screen.layout_kind.currentData() != layout:
+        with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
+            screen.layout_kind.setCurrentIndex(screen.layout_kind.findData(layout))
+    assert screen.result["orientation"] == orientation
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setResolution(150)
+    out = tmp_path / f"printed-{layout}.pdf"
+    printer.setOutputFileName(str(out))
+    assert screen.print_to(printer) == screen.result["pages"]
+    doc = pdfium.PdfDocument(str(out))
+    w, h = doc[0].get_size()
+    doc.close()
+    assert (w > h) == (orientation == "landscape")
+    assert abs(_left_ink_mm(out, 1) - 30.0) <= 1.0  # the 3 cm left margin, ±1 mm
+    # page range 2–3 gives two pages
+    ranged = QPrinter(QPrinter.PrinterMode.HighResolution)
+    ranged.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    ranged.setResolution(72)
+    ranged.setOutputFileName(str(tmp_path / "range.pdf"))
+    ranged.setPrintRange(QPrinter.PrintRange.PageRange)
+    ranged.setFromTo(2, 3)
+    assert screen.print_to(ranged) == 2
+    assert len(page_texts(tmp_path / "range.pdf")) == 2
+    screen.close()
+
+
+def test_analysis_document_and_signatories_in_the_file(qtbot, window, tmp_path):
+    _open(window, tmp_path, "seed004.json")
+    screen = _screen(qtbot, window)
+    with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
+        screen.document.setCurrentIndex(screen.document.findData("analysis"))
+    assert screen.selected_columns()[0] == "group"
+    field = screen.signer_fields[("approver", "name")]
+    field.setText("นายสมศักดิ์ รักถิ่น")
+    with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
+        field.editingFinished.emit()
+    plan = window.doc.data.live_plans()[0]
+    stored = window.doc.data.signatory(plan.id, "analysis", "", "approver")
+    assert stored is not None and stored.name == "นายสมศักดิ์ รักถิ่น"
+    text = normalize("".join(page_texts_bytes(screen.result["pdf"], tmp_path)))
+    assert "(นายสมศักดิ์ รักถิ่น)" in text and "ภาพที่ ๒" in text
+    # a bad date: a Thai message and nothing to print
+    screen.sign_date.setText("๓๑ กุมภาพันธ์ ๒๕๖๘")
+    with qtbot.waitSignal(screen.failed, timeout=5000) as signal:
+        screen.sign_date.editingFinished.emit()
+    assert "วันที่" in signal.args[0]
+    assert not screen.print_button.isEnabled()
+    screen.sign_date.setText("")
+    for i in range(screen.columns.count()):
+        screen.columns.item(i).setCheckState(Qt.CheckState.Unchecked)
+    assert "อย่างน้อยหนึ่งคอลัมน์" in screen.status.text()
+    screen.close()

@@ -38,7 +38,7 @@ def test_half_up_and_levels() -> None:
     assert scoring.level_of(FW, Decimal("95.5"), tools) == "ผ่านดี"
     tools["OIT"] = Decimal(95)
     assert scoring.level_of(FW, Decimal("95.5"), tools) == "ผ่านดีเยี่ยม"
-    assert scoring.level_of(FW, Decimal("85"), {"IIT": Decimal(80), "EIT": Decimal(90), "OIT": Decimal(90)}) == "ผ่าน"
+    assert scoring.level_of(FW, Decimal(85), {"IIT": Decimal(80), "EIT": Decimal(90), "OIT": Decimal(90)}) == "ผ่าน"
     assert scoring.level_of(FW, Decimal("80.39"), tools) == "ต้องปรับปรุง"
     assert scoring.level_of(FW, Decimal("69.99"), tools) == "ต้องปรับปรุงโดยด่วน"
     assert scoring.differs(Decimal("72.99"), Decimal("72.9697"))

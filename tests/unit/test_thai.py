@@ -14,7 +14,13 @@ from ita_desktop.thai.dates import (
     parse_thai_date,
     round_period,
 )
-from ita_desktop.thai.digits import NumberError, parse_decimal, parse_score, to_arabic_digits, to_thai_digits
+from ita_desktop.thai.digits import (
+    NumberError,
+    parse_decimal,
+    parse_score,
+    to_arabic_digits,
+    to_thai_digits,
+)
 from ita_desktop.thai.text import normalize_line, normalize_text
 
 

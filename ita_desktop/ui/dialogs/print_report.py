@@ -1,26 +1,27 @@
-"""พิมพ์รายงานผลการดำเนินการ: the report's options and a render worker process.
+"""The print screen: a document's options on the left, its live preview on the right.
 
-The PDF is made by `ita-desktop render` in a child process (reportlab's font state is global
-and not thread-safe, and a long render must never freeze the window); the options go to it as
-a settings file, and its stderr carries the Thai warnings and errors shown here. The options
-last used for a file are remembered (QSettings, per file).
+Every change asks the render worker (one process running the CLI's code) for a new PDF; requests
+made close together are coalesced, so typing never queues renders and the window never waits.
+The preview shows the very bytes that Save as PDF writes and Print… sends to the printer.
+Options last used for a file are remembered (QSettings, per file); signatories are edited in
+the file itself.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
-import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QProcess, QProcessEnvironment, QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Qt, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -29,16 +30,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from ita_desktop.domain import edits
+from ita_desktop.domain import models as m
 from ita_desktop.report.fontfiles import installed_families
 from ita_desktop.report.options import (
+    ANALYSIS_COLUMNS,
     COLUMN_KEYS,
     COLUMN_NAMES,
     DEFAULT_COLUMNS,
@@ -49,69 +56,121 @@ from ita_desktop.report.options import (
     OptionsError,
     ReportOptions,
 )
+from ita_desktop.store.db import replace_with_retry
+from ita_desktop.thai.dates import DateError, format_thai_date, parse_thai_date
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.ui.document import Document
+from ita_desktop.ui.printing import PrintError, is_pdf_printer, print_pdf
+from ita_desktop.ui.render_worker import RenderWorker
 
-
-def render_command() -> list[str]:
-    """How to start the render worker: the frozen app itself, or this Python."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, "render"]
-    return [sys.executable, "-m", "ita_desktop", "render"]
+ASCII_NAMES = {"analysis": "analysis", "implementation": "report"}
 
 
 class PrintReportDialog(QDialog):
-    """Options of the implementation report; 'พิมพ์เป็น PDF' runs the render worker.
+    """The print screen of one open file.
 
     Signals:
-        rendered(str, list): the PDF's path and the warnings, after a successful render.
-        failed(str): the Thai reason a render did not succeed.
+        preview_ready(dict): a render of the current options arrived (pdf bytes, pages, warnings).
+        failed(str): the Thai reason the current options cannot be printed.
+        saved(str): Save as PDF wrote this path.
     """
 
-    rendered = Signal(str, list)
+    preview_ready = Signal(dict)
     failed = Signal(str)
+    saved = Signal(str)
 
     def __init__(self, parent: QWidget | None, doc: Document, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
         self.settings = settings
-        self.process: QProcess | None = None
-        self.settings_file: Path | None = None
-        self.setWindowTitle(self.tr("พิมพ์รายงานผลการดำเนินการ"))
-        self.setMinimumWidth(640)
+        self.result: dict[str, Any] | None = None
+        self._loading = True
+        self.setWindowTitle(self.tr("พิมพ์เอกสาร"))
+        self.resize(1080, 580)  # a 1366×768 screen at 125 %
         lay = QVBoxLayout(self)
+        split = QSplitter()
+        lay.addWidget(split, 1)
         tabs = QTabWidget()
-        lay.addWidget(tabs)
-        tabs.addTab(self._report_tab(), self.tr("รายงาน"))
-        tabs.addTab(self._page_tab(), self.tr("หน้ากระดาษ"))
-        tabs.addTab(self._text_tab(), self.tr("ข้อความ"))
-        out_row = QHBoxLayout()
-        self.output = QLineEdit(str(self._default_output()))
-        browse = QPushButton(self.tr("เลือก…"))
-        browse.clicked.connect(self._browse)
-        out_row.addWidget(QLabel(self.tr("บันทึกเป็นไฟล์")))
-        out_row.addWidget(self.output, 1)
-        out_row.addWidget(browse)
-        lay.addLayout(out_row)
+        tabs.addTab(self._scroll(self._document_tab()), self.tr("เอกสาร"))
+        tabs.addTab(self._scroll(self._page_tab()), self.tr("หน้ากระดาษ"))
+        tabs.addTab(self._scroll(self._text_tab()), self.tr("ข้อความ"))
+        tabs.addTab(self._scroll(self._signature_tab()), self.tr("ผู้ลงนาม"))
+        split.addWidget(tabs)
+        right = QWidget()
+        right_lay = QVBoxLayout(right)
+        right_lay.setContentsMargins(0, 0, 0, 0)
+        self.pdf = QPdfDocument(self)
+        self._buffer: QBuffer | None = None
+        self.view = QPdfView()
+        self.view.setDocument(self.pdf)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        right_lay.addWidget(self.view, 1)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(False)
+        self.progress.setFormat(self.tr("กำลังจัดหน้า…"))
+        right_lay.addWidget(self.progress)
+        split.addWidget(right)
+        split.setSizes([430, 650])
         self.status = QLabel()
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("ปิด"))
-        self.print_button = self.buttons.addButton(self.tr("พิมพ์เป็น PDF"),
-                                                   QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.start)
-        self.buttons.rejected.connect(self.reject)
-        lay.addWidget(self.buttons)
+        buttons = QHBoxLayout()
+        self.print_button = QPushButton(self.tr("พิมพ์…"))
+        self.save_button = QPushButton(self.tr("บันทึกเป็น PDF…"))
+        close = QPushButton(self.tr("ปิด"))
+        self.print_button.clicked.connect(self.print_dialog)
+        self.save_button.clicked.connect(self.save_dialog)
+        close.clicked.connect(self.reject)
+        buttons.addStretch(1)
+        for b in (self.save_button, self.print_button, close):
+            buttons.addWidget(b)
+        lay.addLayout(buttons)
+        self.worker = RenderWorker(self)
+        self.worker.started.connect(self._render_started)
+        self.worker.finished.connect(self._render_finished)
+        self.worker.failed.connect(self._render_failed)
         self._restore()
+        self._load_signatories()
+        self._loading = False
+        self._enable(False)
         if self.year.count() == 0:
-            self.print_button.setEnabled(False)
-            self.status.setText(self.tr("ยังไม่มีมาตรการของปีงบประมาณใด: เพิ่มมาตรการก่อนพิมพ์รายงาน"))
+            self.status.setText(self.tr("ยังไม่มีมาตรการของปีงบประมาณใด: เพิ่มมาตรการก่อนพิมพ์เอกสาร"))
+        else:
+            self.refresh(now=True)
 
     # --- tabs -------------------------------------------------------------------------
-    def _report_tab(self) -> QWidget:
+    @staticmethod
+    def _scroll(widget: QWidget) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setWidget(widget)
+        return area
+
+    def _watch(self, *widgets: QWidget) -> None:
+        """Any change of these widgets re-renders the preview."""
+        for w in widgets:
+            if isinstance(w, QComboBox):
+                w.currentIndexChanged.connect(self._changed)
+            elif isinstance(w, QCheckBox):
+                w.toggled.connect(self._changed)
+            elif isinstance(w, QDoubleSpinBox):
+                w.valueChanged.connect(self._changed)
+            elif isinstance(w, QLineEdit):
+                w.editingFinished.connect(self._changed)
+            elif isinstance(w, QPlainTextEdit):
+                w.textChanged.connect(self._changed)
+            elif isinstance(w, QListWidget):
+                w.itemChanged.connect(self._changed)
+                w.model().rowsMoved.connect(self._changed)
+
+    def _document_tab(self) -> QWidget:
         tab = QWidget()
         form = QFormLayout(tab)
+        self.document = self._combo([("implementation", "รายงานผลการดำเนินการ"),
+                                     ("analysis", "การวิเคราะห์ผลการประเมินและมาตรการ")])
+        form.addRow(self.tr("เอกสาร"), self.document)
         self.year = QComboBox()
         for plan in self.doc.data.live_plans():
             self.year.addItem(to_thai_digits(str(plan.fiscal_year)), plan.fiscal_year)
@@ -126,9 +185,9 @@ class PrintReportDialog(QDialog):
         self.number_titles = QCheckBox(self.tr("ใส่ลำดับหน้าชื่อมาตรการ (ถ้ายังไม่มี)"))
         self.number_titles.setChecked(True)
         form.addRow("", self.number_titles)
-        self.signatures = QCheckBox(self.tr("พิมพ์ช่องลงนาม"))
-        self.signatures.setChecked(True)
-        form.addRow("", self.signatures)
+        self.cover = QCheckBox(self.tr("มีหน้าปก (เอกสารการวิเคราะห์)"))
+        self.cover.setChecked(True)
+        form.addRow("", self.cover)
         self.division = QComboBox()
         self.division.addItem(self.tr("(ทั้งหน่วยงาน)"), "")
         for d in self.doc.data.live_divisions():
@@ -142,6 +201,11 @@ class PrintReportDialog(QDialog):
         self.columns.setDragDropMode(QListWidget.DragDropMode.InternalMove)
         self._fill_columns(list(DEFAULT_COLUMNS))
         form.addRow(self.tr("คอลัมน์/หัวข้อ\n(ติ๊กเลือก ลากเพื่อเรียง)"), self.columns)
+        self._watch(self.document, self.year, self.round, self.layout_kind, self.digits, self.number_titles,
+                    self.cover, self.division, self.only_division, self.columns)
+        self.document.currentIndexChanged.connect(self._document_changed)
+        self.year.currentIndexChanged.connect(self._load_signatories)
+        self.round.currentIndexChanged.connect(self._load_signatories)
         return tab
 
     def _page_tab(self) -> QWidget:
@@ -164,8 +228,8 @@ class PrintReportDialog(QDialog):
                                          ("none", "ไม่ใส่เลขหน้า")])
         form.addRow(self.tr("เลขหน้า"), self.page_numbers)
         self.sizes: dict[str, QComboBox] = {}
-        for name, label in (("body_size", "ขนาดตัวอักษรเนื้อความ"), ("table_size", "ขนาดตัวอักษรในตาราง"),
-                            ("heading_size", "ขนาดตัวอักษรหัวเรื่อง")):
+        for name, label in (("body_size", "ตัวอักษรเนื้อความ"), ("table_size", "ตัวอักษรในตาราง"),
+                            ("heading_size", "ตัวอักษรหัวเรื่อง")):
             combo = QComboBox()
             for size in PSK_SIZES:
                 combo.addItem(to_thai_digits(f"{size:g}") + self.tr(" (เทียบ TH Sarabun PSK)"), size)
@@ -177,18 +241,18 @@ class PrintReportDialog(QDialog):
         for label in installed_families():
             self.font.addItem(label, label)
         form.addRow(self.tr("แบบอักษร"), self.font)
+        self._watch(self.orientation, *self.margins.values(), self.page_numbers, *self.sizes.values(), self.font)
         return tab
 
     def _text_tab(self) -> QWidget:
         body = QWidget()
         form = QFormLayout(body)
-        names = " ".join("{" + p + "}" for p in PLACEHOLDERS)
-        hint = QLabel(self.tr("ใช้ได้: ") + names)
+        hint = QLabel(self.tr("ใช้ได้: ") + " ".join("{" + p + "}" for p in PLACEHOLDERS))
         hint.setWordWrap(True)
         form.addRow(hint)
         self.title = QPlainTextEdit(DEFAULT_TITLE)
         self.title.setFixedHeight(110)
-        form.addRow(self.tr("หัวเรื่อง (บรรทัดละหนึ่งบรรทัด)"), self.title)
+        form.addRow(self.tr("หัวเรื่อง"), self.title)
         self.intro = QPlainTextEdit()
         self.intro.setPlaceholderText(self.tr("เว้นว่างไว้เพื่อใช้ย่อหน้านำมาตรฐาน"))
         self.intro.setFixedHeight(90)
@@ -199,10 +263,27 @@ class PrintReportDialog(QDialog):
             edit.setPlaceholderText(DEFAULT_HEADINGS[key])
             self.headings[key] = edit
             form.addRow(self.tr("หัวคอลัมน์ ") + self.tr(COLUMN_NAMES[key]), edit)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        return scroll
+        self._watch(self.title, self.intro, *self.headings.values())
+        return body
+
+    def _signature_tab(self) -> QWidget:
+        tab = QWidget()
+        form = QFormLayout(tab)
+        note = QLabel(self.tr("ชื่อและตำแหน่งบันทึกไว้ในไฟล์ สำหรับเอกสารนี้ของปีและรอบที่เลือก"))
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.signer_fields: dict[tuple[str, str], QLineEdit] = {}
+        for role in m.ROLES:
+            for field, label in (("name", "ชื่อ"), ("position", "ตำแหน่ง")):
+                edit = QLineEdit()
+                edit.editingFinished.connect(lambda r=role, f=field, e=edit: self._set_signatory(r, f, e.text()))
+                self.signer_fields[(role, field)] = edit
+                form.addRow(self.tr(f"{label}{m.ROLE_NAMES[role]}"), edit)
+        self.sign_date = QLineEdit()
+        self.sign_date.setPlaceholderText(self.tr("เช่น ๓๐ กันยายน ๒๕๖๘ (เว้นว่าง = เส้นประให้เขียน)"))
+        self._watch(self.sign_date)
+        form.addRow(self.tr("วันที่ลงนาม"), self.sign_date)
+        return tab
 
     def _combo(self, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
@@ -211,6 +292,7 @@ class PrintReportDialog(QDialog):
         return combo
 
     def _fill_columns(self, chosen: list[str]) -> None:
+        blocked = self.columns.blockSignals(True)
         self.columns.clear()
         for key in [*chosen, *(k for k in COLUMN_KEYS if k not in chosen)]:
             item = QListWidgetItem(self.tr(COLUMN_NAMES[key]))
@@ -218,17 +300,45 @@ class PrintReportDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
             item.setCheckState(Qt.CheckState.Checked if key in chosen else Qt.CheckState.Unchecked)
             self.columns.addItem(item)
+        self.columns.blockSignals(blocked)
 
-    def _default_output(self) -> Path:
-        year = self.year.currentData() or ""
-        return self.doc.path.with_name(f"รายงานผลการดำเนินการ {year}.pdf")
+    # --- signatories (stored in the file) ------------------------------------------------
+    def _owner(self) -> tuple[m.Plan | None, str, str]:
+        plan = self.doc.data.plan(int(self.year.currentData() or 0))
+        document = self.document.currentData()
+        round_ = self.round.currentData() if document == "implementation" else ""
+        return plan, document, round_
 
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("บันทึกรายงานเป็น"), self.output.text(), "PDF (*.pdf)")
-        if path:
-            self.output.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+    def _load_signatories(self) -> None:
+        plan, document, round_ = self._owner()
+        people = self.doc.data.signatories_for(plan.id, document, round_) if plan else []
+        for sig in people:
+            for field in ("name", "position"):
+                self.signer_fields[(sig.role, field)].setText(getattr(sig, field))
 
-    # --- options ----------------------------------------------------------------------
+    def _set_signatory(self, role: str, field: str, value: str) -> None:
+        plan, document, round_ = self._owner()
+        if plan is None:
+            return
+        current = self.doc.data.signatory(plan.id, document, round_, role)
+        effective = self.doc.data.signatories_for(plan.id, document, round_)
+        if current is None and getattr(next(s for s in effective if s.role == role), field) == value:
+            return  # unchanged: keep following the office's default
+        if current is None:
+            current = self.doc.edit(self.tr("ผู้ลงนาม"), lambda: [edits.signatory_for(
+                self.doc.data, plan.id, document, round_, role)])[0]  # type: ignore[assignment]
+        assert isinstance(current, m.Signatory)
+        self.doc.set_field(current, field, value.strip())
+        self.refresh()
+
+    # --- options --------------------------------------------------------------------------
+    def _document_changed(self) -> None:
+        analysis = self.document.currentData() == "analysis"
+        self.layout_kind.setEnabled(not analysis)
+        self.round.setEnabled(not analysis)
+        self._fill_columns(list(ANALYSIS_COLUMNS if analysis else DEFAULT_COLUMNS))
+        self._load_signatories()
+
     def selected_columns(self) -> list[str]:
         out = []
         for i in range(self.columns.count()):
@@ -240,20 +350,31 @@ class PrintReportDialog(QDialog):
     def options(self) -> ReportOptions:
         """The options as chosen; raises OptionsError (Thai) for what cannot be printed."""
         division = self.division.currentData() or ""
+        analysis = self.document.currentData() == "analysis"
+        columns = tuple(self.selected_columns())
+        sign_date = ""
+        if self.sign_date.text().strip():
+            try:
+                sign_date = parse_thai_date(self.sign_date.text()).isoformat()
+            except DateError as exc:
+                raise OptionsError(f"วันที่ลงนาม: {exc}") from None
+        extra: dict[str, Any] = {"analysis_columns": columns} if analysis else {"columns": columns}
         opts = ReportOptions(
-            fiscal_year=int(self.year.currentData() or 0), round=self.round.currentData(),
-            layout=self.layout_kind.currentData(), columns=tuple(self.selected_columns()),
+            fiscal_year=int(self.year.currentData() or 0), document=self.document.currentData(),
+            round=self.round.currentData(), layout=self.layout_kind.currentData(),
             headings={k: e.text().strip() for k, e in self.headings.items() if e.text().strip()},
             orientation=self.orientation.currentData(), digits=self.digits.currentData(),
-            number_titles=self.number_titles.isChecked(),
+            number_titles=self.number_titles.isChecked(), cover=self.cover.isChecked(),
             division=self.division.currentText() if division else "",
             filter_division=bool(division) and self.only_division.isChecked(),
             title=self.title.toPlainText().strip() or DEFAULT_TITLE, intro=self.intro.toPlainText().strip(),
-            font=self.font.currentData(), page_numbers=self.page_numbers.currentData(),
-            signatures=self.signatures.isChecked(),
+            font=self.font.currentData(), page_numbers=self.page_numbers.currentData(), sign_date=sign_date,
+            **extra,
             **{name: spin.value() for name, spin in self.margins.items()},
             **{name: float(combo.currentData()) for name, combo in self.sizes.items()},
         )
+        if not columns:
+            raise OptionsError("เลือกอย่างน้อยหนึ่งคอลัมน์")
         opts.validate()
         return opts
 
@@ -273,15 +394,17 @@ class PrintReportDialog(QDialog):
             opts = ReportOptions.from_dict({k: v for k, v in saved.items() if k != "fiscal_year"})
         except (ValueError, OptionsError):
             return
-        for combo, value in ((self.round, opts.round), (self.layout_kind, opts.layout),
-                             (self.digits, opts.digits), (self.orientation, opts.orientation),
-                             (self.page_numbers, opts.page_numbers), (self.font, opts.font)):
+        for combo, value in ((self.document, opts.document), (self.round, opts.round),
+                             (self.layout_kind, opts.layout), (self.digits, opts.digits),
+                             (self.orientation, opts.orientation), (self.page_numbers, opts.page_numbers),
+                             (self.font, opts.font)):
             index = combo.findData(value)
             if index >= 0:
                 combo.setCurrentIndex(index)
         self.number_titles.setChecked(opts.number_titles)
-        self.signatures.setChecked(opts.signatures)
-        self._fill_columns([c for c in opts.columns if c in COLUMN_KEYS])
+        self.cover.setChecked(opts.cover)
+        chosen = opts.analysis_columns if opts.document == "analysis" else opts.columns
+        self._fill_columns([c for c in chosen if c in COLUMN_KEYS])
         for key, edit in self.headings.items():
             edit.setText(opts.headings.get(key, ""))
         self.title.setPlainText(opts.title)
@@ -296,56 +419,134 @@ class PrintReportDialog(QDialog):
         if index >= 0:
             self.division.setCurrentIndex(index)
         self.only_division.setChecked(opts.filter_division)
+        if opts.sign_date:
+            self.sign_date.setText(format_thai_date(dt.date.fromisoformat(opts.sign_date)))
 
-    # --- the worker -------------------------------------------------------------------
-    def start(self) -> None:
-        if not self.selected_columns():
-            self.status.setText(self.tr("เลือกอย่างน้อยหนึ่งคอลัมน์"))
-            return
-        output = self.output.text().strip()
-        if not output:
-            self.status.setText(self.tr("ระบุชื่อไฟล์ PDF"))
-            return
+    # --- preview --------------------------------------------------------------------------
+    def _changed(self, *_args: object) -> None:
+        if not self._loading:
+            self.refresh()
+
+    def refresh(self, now: bool = False) -> None:
+        """Render the current options (coalesced with other changes made close together)."""
         try:
             opts = self.options()
         except OptionsError as exc:
+            self.result = None
+            self._enable(False)
             self.status.setText(str(exc))
+            self.failed.emit(str(exc))
             return
         self._remember(opts)
-        fd, name = tempfile.mkstemp(prefix="ita-print-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(opts.to_dict(), f, ensure_ascii=False)
-        self.settings_file = Path(name)
         self.doc.flush()  # the worker reads the file: everything typed must be in it
-        command = render_command()
-        self.process = QProcess(self)
-        self.process.setProgram(command[0])
-        self.process.setArguments([*command[1:], str(self.doc.path), "--year", str(opts.fiscal_year),
-                                   "--settings", name, "-o", output])
-        env = QProcessEnvironment.systemEnvironment()
-        env.insert("PYTHONIOENCODING", "utf-8")  # Thai messages whatever the console code page
-        self.process.setProcessEnvironment(env)
-        self.process.finished.connect(self._finished)
-        self.print_button.setEnabled(False)
-        self.status.setText(self.tr("กำลังจัดหน้ารายงาน…"))
-        self.process.start()
+        self._enable(False)
+        self.worker.request(str(self.doc.path), opts.to_dict(), now=now)
 
-    def _finished(self, code: int, _status: QProcess.ExitStatus) -> None:
-        assert self.process is not None
-        if self.settings_file is not None:
-            self.settings_file.unlink(missing_ok=True)
-        err = bytes(self.process.readAllStandardError().data()).decode("utf-8", "replace")
-        out = bytes(self.process.readAllStandardOutput().data()).decode("utf-8", "replace")
-        self.print_button.setEnabled(True)
-        if code != 0:
-            lines = [ln for ln in err.splitlines() if ln.startswith("ผิดพลาด")] or err.strip().splitlines()[-1:]
-            reason = "\n".join(lines) or self.tr("พิมพ์ไม่สำเร็จ")
-            self.status.setText(reason)
-            self.failed.emit(reason)
+    def _render_started(self) -> None:
+        self.progress.setVisible(True)
+
+    def _render_finished(self, result: dict[str, Any]) -> None:
+        self.progress.setVisible(self.worker.busy)
+        self.result = result
+        self._show_pdf(result["pdf"])
+        pages = to_thai_digits(str(result["pages"]))
+        orientation = "แนวนอน" if result["orientation"] == "landscape" else "แนวตั้ง"
+        self.status.setText("\n".join([self.tr(f"{pages} หน้า กระดาษ{orientation}"), *result["warnings"]]))
+        self._enable(True)
+        self.preview_ready.emit(result)
+
+    def _render_failed(self, message: str) -> None:
+        self.progress.setVisible(self.worker.busy)
+        self.result = None
+        self.status.setText(message)
+        self._enable(False)
+        self.failed.emit(message)
+
+    def _show_pdf(self, data: bytes) -> None:
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.pdf.load(buffer)
+        if self._buffer is not None:
+            self._buffer.deleteLater()
+        self._buffer = buffer
+
+    def _enable(self, on: bool) -> None:
+        self.print_button.setEnabled(on)
+        self.save_button.setEnabled(on)
+
+    # --- output ---------------------------------------------------------------------------
+    def suggested_name(self) -> str:
+        """An ASCII name for the website: O26_2569_report.pdf (the OIT item of the year's catalog)."""
+        opts = self.options()
+        item = ""
+        plan = self.doc.data.plan(opts.fiscal_year)
+        a = self.doc.data.assessment_by_id(plan.based_on) if plan and plan.based_on else None
+        snap = self.doc.data.framework_of(a) if a else None
+        documents = snap.data.get("documents", {}) if snap else {}
+        if isinstance(documents, dict) and documents.get(opts.document):
+            item = str(documents[opts.document]).upper() + "_"
+        suffix = "" if opts.document == "analysis" else f"_{opts.round}"
+        return f"{item}{opts.fiscal_year}_{ASCII_NAMES[opts.document]}{suffix}.pdf"
+
+    def save_pdf(self, path: Path) -> bool:
+        """Write the previewed PDF; a file held open elsewhere gives a clear message."""
+        if self.result is None:
+            return False
+        tmp = path.with_name(path.name + ".part")
+        try:
+            tmp.write_bytes(self.result["pdf"])
+            replace_with_retry(tmp, path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            message = self.tr(f"บันทึก {path.name} ไม่ได้: ไฟล์อาจเปิดอยู่ในโปรแกรมอื่น "
+                              "(เช่น โปรแกรมอ่าน PDF) ปิดไฟล์นั้นแล้วลองอีกครั้ง หรือบันทึกเป็นชื่ออื่น")
+            self.status.setText(message)
+            if not os.environ.get("ITA_DESKTOP_NO_DIALOGS"):
+                QMessageBox.warning(self, self.tr("บันทึกไม่สำเร็จ"), message)
+            return False
+        self.status.setText(self.tr("บันทึกแล้ว: ") + str(path))
+        self.saved.emit(str(path))
+        return True
+
+    def save_dialog(self) -> None:
+        start = str(self.doc.path.with_name(self.suggested_name()))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("บันทึกเป็น PDF"), start, "PDF (*.pdf)")
+        if path:
+            self.save_pdf(Path(path if path.lower().endswith(".pdf") else path + ".pdf"))
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Send the previewed pages to a configured printer; returns sheets sent."""
+        if self.result is None:
+            return 0
+        try:
+            return print_pdf(self.result["pdf"], printer)
+        except PrintError as exc:
+            self.status.setText(str(exc))
+            return 0
+
+    def print_dialog(self) -> None:
+        if self.result is None:
             return
-        warnings = [ln.removeprefix("คำเตือน: ") for ln in err.splitlines() if ln.startswith("คำเตือน")]
-        self.status.setText("\n".join([out.strip(), *warnings]))
-        path = self.output.text().strip()
-        self.rendered.emit(path, warnings)
-        if not os.environ.get("ITA_DESKTOP_NO_DIALOGS"):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setFullPage(True)
+        printer.setFromTo(1, int(self.result["pages"]))
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, int(self.result["pages"]))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if is_pdf_printer(printer):
+            answer = QMessageBox.question(
+                self, self.tr("เครื่องพิมพ์ PDF"),
+                self.tr("เครื่องพิมพ์ที่เลือกสร้างไฟล์ PDF ซึ่งจะได้ภาพของหน้า ไม่ใช่ข้อความ\n"
+                        "ใช้ «บันทึกเป็น PDF» แทนดีกว่า (ข้อความคัดลอกและค้นหาได้) ต้องการบันทึกเป็น PDF หรือไม่"))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.save_dialog()
+                return
+        sent = self.print_to(printer)
+        if sent:
+            self.status.setText(self.tr(f"ส่งไปพิมพ์แล้ว {to_thai_digits(str(sent))} หน้า"))
+
+    def done(self, code: int) -> None:
+        self.worker.shutdown()
+        super().done(code)

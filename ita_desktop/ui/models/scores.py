@@ -10,8 +10,8 @@ from PySide6.QtGui import QBrush, QColor
 from ita_desktop.domain import edits, scoring
 from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework
-from ita_desktop.thai.words import display_text
 from ita_desktop.thai.digits import NumberError, format_score, parse_score, to_thai_digits
+from ita_desktop.thai.words import display_text
 from ita_desktop.ui.document import Document
 
 Index = QModelIndex | QPersistentModelIndex
@@ -33,13 +33,13 @@ class _ScoreModel(QAbstractTableModel):
     def keys(self) -> list[Any]:
         raise NotImplementedError
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.keys())
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.HEADERS[section]
@@ -72,7 +72,7 @@ class _ScoreModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() != self.SCORE_COL:
             return False
         text = str(value or "").strip()

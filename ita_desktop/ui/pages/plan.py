@@ -1,7 +1,6 @@
 """มาตรการ: the measures of a fiscal year, each measure's fields and its results per round."""
 from __future__ import annotations
 
-
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,

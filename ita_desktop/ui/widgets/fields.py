@@ -62,7 +62,7 @@ class MultiLineField(QPlainTextEdit):
             self.blockSignals(False)
         self._last = text
 
-    def focusOutEvent(self, event):  # noqa: N802, ANN001
+    def focusOutEvent(self, event):
         super().focusOutEvent(event)
         self.commit()
 

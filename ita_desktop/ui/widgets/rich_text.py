@@ -22,9 +22,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from ita_desktop.domain import markup
-from ita_desktop.thai.words import display_text
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.thai.text import normalize_text
+from ita_desktop.thai.words import display_text
 
 IDLE_MS = 800
 _NUM_PREFIX = re.compile(r"^[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})*[.)]\s*")
@@ -219,7 +219,7 @@ def _selected_blocks(cursor: QTextCursor) -> list:  # type: ignore[type-arg]
 class _Edit(QTextEdit):
     focus_lost = Signal()
 
-    def keyPressEvent(self, event):  # noqa: N802, ANN001
+    def keyPressEvent(self, event):
         if event.matches(QKeySequence.StandardKey.Bold):  # Ctrl+B, handled here, not as a global shortcut
             owner = self.parent()
             if isinstance(owner, RichTextEdit):
@@ -227,11 +227,11 @@ class _Edit(QTextEdit):
                 return
         super().keyPressEvent(event)
 
-    def focusOutEvent(self, event):  # noqa: N802, ANN001
+    def focusOutEvent(self, event):
         super().focusOutEvent(event)
         self.focus_lost.emit()
 
-    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
+    def insertFromMimeData(self, source: QMimeData) -> None:
         """Paste keeps paragraphs, bold and bullets; drops fonts, colours, tables' styling."""
         if source.hasHtml():
             tmp = QTextDocument()

@@ -1,0 +1,106 @@
+"""Printing a report's PDF on paper: A4, the whole page, one page at a time.
+
+QtPdf renders each page to an image at the printer's resolution (at most 600 dpi) and the image
+is drawn over the full sheet, so the margins on paper are the PDF's own, exactly. Text pages go
+out in greyscale (4× less memory than colour); copies and collation are done here when the
+driver cannot, page ranges are honoured, duplex is the driver's.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSize, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+
+MAX_DPI = 600
+
+
+class PrintError(Exception):
+    """Printing did not happen; the message is Thai."""
+
+
+def load_pdf(data: bytes, parent: object | None = None) -> tuple[QPdfDocument, QBuffer]:
+    """A QPdfDocument read from bytes (keep the buffer alive as long as the document)."""
+    doc = QPdfDocument(parent)  # type: ignore[arg-type]
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc.load(buffer)
+    if doc.status() != QPdfDocument.Status.Ready:
+        raise PrintError("อ่านไฟล์ PDF ของรายงานไม่ได้")
+    return doc, buffer
+
+
+def on_white(image: QImage) -> QImage:
+    """QtPdf leaves the page transparent: paint white under it, in place (no second copy)."""
+    painter = QPainter(image)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOver)
+    painter.fillRect(image.rect(), Qt.GlobalColor.white)
+    painter.end()
+    return image
+
+
+def pages_to_print(printer: QPrinter, page_count: int) -> list[int]:
+    """0-based pages chosen in the print dialog (all, a range, or the current page)."""
+    if printer.printRange() == QPrinter.PrintRange.PageRange:
+        first, last = printer.fromPage(), printer.toPage()
+        if first <= 0:
+            first = 1
+        if last <= 0 or last > page_count:
+            last = page_count
+        return list(range(first - 1, last))
+    return list(range(page_count))
+
+
+def is_pdf_printer(printer: QPrinter) -> bool:
+    """A 'Microsoft Print to PDF'-like printer: the clerk should rather use Save as PDF (text
+    stays text there)."""
+    name = (printer.printerName() or "").lower()
+    return printer.outputFormat() == QPrinter.OutputFormat.PdfFormat or "pdf" in name
+
+
+def print_pdf(data: bytes, printer: QPrinter, grey: bool = True) -> int:
+    """Print the PDF's pages chosen on `printer`; returns the number of sheets sent."""
+    doc, _buffer = load_pdf(data)
+    pages = pages_to_print(printer, doc.pageCount())
+    if not pages:
+        raise PrintError("ไม่มีหน้าที่เลือกให้พิมพ์")
+    dpi = min(printer.resolution(), MAX_DPI)
+    copies = 1
+    if not printer.supportsMultipleCopies():
+        copies = max(1, printer.copyCount())
+    order: list[int] = []
+    if printer.collateCopies():
+        for _ in range(copies):
+            order += pages
+    else:
+        for p in pages:
+            order += [p] * copies
+    painter = QPainter()
+    first = True
+    sent = 0
+    for index in order:
+        size_pt = doc.pagePointSize(index)
+        landscape = size_pt.width() > size_pt.height()
+        layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                             QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait,
+                             QMarginsF(0, 0, 0, 0))
+        printer.setFullPage(True)
+        if first:
+            printer.setPageLayout(layout)
+            if not painter.begin(printer):
+                raise PrintError("เริ่มพิมพ์ไม่ได้: ตรวจสอบเครื่องพิมพ์")
+            first = False
+        else:
+            printer.setPageLayout(layout)
+            printer.newPage()
+        target = QSize(round(size_pt.width() / 72 * dpi), round(size_pt.height() / 72 * dpi))
+        image = on_white(doc.render(index, target))
+        if grey:
+            image = image.convertToFormat(QImage.Format.Format_Grayscale8)
+        rect = painter.viewport()
+        painter.drawImage(rect, image)
+        del image
+        sent += 1
+    painter.end()
+    return sent

@@ -1,0 +1,93 @@
+"""One render worker process for the window, with coalescing of preview requests."""
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ita_desktop.report import worker
+
+
+class RenderWorker(QObject):
+    """Renders documents in a single spawned process running the CLI's code.
+
+    request() waits `delay_ms` for more requests and keeps only the newest; while a render
+    runs, newer requests replace each other and the newest runs next. Results come back on
+    the GUI thread.
+
+    Signals:
+        started(): a render began (show progress).
+        finished(dict): {"pdf": bytes, "pages", "orientation", "warnings", ...} of the newest request.
+        failed(str): the Thai reason a render did not succeed.
+    """
+
+    started = Signal()
+    finished = Signal(dict)
+    failed = Signal(str)
+    _done = Signal(object)  # a Future, from the pool's thread to the GUI thread
+
+    def __init__(self, parent: QObject | None = None, delay_ms: int = 300) -> None:
+        super().__init__(parent)
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: tuple[str, dict[str, Any]] | None = None
+        self._running = False
+        self.renders = 0  # how many renders were started (tests count coalescing with it)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self._dispatch)
+        self._done.connect(self._collect)
+
+    def pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool.submit(worker.warm_up)  # load the dictionary while the clerk chooses
+        return self._pool
+
+    def request(self, path: str, options: dict[str, Any], now: bool = False) -> None:
+        """Ask for a render; only the newest of requests made close together is rendered."""
+        self._pending = (path, dict(options))
+        if now:
+            self._timer.stop()
+            self._dispatch()
+        else:
+            self._timer.start()
+
+    @property
+    def busy(self) -> bool:
+        return self._running or self._pending is not None
+
+    def _dispatch(self) -> None:
+        if self._running or self._pending is None:
+            return
+        path, options = self._pending
+        self._pending = None
+        self._running = True
+        self.renders += 1
+        self.started.emit()
+        future = self.pool().submit(worker.render_bytes, path, options)
+        future.add_done_callback(self._done.emit)
+
+    def _collect(self, future: Future[dict[str, Any]]) -> None:
+        self._running = False
+        try:
+            result = future.result()
+        except Exception as exc:  # noqa: BLE001 - a crashed worker must not take the window down
+            self._pool = None
+            result = {"error": f"การจัดหน้าขัดข้อง: {exc}"}
+        if self._pending is not None:
+            self._dispatch()  # a newer request came in meanwhile: this result is already old
+            return
+        if "error" in result:
+            self.failed.emit(str(result["error"]))
+        else:
+            self.finished.emit(result)
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self._pending = None
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
