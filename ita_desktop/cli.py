@@ -75,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--no-cover", action="store_true", help="analysis: no cover page")
     r.add_argument("--figure1", help="analysis: an image instead of chart 1 (total and tools)")
     r.add_argument("--figure2", help="analysis: an image instead of chart 2 (indicators)")
+    r.add_argument("--front-matter", action="store_true", help="cover, คำนำ and สารบัญ numbered ก ข ค")
+    r.add_argument("--appendix", action="append", default=[], metavar="IMAGE", help="an appendix page")
+    r.add_argument("--draft", default=None, help="auto (until approved in the file) | yes | no")
+    r.add_argument("--table-orientation", default=None, help="analysis: landscape measures table")
+    r.add_argument("--sign-date", help="date on the signature line, e.g. 30/9/2568")
     r.add_argument("--settings", type=Path, help="options as JSON (ReportOptions fields)")
     return p
 
@@ -165,6 +170,20 @@ def render_options(args: argparse.Namespace) -> Any:
     for name in ("figure1", "figure2"):
         if getattr(args, name):
             base[name] = getattr(args, name)
+    if args.front_matter:
+        base["front_matter"] = True
+    if args.appendix:
+        base["appendix"] = list(args.appendix)
+    for name in ("draft", "table_orientation"):
+        if getattr(args, name) is not None:
+            base[name] = getattr(args, name)
+    if args.sign_date:
+        from ita_desktop.thai.dates import DateError, parse_thai_date
+
+        try:
+            base["sign_date"] = parse_thai_date(args.sign_date).isoformat()
+        except DateError as exc:
+            raise _BadOption(f"--sign-date: {exc}") from None
     if args.title is not None:
         base["title"] = args.title.replace("\\n", "\n")
     if args.intro is not None:

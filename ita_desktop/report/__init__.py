@@ -7,9 +7,9 @@ reportlab's font state is global and not thread-safe: one render at a time per p
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ita_desktop.domain import models as m
 from ita_desktop.report.options import OptionsError, ReportError, ReportOptions
@@ -24,6 +24,7 @@ class RenderResult:
     table_size: float | None  # TH Sarabun PSK points the table was set in
     widths_mm: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    draft: bool = False  # printed with the "ฉบับร่าง" watermark
 
 
 def build_pdf(data: m.OfficeFile, options: ReportOptions, out: str | Path | BinaryIO) -> RenderResult:
@@ -43,31 +44,43 @@ def build_pdf(data: m.OfficeFile, options: ReportOptions, out: str | Path | Bina
         family = fonts.family(options.font)
     except fonts.FontError as exc:
         raise ReportError(str(exc)) from exc
-    title = m.DOCUMENT_NAMES[options.document]
-    author = data.office.full_name
     target = str(out) if isinstance(out, Path) else out
-    avail = {o: page_setup(options, family, o, title, author).frame_width for o in ("portrait", "landscape")}
     if options.document == "analysis":
         from ita_desktop.report.analysis import Analysis
 
-        analysis = Analysis(data, options, family)
-        plan = analysis.plan_measures(avail)
-        setup = page_setup(options, family, plan.orientation, title, author)
-        pages = build(lambda: analysis.story(setup.frame_width, plan), setup, target)
+        builder: Any = Analysis(data, options, family)
+    else:
+        builder = Implementation(data, options, family)
+    values = builder.template_values()
+    title = f"{m.DOCUMENT_NAMES[options.document]} ปีงบประมาณ พ.ศ. {values['ปีงบประมาณ']} {data.office.full_name}"
+    draft = options.draft == "yes" or (options.draft == "auto" and not builder.approved())
+
+    def setup_for(orientation: str) -> Any:
+        return replace(page_setup(options, family, orientation, title, data.office.full_name),
+                       subject="ITA", watermark="ฉบับร่าง" if draft else "",
+                       front_matter=options.front_matter, two_passes=options.front_matter)
+
+    avail = {o: setup_for(o).frame_width for o in ("portrait", "landscape")}
+    portrait = setup_for("portrait")
+    portrait_frame = (portrait.frame_width, portrait.frame_height)
+    if options.document == "analysis":
+        plan = builder.plan_measures(avail)
+        setup = setup_for(options.page_orientation())
+        pages = build(lambda state: builder.story(setup.frame_width, plan, state, portrait_frame), setup, target)
         widths = {k: round(w / mm, 1) for k, w in zip(options.analysis_columns, plan.widths)}
         return RenderResult(pages, plan.orientation, plan.table_psk, widths,
-                            _unique(plan.warnings + analysis.warnings))
-    report = Implementation(data, options, family)
+                            _unique(plan.warnings + builder.warnings), draft)
     if options.layout == "table":
-        plan = report.plan_table(avail)
-        setup = page_setup(options, family, plan.orientation, title, author)
-        pages = build(lambda: report.table_story(setup.frame_width, plan), setup, target)
+        plan = builder.plan_table(avail)
+        setup = setup_for(plan.orientation)
+        pages = build(lambda state: builder.table_story(setup.frame_width, plan, state, portrait_frame),
+                      setup, target)
         widths = {k: round(w / mm, 1) for k, w in zip(options.columns, plan.widths)}
         return RenderResult(pages, plan.orientation, plan.table_psk, widths,
-                            _unique(plan.warnings + report.warnings))
-    setup = page_setup(options, family, options.page_orientation(), title, author)
-    pages = build(lambda: report.blocks_story(setup.frame_width), setup, target)
-    return RenderResult(pages, setup.orientation, None, {}, _unique(report.warnings))
+                            _unique(plan.warnings + builder.warnings), draft)
+    setup = setup_for(options.page_orientation())
+    pages = build(lambda state: builder.blocks_story(setup.frame_width, state, portrait_frame), setup, target)
+    return RenderResult(pages, setup.orientation, None, {}, _unique(builder.warnings), draft)
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from io import BytesIO
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, PageBreak, Spacer
+from reportlab.platypus import Flowable, Image, NextPageTemplate, PageBreak, Spacer
 
 from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework
@@ -22,13 +21,15 @@ from ita_desktop.report.charts import Bar, BarChart
 from ita_desktop.report.flowables import ReportTable, TextBlock
 from ita_desktop.report.fonts import Family
 from ita_desktop.report.options import (
+    ANALYSIS_COVER,
     ANALYSIS_INTRO,
     ANALYSIS_INTRO_NO_SCORE,
+    ANALYSIS_PREFACE,
     ANALYSIS_TITLE,
     ReportError,
     ReportOptions,
-    fill_template,
 )
+from ita_desktop.report.pages import BookState
 from ita_desktop.report.text import (
     LogicalLine,
     Para,
@@ -53,6 +54,9 @@ class Analysis(ReportBuilder):
     """Builds the story of the analysis + measures document."""
 
     default_title = ANALYSIS_TITLE
+    default_cover = ANALYSIS_COVER
+    default_preface = ANALYSIS_PREFACE
+    has_cover = True
     default_intro = ANALYSIS_INTRO
     default_intro_no_score = ANALYSIS_INTRO_NO_SCORE
     signature_round = False
@@ -121,37 +125,6 @@ class Analysis(ReportBuilder):
         style = self.style(self.opts.body_size)
         return TextBlock(paras_of_markup(self.pr(text)), style, first_indent=2.5 * cm if indent else 0.0,
                          space_after=0.3 * style.leading)
-
-    def cover(self) -> list[Flowable]:
-        if not self.opts.cover:
-            return []
-        story: list[Flowable] = [Spacer(1, 40)]
-        office = self.data.office
-        if office.logo:
-            try:
-                reader = ImageReader(BytesIO(office.logo))
-                w, h = reader.getSize()
-                scale = min(120 / w, 120 / h)
-                story.append(Image(BytesIO(office.logo), w * scale, h * scale))
-            except Exception:  # noqa: BLE001 - a bad logo must not stop the report
-                self.warnings.append("อ่านภาพตราสัญลักษณ์ของหน่วยงานไม่ได้ จึงไม่ได้พิมพ์บนปก")
-            story.append(Spacer(1, 30))
-        style = self.style(self.opts.heading_size + 4, bold=True, align="center")
-        lines = fill_template(self.opts.cover_text, self.template_values())
-        paras: list[Para] = []
-        current: Para = []
-        for line in lines:
-            if not line.strip():
-                if current:
-                    paras.append(current)
-                    current = []
-                continue
-            current.append(LogicalLine([Span(line)]))
-        if current:
-            paras.append(current)
-        story.append(TextBlock(paras, style.with_(paragraph_gap=1.5)))
-        story.append(PageBreak())
-        return story
 
     def chart_style(self) -> TextStyle:
         return self.style(max(self.opts.table_size - 2, 12))
@@ -279,7 +252,10 @@ class Analysis(ReportBuilder):
 
     def plan_measures(self, avail_for: dict[str, float]) -> Plan:
         keys, header, rows, _groups, _continued = self.measure_rows()
-        return self.plan_columns(header, rows, keys, avail_for, self.opts.page_orientation())
+        first = self.opts.table_orientation or self.opts.page_orientation()
+        plan = self.plan_columns(header, rows, keys, avail_for, first)
+        plan.frame_width = avail_for[plan.orientation]
+        return plan
 
     def measures_table(self, plan: Plan, tail: Flowable | None) -> ReportTable:
         _keys, header, rows, groups, continued = self.measure_rows()
@@ -297,24 +273,33 @@ class Analysis(ReportBuilder):
         return ""
 
     # --- the document ---------------------------------------------------------------
-    def story(self, frame_width: float, plan: Plan) -> list[Flowable]:
+    def story(self, frame_width: float, plan: Plan, state: BookState,
+              portrait_frame: tuple[float, float]) -> list[Flowable]:
         values = self.template_values()
-        story: list[Flowable] = [*self.cover(), *self.title_blocks()]
-        story.append(self.heading(f"๑. ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
-                                  f"ประจำปี พ.ศ. {values['ปีประเมิน']}"))
-        story += self.intro_block()
-        story += self.charts(frame_width)
-        story.append(self.heading(f"๒. สรุปผลการประเมินรายตัวชี้วัด ประจำปี พ.ศ. {values['ปีประเมิน']}"))
-        story.append(self.indicator_table(frame_width))
-        story.append(self.heading(f"๓. ผลการวิเคราะห์รายประเด็น ประจำปี พ.ศ. {values['ปีประเมิน']}"))
+        year, fiscal = values["ปีประเมิน"], values["ปีงบประมาณ"]
+        sections = [
+            ("s1", f"๑. ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปี พ.ศ. {year}"),
+            ("s2", f"๒. สรุปผลการประเมินรายตัวชี้วัด ประจำปี พ.ศ. {year}"),
+            ("s3", f"๓. ผลการวิเคราะห์รายประเด็น ประจำปี พ.ศ. {year}"),
+            ("s4", f"๔. มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {fiscal}"),
+        ]
+
+        def section(n: int) -> list[Flowable]:
+            key, text = sections[n]
+            return [self.mark(key, text, state), self.heading(text)]
+
+        main = self.opts.page_orientation()
+        body: list[Flowable] = [*self.title_blocks(), *section(0), *self.intro_block(), *self.charts(frame_width),
+                                *section(1), self.indicator_table(frame_width), *section(2)]
         for title, codes, group in self.analysis_groups():
-            story += self.group_section(title, codes, group, frame_width)
-        story.append(self.heading(f"๔. มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
-                                  f"ประจำปีงบประมาณ พ.ศ. {values['ปีงบประมาณ']}"))
-        table = self.measures_table(plan, self.signature_block(frame_width))
-        story.append(table)
+            body += self.group_section(title, codes, group, frame_width)
+        if plan.orientation != main:
+            # portrait text, landscape table: the measures start a page of their own
+            body += [NextPageTemplate(f"body-{plan.orientation}"), PageBreak()]
+        body += section(3)
+        table = self.measures_table(plan, self.signature_block(plan.frame_width or frame_width))
+        body.append(table)
         forced = table.forced_splits()
         if forced and not any("ถูกตัดกลางคำ" in w for w in self.warnings + plan.warnings):
             self.warnings.append(f"มีคำที่ถูกตัดกลางคำเพราะคอลัมน์แคบ: {', '.join(forced[:3])}")
-        return story
-
+        return self.assemble(state, body, main, portrait_frame)

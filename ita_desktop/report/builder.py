@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reportlab.lib.units import cm, mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from ita_desktop.domain import markup
 from ita_desktop.domain import models as m
@@ -18,18 +18,21 @@ from ita_desktop.domain.framework import (
     bundled_frameworks,
     framework_from_dict,
 )
+from ita_desktop.report import booklet
 from ita_desktop.report.flowables import Columns, ReportTable, Stack, TextBlock
 from ita_desktop.report.fonts import Family
 from ita_desktop.report.options import (
     DEFAULT_INTRO,
     DEFAULT_INTRO_NO_SCORE,
     DEFAULT_TITLE,
+    IMPLEMENTATION_COVER,
+    IMPLEMENTATION_PREFACE,
     PSK_FLOOR,
     ReportError,
     ReportOptions,
     fill_template,
 )
-from ita_desktop.report.pages import PageSetup
+from ita_desktop.report.pages import BookState, PageSetup, TocEntry
 from ita_desktop.report.text import (
     LogicalLine,
     Para,
@@ -42,7 +45,7 @@ from ita_desktop.report.text import (
     single_line_width,
     widest_word,
 )
-from ita_desktop.thai.dates import format_thai_date, period_text, round_period
+from ita_desktop.thai.dates import MONTHS, format_thai_date, period_text, round_period
 from ita_desktop.thai.digits import digits_for_print
 
 PAD = ReportTable.PAD_X
@@ -56,6 +59,7 @@ class Plan:
     orientation: str
     table_psk: float
     widths: list[float] = field(default_factory=list)
+    frame_width: float = 0.0  # of the pages the table is set on
     warnings: list[str] = field(default_factory=list)
 
 
@@ -69,6 +73,7 @@ class ReportBuilder:
         self.family = family
         self.thai = opts.digits == "thai"
         self.warnings: list[str] = []
+        self.toc: list[tuple[str, str]] = []  # contents entries (key, text) in story order
         plan = data.plan(opts.fiscal_year)
         if plan is None:
             years = ", ".join(str(p.fiscal_year) for p in data.live_plans()) or "ไม่มี"
@@ -144,8 +149,16 @@ class ReportBuilder:
             "รอบ": m.ROUND_NAMES[self.opts.round],
             "ช่วงเวลา": period_text(start, end, thai_digits=False),
             "วันที่": format_thai_date(dt.date.today(), thai_digits=False),
+            "เดือนปี": self._month_year(),
         }
         return {k: self.pr(v) for k, v in values.items()}
+
+    def _month_year(self) -> str:
+        try:
+            day = dt.date.fromisoformat(self.opts.sign_date) if self.opts.sign_date else dt.date.today()
+        except ValueError:
+            day = dt.date.today()
+        return f"{MONTHS[day.month - 1]} {day.year + 543}"
 
     def cell_text(self, key: str, seq: int, measure: m.Measure) -> str:
         """The markup printed for one field of one measure."""
@@ -200,6 +213,67 @@ class ReportBuilder:
     default_intro = DEFAULT_INTRO
     default_intro_no_score = DEFAULT_INTRO_NO_SCORE
     signature_round = True  # the implementation report is signed per round
+
+    default_cover = IMPLEMENTATION_COVER
+    default_preface = IMPLEMENTATION_PREFACE
+    has_cover = False  # without front matter: does the document open with a cover page?
+
+    # --- the booklet ------------------------------------------------------------------
+    def mark(self, key: str, text: str, state: BookState) -> TocEntry:
+        """A contents entry at this point of the story."""
+        if all(k != key for k, _t in self.toc):
+            self.toc.append((key, self.pr(text)))
+        return TocEntry(key, state)
+
+    def cover_page(self) -> list[Flowable]:
+        template = self.opts.cover_text or self.default_cover
+        style = self.style(self.opts.heading_size + 4, bold=True, align="center")
+        return booklet.cover(fill_template(template, self.template_values()), style,
+                             self.data.office.logo, self.warnings)
+
+    def front_matter(self, state: BookState) -> list[Flowable]:
+        """Cover, คำนำ and สารบัญ on portrait pages numbered ก ข ค."""
+        body = self.style(self.opts.body_size)
+        heading = self.style(self.opts.heading_size)
+        values = self.template_values()
+        preface = " ".join(fill_template(self.opts.preface or self.default_preface, values))
+        sign = [values["หน่วยงาน"], values["เดือนปี"]]
+        story: list[Flowable] = [*self.cover_page(), PageBreak(),
+                                 booklet.page_heading(self.pr("คำนำ"), heading),
+                                 TextBlock(paras_of_plain(preface), body, first_indent=2.5 * cm,
+                                           space_after=2 * body.leading),
+                                 TextBlock([[LogicalLine([Span(line)]) for line in sign if line]],
+                                           body.with_(align="right")),
+                                 PageBreak(), booklet.page_heading(self.pr("สารบัญ"), heading),
+                                 TextBlock([[LogicalLine([Span(self.pr("หน้า"), bold=True)])]],
+                                           body.with_(align="right")),
+                                 booklet.Contents(self.toc, state, body, lambda n: self.pr(str(n)))]
+        return story
+
+    def assemble(self, state: BookState, body: list[Flowable], orientation: str,
+                 portrait_frame: tuple[float, float]) -> list[Flowable]:
+        """The whole story: front matter or cover, the body, and the appendix."""
+        story: list[Flowable] = []
+        if self.opts.front_matter:
+            story += self.front_matter(state)
+            story += [NextPageTemplate(f"body-{orientation}"), PageBreak()]
+        elif self.opts.cover if self.opts.cover is not None else self.has_cover:
+            story += [*self.cover_page(), PageBreak()]
+        story += body
+        if self.opts.appendix:
+            style = self.style(self.opts.heading_size)
+            heading = booklet.page_heading(self.pr("ภาคผนวก"), style)
+            try:
+                story += booklet.appendix_pages(self.opts.appendix, portrait_frame,
+                                                Stack([self.mark("appendix", "ภาคผนวก", state), heading]))
+            except OSError as exc:
+                raise ReportError(f"อ่านภาพในภาคผนวกไม่ได้: {exc}") from exc
+        return story
+
+    def approved(self) -> bool:
+        round_ = self.opts.round if self.signature_round else ""
+        return any(d.plan_id == self.plan.id and not d.deleted and d.document == self.opts.document
+                   and d.round == round_ and d.approved_on for d in self.data.documents)
 
     def title_blocks(self) -> list[Flowable]:
         template = self.opts.title if self.opts.title.strip() and self.opts.title != DEFAULT_TITLE else self.default_title

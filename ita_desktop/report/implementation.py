@@ -8,6 +8,7 @@ from ita_desktop.report.builder import Plan, ReportBuilder
 from ita_desktop.report.flowables import ReportTable, TextBlock, WithTail
 from ita_desktop.report.fonts import Family
 from ita_desktop.report.options import ReportOptions
+from ita_desktop.report.pages import BookState
 from ita_desktop.report.text import LogicalLine, Para, Span, junction_gap, paras_of_plain
 
 
@@ -35,7 +36,8 @@ class Implementation(ReportBuilder):
         return self.plan_columns(header, rows, list(self.opts.columns), avail_for,
                                  self.opts.page_orientation())
 
-    def table_story(self, frame_width: float, plan: Plan) -> list[Flowable]:
+    def table_story(self, frame_width: float, plan: Plan, state: BookState,
+                    portrait_frame: tuple[float, float]) -> list[Flowable]:
         header, rows = self.table_cells()
         style = self.style(plan.table_psk)
         head_style = self.style(plan.table_psk, bold=True, align="center")
@@ -44,12 +46,16 @@ class Implementation(ReportBuilder):
         forced = table.forced_splits()
         if forced and not any("ถูกตัดกลางคำ" in w for w in self.warnings + plan.warnings):
             self.warnings.append(f"มีคำที่ถูกตัดกลางคำเพราะคอลัมน์แคบ: {', '.join(forced[:3])}")
-        return [*self.title_blocks(), *self.intro_block(), table]
+        body = [self.mark("report", m.DOCUMENT_NAMES["implementation"], state),
+                *self.title_blocks(), *self.intro_block(), table]
+        return self.assemble(state, body, plan.orientation, portrait_frame)
 
     # --- blocks layout --------------------------------------------------------------
-    def blocks_story(self, frame_width: float) -> list[Flowable]:
+    def blocks_story(self, frame_width: float, state: BookState,
+                     portrait_frame: tuple[float, float]) -> list[Flowable]:
         style = self.style(self.opts.body_size)
-        story: list[Flowable] = [*self.title_blocks(), *self.intro_block()]
+        story: list[Flowable] = [self.mark("report", m.DOCUMENT_NAMES["implementation"], state),
+                                 *self.title_blocks(), *self.intro_block()]
         keys = [k for k in self.opts.columns if k != "seq"] or ["title"]
         blocks: list[TextBlock] = []
         for seq, measure in enumerate(self.measures, 1):
@@ -61,7 +67,7 @@ class Implementation(ReportBuilder):
                 blocks.append(block)
         # a field's first line right under the last line of the one before must not read
         # as its continuation (same left edge, Thai letters meeting inside a word)
-        previous = story[-1] if isinstance(story[-1], TextBlock) else None
+        previous = next((f for f in reversed(story) if isinstance(f, TextBlock)), None)
         for block in blocks:
             if previous is not None:
                 upper, lower = previous.layout_for(frame_width), block.layout_for(frame_width)
@@ -78,5 +84,5 @@ class Implementation(ReportBuilder):
             self.warnings.append(f"มีคำที่ยาวกว่าบรรทัดจึงถูกตัดกลางคำ: {', '.join(forced[:3])}")
         tail = self.signature_block(frame_width)
         story.append(WithTail(blocks[-1], tail) if tail is not None else blocks[-1])
-        return story
+        return self.assemble(state, story, self.opts.page_orientation(), portrait_frame)
 

@@ -58,6 +58,7 @@ PLACEHOLDERS = {
     "รอบ": "รอบการรายงาน",
     "ช่วงเวลา": "ช่วงเวลาของรอบ",
     "วันที่": "วันที่พิมพ์",
+    "เดือนปี": "เดือนและปีของเอกสาร",
 }
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
@@ -116,6 +117,30 @@ ANALYSIS_INTRO_NO_SCORE = (
     "{หน่วยงาน}ยังไม่ได้บันทึกคะแนนผลการประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปี พ.ศ. {ปีประเมิน}"
 )
 
+IMPLEMENTATION_COVER = (
+    "รายงานผลการดำเนินการ\n"
+    "เพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\n"
+    "ประจำปีงบประมาณ พ.ศ. {ปีงบประมาณ}\n"
+    "{รอบ}\n"
+    "\n"
+    "{ส่วนราชการ}\n"
+    "{หน่วยงาน}\n"
+    "อำเภอ{อำเภอ} จังหวัด{จังหวัด}"
+)
+IMPLEMENTATION_PREFACE = (
+    "รายงานฉบับนี้เป็นรายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+    "ประจำปีงบประมาณ พ.ศ. {ปีงบประมาณ} {รอบ} ของ{หน่วยงาน} จัดทำขึ้นเพื่อสรุปผลการดำเนินการ"
+    "ตามมาตรการที่กำหนดไว้ และเผยแพร่ต่อสาธารณะตามแนวทางการประเมินคุณธรรมและความโปร่งใส"
+    "ในการดำเนินงานของหน่วยงานภาครัฐ (ITA) หวังเป็นอย่างยิ่งว่ารายงานฉบับนี้จะเป็นประโยชน์"
+    "ต่อการพัฒนาการปฏิบัติงานของหน่วยงานต่อไป"
+)
+ANALYSIS_PREFACE = (
+    "{หน่วยงาน}ได้นำผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) "
+    "ประจำปี พ.ศ. {ปีประเมิน} มาวิเคราะห์เพื่อหาข้อที่ต้องพัฒนาและข้อที่ควรรักษาระดับไว้ "
+    "และกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. "
+    "{ปีงบประมาณ} เพื่อให้การปฏิบัติงานเป็นไปอย่างโปร่งใส ตรวจสอบได้ และเป็นที่เชื่อมั่นของประชาชน"
+)
+
 PSK_SIZES = (14.0, 14.5, 15.0, 15.5, 16.0, 16.5, 17.0, 17.5, 18.0, 19.0, 20.0)
 PSK_FLOOR = 14.0  # smallest type a table may shrink to (the look of TH Sarabun PSK 14)
 
@@ -159,10 +184,16 @@ class ReportOptions:
     sign_date: str = ""  # ISO date printed on the signature's date line; "" = dotted line
     # the analysis document
     analysis_columns: tuple[str, ...] = ANALYSIS_COLUMNS
-    cover: bool = True
-    cover_text: str = ANALYSIS_COVER
+    cover: bool | None = None  # None = the document's habit: the analysis has one, the report not
+    cover_text: str = ""  # "" = the document's own cover text
     figure1: str = ""  # an image file the clerk supplies instead of ภาพที่ ๑
     figure2: str = ""
+    # the booklet
+    front_matter: bool = False  # cover, คำนำ and สารบัญ, numbered ก ข ค
+    preface: str = ""  # "" = the document's own คำนำ
+    appendix: tuple[str, ...] = ()  # image files printed as ภาคผนวก pages
+    table_orientation: str = ""  # analysis: "landscape" puts the measures table on landscape pages
+    draft: str = "auto"  # auto: "ฉบับร่าง" until the document is approved in the file; yes; no
 
     def heading(self, key: str) -> str:
         if self.headings.get(key):
@@ -180,6 +211,7 @@ class ReportOptions:
         out = asdict(self)
         out["columns"] = list(self.columns)
         out["analysis_columns"] = list(self.analysis_columns)
+        out["appendix"] = list(self.appendix)
         return out
 
     @classmethod
@@ -189,7 +221,7 @@ class ReportOptions:
         if unknown:
             raise OptionsError(f"ไม่รู้จักค่าตั้ง {', '.join(unknown)}")
         values = dict(data)
-        for name in ("columns", "analysis_columns"):
+        for name in ("columns", "analysis_columns", "appendix"):
             if name in values:
                 values[name] = tuple(values[name])
         try:
@@ -239,15 +271,24 @@ class ReportOptions:
             import datetime as dt
 
             try:
-                dt.date.fromisoformat(self.sign_date)
+                day = dt.date.fromisoformat(self.sign_date)
             except ValueError:
                 raise OptionsError(f"วันที่ลงนาม «{self.sign_date}» ไม่ใช่วันที่") from None
+            if day.year > 2300:
+                raise OptionsError(f"วันที่ลงนาม «{self.sign_date}»: ใช้ปี ค.ศ. (เช่น 2025-09-30 คือ ๓๐ กันยายน ๒๕๖๘)")
         for name in ("figure1", "figure2"):
             path = getattr(self, name)
             if path and not Path(path).is_file():
                 raise OptionsError(f"--{name}: ไม่พบไฟล์ภาพ {path}")
+        for path in self.appendix:
+            if not Path(path).is_file():
+                raise OptionsError(f"--appendix: ไม่พบไฟล์ภาพ {path}")
+        if self.draft not in ("auto", "yes", "no"):
+            raise OptionsError(f"--draft: ต้องเป็น auto, yes หรือ no ไม่ใช่ «{self.draft}»")
+        if self.table_orientation not in ("", "portrait", "landscape"):
+            raise OptionsError(f"--table-orientation: ต้องเป็น portrait หรือ landscape ไม่ใช่ «{self.table_orientation}»")
         for label, template in (("หัวเรื่อง", self.title), ("ย่อหน้านำ", self.intro),
-                                ("ปก", self.cover_text)):
+                                ("ปก", self.cover_text), ("คำนำ", self.preface)):
             unknown = [p for p in _PLACEHOLDER.findall(template) if p not in PLACEHOLDERS]
             if unknown:
                 names = ", ".join("{" + p + "}" for p in PLACEHOLDERS)

@@ -150,7 +150,7 @@ class TextLayout:
     def _whole(self) -> TextLayout:
         return TextLayout(list(self.lines), self.width, self.align, list(self.forced_splits))
 
-    def draw(self, canv: Canvas, x: float, top: float) -> None:
+    def draw(self, canv: Canvas, x: float, top: float, gray: float = 0.0) -> None:
         """Draw with the first line's top at `top` (PDF coordinates, y up)."""
         y = top
         for i, line in enumerate(self.lines):
@@ -163,7 +163,7 @@ class TextLayout:
                 lx = x + self.width - line.width
             else:
                 lx = x + line.indent
-            draw_segments(canv, line.segments, lx, baseline)
+            draw_segments(canv, line.segments, lx, baseline, gray)
             y -= line.height
 
 
@@ -582,7 +582,8 @@ def _num(v: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def draw_segments(canv: Canvas, segments: Sequence[Segment], x: float, baseline: float) -> None:
+def draw_segments(canv: Canvas, segments: Sequence[Segment], x: float, baseline: float,
+                  gray: float = 0.0) -> None:
     """Write shaped segments as PDF text starting at (x, baseline), in black.
 
     One TJ per segment and font subset; HarfBuzz's x offsets become TJ adjustments (in 1/1000
@@ -590,7 +591,7 @@ def draw_segments(canv: Canvas, segments: Sequence[Segment], x: float, baseline:
     if not segments or not any(s.text.strip() for s in segments):
         return
     doc = canv._doc
-    ops = ["q 0 g BT", f"1 0 0 1 {_num(x)} {_num(baseline)} Tm"]
+    ops = [f"q {_num(gray)} g BT", f"1 0 0 1 {_num(x)} {_num(baseline)} Tm"]
     current_font = None
     rise = 0.0
     for seg in segments:

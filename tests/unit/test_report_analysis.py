@@ -22,6 +22,7 @@ def _data() -> m.OfficeFile:
 
 def _render(data: m.OfficeFile, tmp: Path, name: str = "a.pdf", **kw) -> tuple[Path, object]:
     out = tmp / name
+    kw.setdefault("draft", "no")
     return out, build_pdf(data, ReportOptions(fiscal_year=2568, document="analysis", **kw), out)
 
 
@@ -30,7 +31,7 @@ def _pages(pdf: Path) -> list[str]:
 
 
 def test_analysis_of_seed_004_has_no_defects(tmp_path):
-    pdf, result = _render(_data(), tmp_path)
+    pdf, result = _render(_data(), tmp_path, draft="auto")
     defects, report = pdfcheck(pdf, FIXTURES / "seed004.json", tmp_path, fields=FIELDS)
     assert defects == 0, report
     assert "missing from the PDF: 0" in report

@@ -25,6 +25,7 @@ def _data(name: str) -> m.OfficeFile:
 
 
 def _render(data: m.OfficeFile, tmp: Path, name: str = "r.pdf", **kw) -> tuple[Path, object]:
+    kw.setdefault("draft", "no")  # text checks read the final document, without the watermark
     opts = ReportOptions(fiscal_year=data.live_plans()[0].fiscal_year, **kw)
     out = tmp / name
     result = build_pdf(data, opts, out)
@@ -57,6 +58,7 @@ def _pattern(source: str) -> re.Pattern[str]:
 def test_seed_reports_have_no_defects(tmp_path, seed, columns):
     data = _data(seed)
     kw = {"columns": columns} if columns else {}
+    kw["draft"] = "auto"  # default settings: not approved yet, so "ฉบับร่าง" is printed too
     pdf, result = _render(data, tmp_path, **kw)
     assert result.orientation == "landscape"
     defects, report = pdfcheck(pdf, FIXTURES / seed, tmp_path)

@@ -70,7 +70,7 @@ def test_random_layouts_have_no_defects(tmp_path):
         intro_style = TextStyle(fam, fam.points(rng.choice([14, 16, 18])), bold=rng.random() < 0.2)
         header = [paras_of_plain("หัวตาราง ผลการดำเนินการ") for _ in range(columns)]
 
-        def story(intro=intro, intro_style=intro_style, widths=widths, header=header,
+        def story(_state, intro=intro, intro_style=intro_style, widths=widths, header=header,
                   rows=rows, style=style, head_style=head_style):
             return [TextBlock(paras_of_plain(intro), intro_style, space_after=6),
                     ReportTable(widths, header, rows, style, head_style)]

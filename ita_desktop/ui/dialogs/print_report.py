@@ -132,6 +132,10 @@ class PrintReportDialog(QDialog):
         self.worker.finished.connect(self._render_finished)
         self.worker.failed.connect(self._render_failed)
         self._restore()
+        analysis = self.document.currentData() == "analysis"
+        self.layout_kind.setEnabled(not analysis)
+        self.round.setEnabled(not analysis)
+        self.table_orientation.setEnabled(analysis)
         self._load_signatories()
         self._loading = False
         self._enable(False)
@@ -185,9 +189,29 @@ class PrintReportDialog(QDialog):
         self.number_titles = QCheckBox(self.tr("ใส่ลำดับหน้าชื่อมาตรการ (ถ้ายังไม่มี)"))
         self.number_titles.setChecked(True)
         form.addRow("", self.number_titles)
-        self.cover = QCheckBox(self.tr("มีหน้าปก (เอกสารการวิเคราะห์)"))
-        self.cover.setChecked(True)
+        self.cover = QCheckBox(self.tr("มีหน้าปก"))
         form.addRow("", self.cover)
+        self.front = QCheckBox(self.tr("ทำเป็นรูปเล่ม: ปก คำนำ สารบัญ (เลขหน้า ก ข ค)"))
+        form.addRow("", self.front)
+        self.approved = QCheckBox(self.tr("ผู้บริหารอนุมัติแล้ว (ไม่พิมพ์คำว่า «ฉบับร่าง»)"))
+        self.approved.toggled.connect(self._set_approved)
+        form.addRow("", self.approved)
+        self.table_orientation = self._combo([("", "ตารางมาตรการแนวเดียวกับเอกสาร"),
+                                              ("landscape", "ตารางมาตรการแนวนอน")])
+        form.addRow(self.tr("ตาราง (เอกสารการวิเคราะห์)"), self.table_orientation)
+        appendix_row = QHBoxLayout()
+        self.appendix = QListWidget()
+        self.appendix.setFixedHeight(60)
+        add = QPushButton(self.tr("เพิ่มภาพ…"))
+        remove = QPushButton(self.tr("เอาออก"))
+        add.clicked.connect(self._add_appendix)
+        remove.clicked.connect(self._remove_appendix)
+        buttons_col = QVBoxLayout()
+        buttons_col.addWidget(add)
+        buttons_col.addWidget(remove)
+        appendix_row.addWidget(self.appendix, 1)
+        appendix_row.addLayout(buttons_col)
+        form.addRow(self.tr("ภาคผนวก"), appendix_row)
         self.division = QComboBox()
         self.division.addItem(self.tr("(ทั้งหน่วยงาน)"), "")
         for d in self.doc.data.live_divisions():
@@ -202,11 +226,25 @@ class PrintReportDialog(QDialog):
         self._fill_columns(list(DEFAULT_COLUMNS))
         form.addRow(self.tr("คอลัมน์/หัวข้อ\n(ติ๊กเลือก ลากเพื่อเรียง)"), self.columns)
         self._watch(self.document, self.year, self.round, self.layout_kind, self.digits, self.number_titles,
-                    self.cover, self.division, self.only_division, self.columns)
+                    self.cover, self.front, self.table_orientation, self.division, self.only_division,
+                    self.columns)
         self.document.currentIndexChanged.connect(self._document_changed)
         self.year.currentIndexChanged.connect(self._load_signatories)
         self.round.currentIndexChanged.connect(self._load_signatories)
         return tab
+
+    def _add_appendix(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("ภาพสำหรับภาคผนวก"), str(self.doc.path.parent),
+                                                self.tr("ภาพ (*.png *.jpg *.jpeg)"))
+        for path in paths:
+            self.appendix.addItem(path)
+        if paths:
+            self.refresh()
+
+    def _remove_appendix(self) -> None:
+        for item in self.appendix.selectedItems():
+            self.appendix.takeItem(self.appendix.row(item))
+        self.refresh()
 
     def _page_tab(self) -> QWidget:
         tab = QWidget()
@@ -309,7 +347,47 @@ class PrintReportDialog(QDialog):
         round_ = self.round.currentData() if document == "implementation" else ""
         return plan, document, round_
 
+    def _issued(self) -> m.IssuedDocument | None:
+        plan, document, round_ = self._owner()
+        if plan is None:
+            return None
+        return next((d for d in self.doc.data.documents if d.plan_id == plan.id and not d.deleted
+                     and d.document == document and d.round == round_), None)
+
+    def _set_approved(self, on: bool) -> None:
+        """Record in the file that the head of the office approved this document (or not)."""
+        if self._loading:
+            return
+        plan, document, round_ = self._owner()
+        if plan is None:
+            return
+        issued = self._issued()
+        if issued is None:
+            if not on:
+                return
+
+            def create() -> list[m.Record]:
+                rec = m.IssuedDocument(id=m.natural_id("issued", plan.id, document, round_),
+                                       plan_id=plan.id, document=document, round=round_)
+                self.doc.data.documents.append(rec)
+                return [rec]
+
+            issued = self.doc.edit(self.tr("อนุมัติเอกสาร"), create)[0]  # type: ignore[assignment]
+        assert isinstance(issued, m.IssuedDocument)
+        day = dt.date.today().isoformat()
+        try:
+            if self.sign_date.text().strip():
+                day = parse_thai_date(self.sign_date.text()).isoformat()
+        except DateError:
+            pass
+        self.doc.set_field(issued, "approved_on", day if on else "")
+        self.refresh()
+
     def _load_signatories(self) -> None:
+        issued = self._issued()
+        loading, self._loading = self._loading, True
+        self.approved.setChecked(bool(issued and issued.approved_on))
+        self._loading = loading
         plan, document, round_ = self._owner()
         people = self.doc.data.signatories_for(plan.id, document, round_) if plan else []
         for sig in people:
@@ -336,6 +414,8 @@ class PrintReportDialog(QDialog):
         analysis = self.document.currentData() == "analysis"
         self.layout_kind.setEnabled(not analysis)
         self.round.setEnabled(not analysis)
+        self.table_orientation.setEnabled(analysis)
+        self.cover.setChecked(analysis)
         self._fill_columns(list(ANALYSIS_COLUMNS if analysis else DEFAULT_COLUMNS))
         self._load_signatories()
 
@@ -365,6 +445,8 @@ class PrintReportDialog(QDialog):
             headings={k: e.text().strip() for k, e in self.headings.items() if e.text().strip()},
             orientation=self.orientation.currentData(), digits=self.digits.currentData(),
             number_titles=self.number_titles.isChecked(), cover=self.cover.isChecked(),
+            front_matter=self.front.isChecked(), table_orientation=self.table_orientation.currentData(),
+            appendix=tuple(self.appendix.item(i).text() for i in range(self.appendix.count())),
             division=self.division.currentText() if division else "",
             filter_division=bool(division) and self.only_division.isChecked(),
             title=self.title.toPlainText().strip() or DEFAULT_TITLE, intro=self.intro.toPlainText().strip(),
@@ -402,7 +484,15 @@ class PrintReportDialog(QDialog):
             if index >= 0:
                 combo.setCurrentIndex(index)
         self.number_titles.setChecked(opts.number_titles)
-        self.cover.setChecked(opts.cover)
+        self.cover.setChecked(opts.cover if opts.cover is not None else opts.document == "analysis")
+        self.front.setChecked(opts.front_matter)
+        index = self.table_orientation.findData(opts.table_orientation)
+        if index >= 0:
+            self.table_orientation.setCurrentIndex(index)
+        self.appendix.clear()
+        for path in opts.appendix:
+            if Path(path).is_file():
+                self.appendix.addItem(path)
         chosen = opts.analysis_columns if opts.document == "analysis" else opts.columns
         self._fill_columns([c for c in chosen if c in COLUMN_KEYS])
         for key, edit in self.headings.items():
