@@ -137,12 +137,12 @@ def serialize_line(line: Line) -> str:
 
 
 def serialize(paragraphs: list[Paragraph]) -> str:
-    return "\n\n".join("\n".join(serialize_line(l) for l in p) for p in paragraphs)
+    return "\n\n".join("\n".join(serialize_line(line) for line in p) for p in paragraphs)
 
 
 def plain_text(text: str) -> str:
     """The text a reader sees: markers removed, labels kept."""
-    return "\n\n".join("\n".join(l.label + l.text for l in p) for p in parse(text))
+    return "\n\n".join("\n".join(line.label + line.text for line in p) for p in parse(text))
 
 
 def starts_with_number(text: str) -> bool:

@@ -184,8 +184,8 @@ class Analysis(ReportBuilder):
                 codes = [q.code for q in self.fw.questions_of(g.indicator)]
             out.append((f"ประเด็นที่ {n} {g.title}", codes, g))
         if not out:
-            for ind in self.fw.indicators:
-                out.append((f"ตัวชี้วัดที่ {ind.no} {ind.name}", [q.code for q in self.fw.questions_of(ind.no)], None))
+            out = [(f"ตัวชี้วัดที่ {ind.no} {ind.name}", [q.code for q in self.fw.questions_of(ind.no)], None)
+                   for ind in self.fw.indicators]
         return out
 
     def group_section(self, title: str, codes: list[str], group: m.AnalysisGroup | None,

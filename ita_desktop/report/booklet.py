@@ -42,7 +42,7 @@ def cover(lines: Sequence[str], style: TextStyle, logo: bytes | None, warnings: 
             scale = min(120 / w, 120 / h)
             story.append(Image(BytesIO(logo), w * scale, h * scale))
             story.append(Spacer(1, 30))
-        except Exception:  # noqa: BLE001 - a bad logo must not stop the report
+        except Exception:
             warnings.append("อ่านภาพตราสัญลักษณ์ของหน่วยงานไม่ได้ จึงไม่ได้พิมพ์บนปก")
     story.append(TextBlock(lines_to_paras(lines), style.with_(paragraph_gap=1.5)))
     return story

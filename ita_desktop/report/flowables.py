@@ -177,7 +177,7 @@ class ReportTable(Flowable):  # type: ignore[misc]
                     heads.append(Cell(head))
                     rests.append(Cell(rest))
                 if any(c.layout.lines for c in heads) and any(c.layout.lines for c in rests):
-                    return i, self.rows[:i] + [heads], [rests] + self.rows[i + 1:], True
+                    return i, [*self.rows[:i], heads], [rests, *self.rows[i + 1:]], True
             if i == 0:
                 return None
             return i, self.rows[:i], self.rows[i:], False

@@ -49,10 +49,7 @@ class PageSetup:
         return float(self.size[1] - (self.top_cm + self.bottom_cm) * cm)
 
     def number_text(self, page: int, total: int) -> str:
-        if self.page_numbers == "of":
-            text = f"หน้า {page} จาก {total}"
-        else:
-            text = f"- {page} -"
+        text = f"หน้า {page} จาก {total}" if self.page_numbers == "of" else f"- {page} -"
         return digits_for_print(text, self.thai_digits)
 
 

@@ -233,10 +233,7 @@ def _make_words(spans: Sequence[Span]) -> list[_Word]:
         text = clean(span.text)
         if not text:
             continue
-        tokens = _tokens(text)
-        for tok in tokens:
-            if tok:
-                atoms.append(_Atom(tok, span.bold, tok.isspace()))
+        atoms.extend(_Atom(tok, span.bold, tok.isspace()) for tok in _tokens(text) if tok)
     out: list[_Word] = []
     pending_space = False
     for atom in atoms:

@@ -239,7 +239,7 @@ class _Importer:
             except ValueError:
                 self.fail("office.logo", "ไม่ใช่ข้อมูล base64")
             office.logo_mime = str(o.get("logo_mime") or "image/png")
-        for i, d in enumerate(o.get("divisions") or []):
+        for d in o.get("divisions") or []:
             div = m.Division(name=normalize_line(d["name"]),
                              sort_key=str(d.get("sort_key") or key_between(
                                  data.divisions[-1].sort_key if data.divisions else None, None)))
@@ -327,13 +327,13 @@ class _Importer:
         data.plans.append(plan)
         self.groups(y, plan, where)
         self.measures(y, plan, fw, where)
-        for j, s in enumerate(y.get("signatories") or []):
+        for s in y.get("signatories") or []:
             sig = m.Signatory(owner=plan.id, document=s["document"], round=s.get("round") or "",
                               role=s["role"], name=normalize_line(s.get("name") or ""),
                               position=normalize_text(s.get("position") or "").strip())
             self.meta(sig, s, m.Signatory.make_id(plan.id, sig.document, sig.round, sig.role))
             data.signatories.append(sig)
-        for j, d in enumerate(y.get("documents") or []):
+        for d in y.get("documents") or []:
             doc = m.IssuedDocument(plan_id=plan.id, document=d["document"], round=d.get("round") or "",
                                    printed_on=d.get("printed_on") or "",
                                    approved_on=d.get("approved_on") or "",

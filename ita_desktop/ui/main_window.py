@@ -369,7 +369,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         try:
             self.close_document()
-        except Exception as exc:  # noqa: BLE001 - the clerk must know, and may retry
+        except Exception as exc:
             QMessageBox.critical(self, self.tr("ปิดไฟล์"), self.tr("บันทึกไม่สำเร็จ: ") + str(exc))
             event.ignore()
             return

@@ -74,7 +74,7 @@ class RenderWorker(QObject):
         self._running = False
         try:
             result = future.result()
-        except Exception as exc:  # noqa: BLE001 - a crashed worker must not take the window down
+        except Exception as exc:
             self._pool = None
             result = {"error": f"การจัดหน้าขัดข้อง: {exc}"}
         if self._pending is not None:
