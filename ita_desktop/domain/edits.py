@@ -139,7 +139,7 @@ def copy_measures(data: m.OfficeFile, source: m.Plan, target: m.Plan) -> list[m.
             out.append(existing)
             continue
         copy = m.Measure(id=mid, plan_id=target.id, sort_key=key, source_id=src.id,
-                         **fields)  # type: ignore[arg-type]
+                         **fields)
         data.measures.append(copy)
         out.append(copy)
     return out

@@ -60,7 +60,7 @@ def check_data(data: m.OfficeFile) -> list[Finding]:
                                f"({', '.join(q_missing[:6])}{' …' if len(q_missing) > 6 else ''})"))
         if missing:
             continue
-        comp = scoring.compute(fw, inds)  # type: ignore[arg-type]
+        comp = scoring.compute(fw, inds)
         for code, typed in (("IIT", a.iit), ("EIT", a.eit), ("OIT", a.oit)):
             if scoring.differs(typed, comp.tools.get(code)):
                 out.append(Finding("warning", where, f"คะแนน {code} ที่กรอก {format_score(typed)} "
