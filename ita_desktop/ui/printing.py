@@ -7,12 +7,13 @@ driver cannot, page ranges are honoured, duplex is the driver's.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QPrinter
 
 MAX_DPI = 600
+BAND = 1024  # pixel rows rendered at a time
 
 
 class PrintError(Exception):
@@ -40,6 +41,17 @@ def on_white(image: QImage) -> QImage:
     return image
 
 
+def has_colour(doc: QPdfDocument, index: int) -> bool:
+    """Does the page hold colour (a logo, a photo)? Judged on a small rendering."""
+    thumb = doc.render(index, QSize(120, 170))
+    for y in range(0, thumb.height(), 2):
+        for x in range(0, thumb.width(), 2):
+            c = thumb.pixelColor(x, y)
+            if c.alpha() > 0 and max(abs(c.red() - c.green()), abs(c.green() - c.blue())) > 24:
+                return True
+    return False
+
+
 def pages_to_print(printer: QPrinter, page_count: int) -> list[int]:
     """0-based pages chosen in the print dialog (all, a range, or the current page)."""
     if printer.printRange() == QPrinter.PrintRange.PageRange:
@@ -59,8 +71,9 @@ def is_pdf_printer(printer: QPrinter) -> bool:
     return printer.outputFormat() == QPrinter.OutputFormat.PdfFormat or "pdf" in name
 
 
-def print_pdf(data: bytes, printer: QPrinter, grey: bool = True) -> int:
-    """Print the PDF's pages chosen on `printer`; returns the number of sheets sent."""
+def print_pdf(data: bytes, printer: QPrinter) -> int:
+    """Print the PDF's pages chosen on `printer`; returns the number of sheets sent.
+    Text pages go in greyscale, pages with colour (a logo on the cover) in colour."""
     doc, _buffer = load_pdf(data)
     pages = pages_to_print(printer, doc.pageCount())
     if not pages:
@@ -95,12 +108,22 @@ def print_pdf(data: bytes, printer: QPrinter, grey: bool = True) -> int:
             printer.setPageLayout(layout)
             printer.newPage()
         target = QSize(round(size_pt.width() / 72 * dpi), round(size_pt.height() / 72 * dpi))
-        image = on_white(doc.render(index, target))
-        if grey:
-            image = image.convertToFormat(QImage.Format.Format_Grayscale8)
+        colour = has_colour(doc, index)
         rect = painter.viewport()
-        painter.drawImage(rect, image)
-        del image
+        scale_x = rect.width() / target.width()
+        scale_y = rect.height() / target.height()
+        # in bands: a whole A4 page at 600 dpi is 140 MB in colour; a band is a fraction
+        for top in range(0, target.height(), BAND):
+            height = min(BAND, target.height() - top)
+            options = QPdfDocumentRenderOptions()
+            options.setScaledSize(target)
+            options.setScaledClipRect(QRect(0, top, target.width(), height))
+            band = on_white(doc.render(index, QSize(target.width(), height), options))
+            if not colour:
+                band = band.convertToFormat(QImage.Format.Format_Grayscale8)
+            painter.drawImage(QRectF(rect.x(), rect.y() + top * scale_y, target.width() * scale_x,
+                                     height * scale_y), band)
+            del band
         sent += 1
     painter.end()
     return sent

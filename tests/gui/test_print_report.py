@@ -160,3 +160,23 @@ def test_analysis_document_and_signatories_in_the_file(qtbot, window, tmp_path):
         screen.columns.item(i).setCheckState(Qt.CheckState.Unchecked)
     assert "อย่างน้อยหนึ่งคอลัมน์" in screen.status.text()
     screen.close()
+
+
+def test_booklet_approval_and_file_name(qtbot, window, tmp_path):  # noqa: ANN001
+    _open(window, tmp_path)
+    screen = _screen(qtbot, window)
+    assert "ฉบับร่าง" in "".join(page_texts_bytes(screen.result["pdf"], tmp_path))
+    with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
+        screen.front.setChecked(True)
+    texts = [normalize(t) for t in page_texts_bytes(screen.result["pdf"], tmp_path)]
+    assert "คำนำ" in texts[1] and "สารบัญ" in texts[2]
+    screen.sign_date.setText("๓๐ กันยายน ๒๕๖๘")
+    with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
+        screen.approved.setChecked(True)
+    plan = window.doc.data.live_plans()[0]
+    issued = [d for d in window.doc.data.documents if d.plan_id == plan.id and not d.deleted]
+    assert len(issued) == 1 and issued[0].approved_on == "2025-09-30"
+    assert "ฉบับร่าง" not in "".join(page_texts_bytes(screen.result["pdf"], tmp_path))
+    # the 2567 catalog says the implementation report is OIT item o35
+    assert screen.suggested_name() == "O35_2568_report_year.pdf"
+    screen.close()
