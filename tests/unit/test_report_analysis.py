@@ -101,3 +101,28 @@ def test_tool_scores_computed_when_not_typed(tmp_path):
     text = " ".join(_pages(pdf)).replace("\r\n", " ")
     # seed 004 has indicator scores only: IIT 92.37, EIT 87.53, OIT 47.50 are computed
     assert "IIT ได้ ๙๒.๓๗" in text and "EIT ได้ ๘๗.๕๓" in text and "OIT ได้ ๔๗.๕๐" in text
+
+
+def test_cover_carries_the_office_logo(tmp_path):
+    import io
+
+    import pypdfium2.raw as pdfium_c
+    from PIL import Image
+
+    from tests.support.reports import pdfium
+
+    data = _data()
+    buf = io.BytesIO()
+    Image.new("RGB", (200, 200), (30, 60, 160)).save(buf, format="PNG")
+    data.office.logo = buf.getvalue()
+    pdf, _r = _render(data, tmp_path)
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        images = [o for o in doc[0].get_objects() if o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE]
+        later = [o for o in doc[1].get_objects() if o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE]
+    finally:
+        doc.close()
+    assert len(images) == 1 and not later
+    data.office.logo = b"not an image"
+    _pdf, result = _render(data, tmp_path, "bad.pdf")
+    assert any("ตราสัญลักษณ์" in w for w in result.warnings)

@@ -136,6 +136,8 @@ class PrintReportDialog(QDialog):
         self.layout_kind.setEnabled(not analysis)
         self.round.setEnabled(not analysis)
         self.table_orientation.setEnabled(analysis)
+        for edit in self.figures.values():
+            edit.setEnabled(analysis)
         self._load_signatories()
         self._loading = False
         self._enable(False)
@@ -199,6 +201,18 @@ class PrintReportDialog(QDialog):
         self.table_orientation = self._combo([("", "ตารางมาตรการแนวเดียวกับเอกสาร"),
                                               ("landscape", "ตารางมาตรการแนวนอน")])
         form.addRow(self.tr("ตาราง (เอกสารการวิเคราะห์)"), self.table_orientation)
+        self.figures: dict[str, QLineEdit] = {}
+        for name, label in (("figure1", "ภาพที่ ๑ จากไฟล์"), ("figure2", "ภาพที่ ๒ จากไฟล์")):
+            row = QHBoxLayout()
+            edit = QLineEdit()
+            edit.setPlaceholderText(self.tr("เว้นว่าง = แผนภูมิที่โปรแกรมวาด"))
+            pick = QPushButton(self.tr("เลือก…"))
+            pick.clicked.connect(lambda _c=False, e=edit: self._pick_figure(e))
+            row.addWidget(edit, 1)
+            row.addWidget(pick)
+            self.figures[name] = edit
+            self._watch(edit)
+            form.addRow(self.tr(label), row)
         appendix_row = QHBoxLayout()
         self.appendix = QListWidget()
         self.appendix.setFixedHeight(60)
@@ -232,6 +246,13 @@ class PrintReportDialog(QDialog):
         self.year.currentIndexChanged.connect(self._load_signatories)
         self.round.currentIndexChanged.connect(self._load_signatories)
         return tab
+
+    def _pick_figure(self, edit: QLineEdit) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("ภาพแผนภูมิ"), str(self.doc.path.parent),
+                                              self.tr("ภาพ (*.png *.jpg *.jpeg)"))
+        if path:
+            edit.setText(path)
+            self.refresh()
 
     def _add_appendix(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("ภาพสำหรับภาคผนวก"), str(self.doc.path.parent),
@@ -415,6 +436,8 @@ class PrintReportDialog(QDialog):
         self.layout_kind.setEnabled(not analysis)
         self.round.setEnabled(not analysis)
         self.table_orientation.setEnabled(analysis)
+        for edit in self.figures.values():
+            edit.setEnabled(analysis)
         self.cover.setChecked(analysis)
         self._fill_columns(list(ANALYSIS_COLUMNS if analysis else DEFAULT_COLUMNS))
         self._load_signatories()
@@ -447,6 +470,7 @@ class PrintReportDialog(QDialog):
             number_titles=self.number_titles.isChecked(), cover=self.cover.isChecked(),
             front_matter=self.front.isChecked(), table_orientation=self.table_orientation.currentData(),
             appendix=tuple(self.appendix.item(i).text() for i in range(self.appendix.count())),
+            figure1=self.figures["figure1"].text().strip(), figure2=self.figures["figure2"].text().strip(),
             division=self.division.currentText() if division else "",
             filter_division=bool(division) and self.only_division.isChecked(),
             title=self.title.toPlainText().strip() or DEFAULT_TITLE, intro=self.intro.toPlainText().strip(),
@@ -489,6 +513,9 @@ class PrintReportDialog(QDialog):
         index = self.table_orientation.findData(opts.table_orientation)
         if index >= 0:
             self.table_orientation.setCurrentIndex(index)
+        for name, edit in self.figures.items():
+            path = getattr(opts, name)
+            edit.setText(path if path and Path(path).is_file() else "")
         self.appendix.clear()
         for path in opts.appendix:
             if Path(path).is_file():
