@@ -132,12 +132,7 @@ class PrintReportDialog(QDialog):
         self.worker.finished.connect(self._render_finished)
         self.worker.failed.connect(self._render_failed)
         self._restore()
-        analysis = self.document.currentData() == "analysis"
-        self.layout_kind.setEnabled(not analysis)
-        self.round.setEnabled(not analysis)
-        self.table_orientation.setEnabled(analysis)
-        for edit in self.figures.values():
-            edit.setEnabled(analysis)
+        self._enable_for_document()
         self._load_signatories()
         self._loading = False
         self._enable(False)
@@ -431,13 +426,18 @@ class PrintReportDialog(QDialog):
         self.refresh()
 
     # --- options --------------------------------------------------------------------------
-    def _document_changed(self) -> None:
+    def _enable_for_document(self) -> bool:
+        """Only the chosen document's options can be changed; True for the analysis."""
         analysis = self.document.currentData() == "analysis"
         self.layout_kind.setEnabled(not analysis)
         self.round.setEnabled(not analysis)
         self.table_orientation.setEnabled(analysis)
         for edit in self.figures.values():
             edit.setEnabled(analysis)
+        return analysis
+
+    def _document_changed(self) -> None:
+        analysis = self._enable_for_document()
         self.cover.setChecked(analysis)
         self._fill_columns(list(ANALYSIS_COLUMNS if analysis else DEFAULT_COLUMNS))
         self._load_signatories()
