@@ -5,6 +5,7 @@
     ita-desktop export-json FILE -o OUT.json   everything in the file, as JSON
     ita-desktop import-json IN.json -o FILE    a new office file from JSON
     ita-desktop check FILE                     integrity and what is still missing
+    ita-desktop --self-test [--out DIR]        check this installation (offscreen), print a verdict
     ita-desktop render FILE --year 2568 -o OUT.pdf [options]
                                                print a report as PDF (no Qt is loaded)
 
@@ -87,6 +88,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     commands = {"new", "export-json", "import-json", "check", "render", "-h", "--help"}
+    if argv and argv[0] == "--self-test":
+        from ita_desktop import selftest
+
+        return selftest.main(argv[1:], _print)
     if not argv or argv[0] not in commands:
         from ita_desktop.app import main as app_main
 

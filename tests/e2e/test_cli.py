@@ -50,3 +50,12 @@ def test_new_and_check_of_an_empty_file(tmp_path: Path) -> None:
     assert run("new", str(ita), cwd=tmp_path).returncode == 0
     r = run("check", str(ita), cwd=tmp_path)
     assert r.returncode == 1 and "ยังไม่ได้กรอกชื่อหน่วยงาน" in r.stdout
+
+
+def test_self_test_passes_and_stays_in_its_folder(tmp_path: Path) -> None:
+    out = tmp_path / "selftest"
+    r = run("--self-test", "--out", str(out), cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "ผลการทดสอบตัวเอง: ผ่าน" in r.stdout
+    assert (out / "implementation.pdf").exists() and (out / "analysis.pdf").exists()
+    assert (out / "preview.pdf").exists()  # rendered by the print screen's worker process

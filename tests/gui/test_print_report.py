@@ -162,7 +162,7 @@ def test_analysis_document_and_signatories_in_the_file(qtbot, window, tmp_path):
     screen.close()
 
 
-def test_booklet_approval_and_file_name(qtbot, window, tmp_path):  # noqa: ANN001
+def test_booklet_approval_and_file_name(qtbot, window, tmp_path):
     _open(window, tmp_path)
     screen = _screen(qtbot, window)
     assert "ฉบับร่าง" in "".join(page_texts_bytes(screen.result["pdf"], tmp_path))

@@ -1,0 +1,186 @@
+"""`ita-desktop --self-test`: does this installation work, with nothing downloaded?
+
+Offscreen: checks the bundled fonts and data, creates the demo office in a scratch folder,
+renders both documents in this process and once through the print screen's worker process,
+reads the PDFs' text back with QtPdf, opens the main window on the demo, and prints a verdict
+(exit code 0 = ผ่าน, 1 = ไม่ผ่าน). Used by the frozen build's smoke test and on a clerk's PC.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from ita_desktop import __version__
+
+PUA = range(0xE000, 0xF900)
+
+
+class Check:
+    def __init__(self, out: Callable[[str], None]) -> None:
+        self.out = out
+        self.failed = 0
+
+    def run(self, label: str, fn: Callable[[], str]) -> None:
+        start = time.perf_counter()
+        try:
+            detail = fn()
+        except Exception as exc:
+            self.failed += 1
+            self.out(f"✗ {label}: {exc}")
+            self.out("  " + traceback.format_exc().strip().replace("\n", "\n  "))
+            return
+        self.out(f"✓ {label} ({time.perf_counter() - start:.1f} s){': ' + detail if detail else ''}")
+
+
+def pdf_text(path: Path) -> str:
+    """All text of a PDF, read with QtPdf (what the app's preview uses)."""
+    from PySide6.QtPdf import QPdfDocument
+
+    doc = QPdfDocument()
+    doc.load(str(path))
+    if doc.status() != QPdfDocument.Status.Ready:
+        raise RuntimeError(f"QtPdf อ่าน {path.name} ไม่ได้")
+    text = "\n".join(doc.getAllText(i).text() for i in range(doc.pageCount()))
+    doc.close()
+    return text
+
+
+def check_text(path: Path, words: list[str]) -> str:
+    from pythainlp.util import normalize
+
+    text = normalize(pdf_text(path))
+    if any(ord(ch) in PUA for ch in text):
+        raise RuntimeError(f"{path.name}: มีอักขระที่อ่านไม่ได้ (private use) ในข้อความ")
+    missing = [w for w in words if normalize(w) not in text.replace("\n", "")]
+    if missing:
+        raise RuntimeError(f"{path.name}: ไม่พบข้อความ {', '.join(missing)}")
+    return f"{path.name} {path.stat().st_size // 1024} KB"
+
+
+def main(argv: list[str], out: Callable[[str], None]) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    keep = argv[argv.index("--out") + 1] if "--out" in argv and argv.index("--out") + 1 < len(argv) else ""
+    work = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="ita-selftest-"))
+    work.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("ITA_DESKTOP_CONFIG", str(work / "config"))
+    os.environ.setdefault("ITA_DESKTOP_DOCUMENTS", str(work / "documents"))
+    os.environ["ITA_DESKTOP_NO_DIALOGS"] = "1"
+    out(f"ITA Desktop {__version__} ทดสอบตัวเอง ({'frozen' if getattr(sys, 'frozen', False) else 'python'}, "
+        f"{sys.platform}); ไฟล์ทดสอบอยู่ที่ {work}")
+    check = Check(out)
+    demo = work / "ตัวอย่าง.ita"
+    state: dict[str, object] = {}
+
+    def files() -> str:
+        from ita_desktop.paths import font_path, resource_path
+
+        needed = [font_path("Sarabun-Regular.ttf"), font_path("Sarabun-Bold.ttf"),
+                  resource_path("demo", "demo-office.json"), resource_path("schema", "ita-desktop-1.schema.json")]
+        missing = [str(p) for p in needed if not p.is_file()]
+        if missing:
+            raise RuntimeError("ไม่พบไฟล์ " + ", ".join(missing))
+        frameworks = sorted(p.name for p in resource_path("frameworks").glob("*.json"))
+        if not frameworks:
+            raise RuntimeError("ไม่พบรายการตัวชี้วัด (resources/frameworks)")
+        return ", ".join(frameworks)
+
+    def dictionary() -> str:
+        from ita_desktop.thai import words
+
+        tokens = [t for t in words.words("การประเมินคุณธรรมและความโปร่งใส") if t.strip()]
+        if len(tokens) < 3:
+            raise RuntimeError(f"ตัดคำไม่ได้: {tokens}")
+        return "|".join(tokens)
+
+    def demo_file() -> str:
+        from ita_desktop.paths import resource_path
+        from ita_desktop.store import exchange
+
+        demo.unlink(missing_ok=True)
+        exchange.import_json(resource_path("demo", "demo-office.json"), demo).close()
+        from ita_desktop.store.db import Store
+
+        store = Store.open(demo)
+        try:
+            data = store.load()
+        finally:
+            store.close()
+        state["data"] = data
+        return f"{data.office.full_name}, {len(data.measures)} มาตรการ"
+
+    def render(document: str) -> Callable[[], str]:
+        def run() -> str:
+            from ita_desktop.domain import models as m
+            from ita_desktop.report import ReportOptions, build_pdf
+
+            data = state["data"]
+            assert isinstance(data, m.OfficeFile)
+            plan = data.live_plans()[-1]
+            path = work / f"{document}.pdf"
+            build_pdf(data, ReportOptions(fiscal_year=plan.fiscal_year, document=document), path)
+            first = data.measures_of(plan.id)[0].title[:12]
+            return check_text(path, [data.office.name, first])
+        return run
+
+    def worker() -> str:
+        from PySide6.QtCore import QEventLoop, QTimer
+        from PySide6.QtWidgets import QApplication
+
+        from ita_desktop.domain import models as m
+        from ita_desktop.report import ReportOptions
+        from ita_desktop.ui.render_worker import RenderWorker
+
+        QApplication.instance() or QApplication([sys.argv[0]])
+        data = state["data"]
+        assert isinstance(data, m.OfficeFile)
+        result: dict[str, object] = {}
+        loop = QEventLoop()
+        rw = RenderWorker(delay_ms=0)
+        rw.finished.connect(lambda r: (result.update(r), loop.quit()))
+        rw.failed.connect(lambda e: (result.update(error=e), loop.quit()))
+        QTimer.singleShot(120_000, loop.quit)
+        opts = ReportOptions(fiscal_year=data.live_plans()[-1].fiscal_year)
+        rw.request(str(demo), opts.to_dict(), now=True)
+        loop.exec()
+        rw.shutdown()
+        if "pdf" not in result:
+            raise RuntimeError(str(result.get("error", "หมดเวลารอ")))
+        path = work / "preview.pdf"
+        path.write_bytes(result["pdf"])  # type: ignore[arg-type]
+        return check_text(path, [data.office.name])
+
+    def window() -> str:
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+
+        from ita_desktop.app import load_fonts
+        from ita_desktop.ui.main_window import MainWindow
+
+        app = QApplication.instance() or QApplication([sys.argv[0]])
+        family = load_fonts()
+        win = MainWindow(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
+        win.show()
+        if not win.open_file(demo):
+            raise RuntimeError("เปิดไฟล์ตัวอย่างในหน้าต่างไม่ได้")
+        app.processEvents()
+        title = win.windowTitle()
+        win.close_document()
+        win.close()
+        return f"{family}, {title}"
+
+    check.run("ไฟล์ของโปรแกรม", files)
+    check.run("พจนานุกรมตัดคำ", dictionary)
+    check.run("สร้างไฟล์ตัวอย่าง", demo_file)
+    if "data" in state:
+        check.run("พิมพ์รายงานผลการดำเนินการ", render("implementation"))
+        check.run("พิมพ์เอกสารการวิเคราะห์", render("analysis"))
+        check.run("จัดหน้าในโปรเซสแยก (หน้าจอพิมพ์)", worker)
+        check.run("หน้าต่างโปรแกรม", window)
+    verdict = "ผ่าน" if not check.failed else f"ไม่ผ่าน ({check.failed} รายการ)"
+    out(f"ผลการทดสอบตัวเอง: {verdict}")
+    return 0 if not check.failed else 1

@@ -1,0 +1,103 @@
+; ITA Desktop installer (NSIS 3, Unicode; Thai is one of NSIS's own languages).
+; Per-user, no admin rights: %LOCALAPPDATA%\Programs\ITA Desktop. Build on Windows after
+; PyInstaller, from the repository root:
+;     makensis /DVERSION=0.1.0 /DAPPDIR="build\pyinstaller\dist\ITA Desktop" packaging\installer.nsi
+; makensis on Linux builds it too (packaging/README.md).
+Unicode true
+!include "MUI2.nsh"
+!include "WinVer.nsh"
+!include "x64.nsh"
+!include "LogicLib.nsh"
+
+!ifndef VERSION
+  !define VERSION "0.1.0"
+!endif
+!ifndef APPDIR
+  !define APPDIR "..\build\pyinstaller\dist\ITA Desktop"
+!endif
+!ifndef OUTDIR
+  !define OUTDIR "..\build"
+!endif
+!define APPKEY "Software\ITA Desktop"
+!define UNINSTKEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\ITA Desktop"
+!define FILECLASS "ITADesktop.File"
+!define SHORTCUT "ITA Desktop ข้อมูล ITA ของหน่วยงาน"
+
+Name "ITA Desktop"
+Caption "ติดตั้ง ITA Desktop ${VERSION}"
+OutFile "${OUTDIR}\ITA-Desktop-${VERSION}-setup.exe"
+RequestExecutionLevel user
+InstallDir "$LOCALAPPDATA\Programs\ITA Desktop"
+InstallDirRegKey HKCU "${APPKEY}" "InstallDir"
+SetCompressor /SOLID lzma
+BrandingText "ITA Desktop ${VERSION}"
+
+!define MUI_ABORTWARNING
+!define MUI_FINISHPAGE_RUN "$INSTDIR\ita-desktop.exe"
+!define MUI_FINISHPAGE_RUN_TEXT "เปิด ITA Desktop"
+!insertmacro MUI_PAGE_WELCOME
+!insertmacro MUI_PAGE_DIRECTORY
+!insertmacro MUI_PAGE_INSTFILES
+!insertmacro MUI_PAGE_FINISH
+!insertmacro MUI_UNPAGE_CONFIRM
+!insertmacro MUI_UNPAGE_INSTFILES
+!insertmacro MUI_LANGUAGE "Thai"
+
+Function .onInit
+  ${IfNot} ${AtLeastWin10}
+    MessageBox MB_ICONSTOP "ITA Desktop ต้องใช้ Windows 10 หรือใหม่กว่า (64 บิต)$\nเครื่องนี้ใช้ Windows รุ่นเก่าเกินไป จึงติดตั้งไม่ได้"
+    Abort
+  ${EndIf}
+  ${IfNot} ${RunningX64}
+    MessageBox MB_ICONSTOP "ITA Desktop ต้องใช้ Windows แบบ 64 บิต$\nเครื่องนี้เป็นแบบ 32 บิต จึงติดตั้งไม่ได้"
+    Abort
+  ${EndIf}
+FunctionEnd
+
+Section "ITA Desktop" SecMain
+  SectionIn RO
+  SetOutPath "$INSTDIR"
+  ; a running copy holds its files: NSIS then offers Retry after the clerk closes it
+  File "${APPDIR}\ita-desktop.exe"
+  File "${APPDIR}\ita-desktop-cli.exe"
+  File /r "${APPDIR}\_internal"
+  WriteUninstaller "$INSTDIR\uninstall.exe"
+
+  CreateShortcut "$SMPROGRAMS\${SHORTCUT}.lnk" "$INSTDIR\ita-desktop.exe" "" "$INSTDIR\ita-desktop.exe" 0
+  CreateShortcut "$DESKTOP\${SHORTCUT}.lnk" "$INSTDIR\ita-desktop.exe" "" "$INSTDIR\ita-desktop.exe" 0
+
+  ; our file type, for this user only (no admin rights needed)
+  WriteRegStr HKCU "Software\Classes\.ita" "" "${FILECLASS}"
+  WriteRegStr HKCU "Software\Classes\${FILECLASS}" "" "ไฟล์ข้อมูล ITA Desktop"
+  WriteRegStr HKCU "Software\Classes\${FILECLASS}\DefaultIcon" "" "$INSTDIR\ita-desktop.exe,0"
+  WriteRegStr HKCU "Software\Classes\${FILECLASS}\shell\open\command" "" '"$INSTDIR\ita-desktop.exe" "%1"'
+  System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
+
+  WriteRegStr HKCU "${APPKEY}" "InstallDir" "$INSTDIR"
+  WriteRegStr HKCU "${UNINSTKEY}" "DisplayName" "ITA Desktop"
+  WriteRegStr HKCU "${UNINSTKEY}" "DisplayVersion" "${VERSION}"
+  WriteRegStr HKCU "${UNINSTKEY}" "Publisher" "ITA Desktop"
+  WriteRegStr HKCU "${UNINSTKEY}" "DisplayIcon" "$INSTDIR\ita-desktop.exe"
+  WriteRegStr HKCU "${UNINSTKEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
+  WriteRegDWORD HKCU "${UNINSTKEY}" "NoModify" 1
+  WriteRegDWORD HKCU "${UNINSTKEY}" "NoRepair" 1
+SectionEnd
+
+Section "Uninstall"
+  ; only what we installed: the clerk's .ita files live in Documents and on USB sticks and are kept
+  Delete "$INSTDIR\ita-desktop.exe"
+  Delete "$INSTDIR\ita-desktop-cli.exe"
+  RMDir /r "$INSTDIR\_internal"
+  Delete "$INSTDIR\uninstall.exe"
+  RMDir "$INSTDIR"
+  Delete "$SMPROGRAMS\${SHORTCUT}.lnk"
+  Delete "$DESKTOP\${SHORTCUT}.lnk"
+  ReadRegStr $0 HKCU "Software\Classes\.ita" ""
+  ${If} $0 == "${FILECLASS}"
+    DeleteRegKey HKCU "Software\Classes\.ita"
+  ${EndIf}
+  DeleteRegKey HKCU "Software\Classes\${FILECLASS}"
+  System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
+  DeleteRegKey HKCU "${UNINSTKEY}"
+  DeleteRegKey HKCU "${APPKEY}"
+SectionEnd
