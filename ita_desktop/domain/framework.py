@@ -45,6 +45,7 @@ class Question:
     indicator: int
     text: str
     provenance: str = "sourced"
+    reports_on: str = ""  # "previous_fiscal_year" for OIT items about the year before
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,12 @@ class Framework:
     def to_dict(self) -> dict[str, Any]:
         return dict(self.raw)
 
+    def mapping_from(self, year: int) -> dict[str, str]:
+        """Codes of ITA year `year` that are this year's questions under another code
+        (2567 o34 -> 2569 o25), as the catalog states them."""
+        table = (self.raw.get("mapping_from") or {}).get(str(year)) or {}
+        return {str(k).lower(): str(v).lower() for k, v in table.items()}
+
 
 def _dec(value: Any, where: str) -> Decimal:
     try:
@@ -102,7 +109,7 @@ def framework_from_dict(data: Any) -> Framework:
         indicators = tuple(Indicator(int(i["no"]), str(i["tool"]), str(i["name"]))
                            for i in data["indicators"])
         questions = tuple(Question(str(q["code"]), int(q["indicator"]), str(q["text"]),
-                                   str(q.get("provenance", "sourced")))
+                                   str(q.get("provenance", "sourced")), str(q.get("reports_on", "")))
                           for q in data["questions"])
         levels = tuple(LevelRule(str(r["name"]), _dec(r["min_total"], "levels.min_total"),
                                  None if r.get("min_each_tool") is None

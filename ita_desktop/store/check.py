@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from ita_desktop.domain import models as m
 from ita_desktop.domain import scoring
 from ita_desktop.domain.framework import FrameworkError, framework_from_dict
+from ita_desktop.domain.wording import check_wording
 from ita_desktop.store.db import Store
 from ita_desktop.thai.digits import format_score, to_thai_digits
 
@@ -85,4 +86,27 @@ def check_data(data: m.OfficeFile) -> list[Finding]:
             if labels:
                 out.append(Finding("missing", f"{where} ข้อ {to_thai_digits(str(n))}",
                                    "ยังไม่ได้กรอก" + " ".join(labels)))
+    out += _wording(data)
+    return out
+
+
+FIELD_NAMES = {"title": "ชื่อ", "steps": "ขั้นตอน", "responsible": "ผู้รับผิดชอบ", "target": "เป้าหมาย",
+               "monitoring": "การติดตามผล", "output": "ผลการดำเนินการ", "outcome": "ผลลัพธ์",
+               "problems": "ปัญหา", "suggestions": "ข้อเสนอแนะ", "to_fix": "ข้อบกพร่อง",
+               "to_improve": "ข้อที่ต้องพัฒนา", "to_keep": "รักษาระดับ", "approach": "แนวทาง"}
+
+
+def _wording(data: m.OfficeFile) -> list[Finding]:
+    """Words of the other kind of office and other offices' names left in the texts."""
+    out = []
+    seq = {x.id: n for plan in data.live_plans() for n, x in enumerate(data.measures_of(plan.id), 1)}
+    for slip in check_wording(data):
+        rec = slip.record
+        measure_id = rec.measure_id if isinstance(rec, m.Result) else rec.id
+        if isinstance(rec, m.AnalysisGroup):
+            where = f"ประเด็น «{rec.title[:30]}»"
+        else:
+            where = f"มาตรการที่ {to_thai_digits(str(seq.get(measure_id, 0)))}"
+        out.append(Finding("warning", f"{where} ({FIELD_NAMES.get(slip.field, slip.field)})",
+                           f"พบ «{slip.words}»: {slip.reason}"))
     return out

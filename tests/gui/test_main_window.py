@@ -205,3 +205,25 @@ def test_save_as_switches_to_the_copy(qtbot, window: MainWindow, tmp_path: Path)
     assert window.save_as_path(target)
     assert window.doc.path == target.with_name("สำเนา.ita")
     assert window.recent_files()[0] == str(window.doc.path)
+
+
+def test_paste_scores_and_see_weak_points(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+    from tests.conftest import FIXTURES
+
+    assert window.import_json_to(FIXTURES / "seed004.json", tmp_path / "โนนคูณ.ita")
+    window.nav.setCurrentRow(1)
+    page = window.assessment_page
+    assert "ตัวชี้วัดที่ ๔, ๘, ๙, ๑๐" in page.weak.text() and "๒๑ ข้อ" in page.weak.text()
+    page.paste_dialog()
+    dialog = page.findChild(__import__("ita_desktop.ui.pages.assessment", fromlist=["x"]).PasteScoresDialog)
+    dialog.text.setPlainText("ข้อ ๐๗ แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน\t๑๐๐\nตัวชี้วัดที่ ๘ การปรับปรุงการทำงาน ๙๐.๐๐\n"
+                             "แถวที่อ่านไม่ได้")
+    assert "อ่านไม่ได้ ๑ บรรทัด" in dialog.summary.text()
+    dialog.accept()
+    a = window.doc.data.live_assessments()[0]
+    assert window.doc.data.question_scores_of(a.id)["o7"].score == Decimal(100)
+    assert window.doc.data.indicator_scores_of(a.id)[8].score == Decimal(90)
+    assert "ตัวชี้วัดที่ ๔, ๙, ๑๐" in page.weak.text() and "O7" not in page.weak.text()
+    window.undo()  # one undo step takes the whole paste back
+    assert window.doc.data.question_scores_of(a.id)["o7"].score == Decimal(0)
+    assert window.doc.data.indicator_scores_of(a.id)[8].score == Decimal("75.81")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 from ita_desktop.domain import edits, scoring
 from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework, bundled_frameworks, framework_from_dict
+from ita_desktop.domain.paste import Pasted, parse_scores
+from ita_desktop.domain.weakpoints import weak_points
 from ita_desktop.thai.digits import format_score, to_thai_digits
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.models.scores import IndicatorScoreModel, QuestionScoreModel
@@ -80,6 +83,45 @@ class AddAssessmentDialog(QDialog):
         return self.catalogs[self.catalog.currentData()]
 
 
+class PasteScoresDialog(QDialog):
+    """A box to paste score rows into; shows what was read and what could not be."""
+
+    def __init__(self, parent: QWidget | None, fw: Framework) -> None:
+        super().__init__(parent)
+        self.fw = fw
+        self.result: Pasted | None = None
+        self.setWindowTitle(self.tr("วางคะแนนจากตาราง"))
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr("คัดลอกแถวจาก Excel หรือหน้าเว็บ ITAS แล้ววางที่นี่ "
+                                     "(แถวละหนึ่งข้อ เช่น «i1  95.19» หรือ «ตัวชี้วัดที่ ๔ … ๘๔.๒๐»)")))
+        self.text = QPlainTextEdit()
+        self.text.textChanged.connect(self._read)
+        lay.addWidget(self.text, 1)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        lay.addWidget(self.summary)
+        self.problems = QPlainTextEdit()
+        self.problems.setReadOnly(True)
+        self.problems.setMaximumHeight(110)
+        lay.addWidget(self.problems)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("บันทึกคะแนนที่อ่านได้"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("ยกเลิก"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
+        self.resize(640, 480)
+        self._read()
+
+    def _read(self) -> None:
+        self.result = parse_scores(self.text.toPlainText(), self.fw)
+        q, i = len(self.result.questions), len(self.result.indicators)
+        self.summary.setText(self.tr(f"อ่านได้ {to_thai_digits(str(i))} ตัวชี้วัด {to_thai_digits(str(q))} ข้อ; "
+                                     f"อ่านไม่ได้ {to_thai_digits(str(len(self.result.problems)))} บรรทัด"))
+        self.problems.setPlainText("\n".join(self.result.problems))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(q or i))
+
+
 class AssessmentPage(QWidget):
     """Year selector, typed total/tools/level vs computed, indicator and question tables."""
 
@@ -95,15 +137,21 @@ class AssessmentPage(QWidget):
         self.years.currentIndexChanged.connect(self._year_chosen)
         add = QPushButton(self.tr("เพิ่มผลการประเมิน…"))
         add.clicked.connect(self.add_assessment)
+        self.paste_button = QPushButton(self.tr("วางคะแนนจากตาราง…"))
+        self.paste_button.clicked.connect(self.paste_dialog)
         top.addWidget(QLabel(self.tr("ผลการประเมิน")))
         top.addWidget(self.years)
         top.addWidget(add)
+        top.addWidget(self.paste_button)
         top.addStretch(1)
         outer.addLayout(top)
         self.source = QLabel()
         self.source.setWordWrap(True)
         self.source.setStyleSheet("color: #555;")
         outer.addWidget(self.source)
+        self.weak = QLabel()
+        self.weak.setWordWrap(True)
+        outer.addWidget(self.weak)
 
         box = QGroupBox(self.tr("คะแนนที่ ป.ป.ช. ประกาศ"))
         grid = QGridLayout(box)
@@ -222,6 +270,7 @@ class AssessmentPage(QWidget):
             else:
                 self.computed[key].setText(format_score(value))
                 self.computed[key].setStyleSheet("")
+        self.show_weak_points()
         self.level.set_value(a.level)
         if comp.level is None:
             self.level_computed.setText("")
@@ -231,6 +280,49 @@ class AssessmentPage(QWidget):
         else:
             self.level_computed.setText(comp.level)
             self.level_computed.setStyleSheet("")
+
+    def show_weak_points(self) -> None:
+        """The indicators and questions below the catalog's threshold (จุดที่ต้องพัฒนา)."""
+        if self.doc is None or self.assessment is None or self.fw is None:
+            self.weak.setText("")
+            return
+        data, a = self.doc.data, self.assessment
+        weak = weak_points(self.fw, {k: s.score for k, s in data.indicator_scores_of(a.id).items()},
+                           {k: s.score for k, s in data.question_scores_of(a.id).items()})
+        if not weak.indicators and not weak.questions:
+            self.weak.setText("")
+            return
+        limit = to_thai_digits(f"{weak.threshold:g}")
+        parts = []
+        if weak.indicators:
+            parts.append(self.tr("ตัวชี้วัดที่ ") + to_thai_digits(", ".join(str(i.no) for i, _s in weak.indicators)))
+        if weak.questions:
+            codes = ", ".join(q.code.upper() for q, _s in weak.questions)
+            parts.append(self.tr(f"{to_thai_digits(str(len(weak.questions)))} ข้อ: ") + codes)
+        self.weak.setText(self.tr(f"ต่ำกว่า {limit} (ต้องพัฒนา): ") + " · ".join(parts))
+
+    def paste_dialog(self) -> None:
+        """Paste rows copied from a spreadsheet, the ITAS page or a report."""
+        if self.doc is None or self.assessment is None or self.fw is None:
+            return
+        dialog = PasteScoresDialog(self, self.fw)
+        dialog.open()
+        dialog.accepted.connect(lambda: self.apply_pasted(dialog.result))
+
+    def apply_pasted(self, pasted: Pasted | None) -> None:
+        """Store what was read, as one undo step; nothing else changes."""
+        if pasted is None or self.doc is None or self.assessment is None:
+            return
+        doc, a = self.doc, self.assessment
+
+        def apply() -> list[m.Record]:
+            recs: list[m.Record] = []
+            for no, score in pasted.indicators.items():
+                recs.append(edits.set_indicator_score(doc.data, a, no, score))
+            for code, score in pasted.questions.items():
+                recs.append(edits.set_question_score(doc.data, a, code, score))
+            return recs
+        doc.edit(self.tr("วางคะแนน"), apply)
 
     def _set_typed(self, key: str, value: object) -> None:
         if self.doc and self.assessment:

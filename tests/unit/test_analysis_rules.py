@@ -1,0 +1,97 @@
+"""Issue 5 groundwork: catalogs for 2568/2569, weak points, year-over-year comparison, pasted
+scores, and the wording check."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ita_desktop.domain.framework import bundled_frameworks, framework_from_dict
+from ita_desktop.domain.paste import parse_scores
+from ita_desktop.domain.weakpoints import compare, weak_points
+from ita_desktop.store.check import check_data
+from ita_desktop.store.exchange import import_data
+from tests.conftest import load_fixture
+
+
+def _seed004():  # noqa: ANN202
+    data = import_data(load_fixture("seed004.json"))
+    a = data.live_assessments()[0]
+    fw = framework_from_dict(data.framework_of(a).data)
+    inds = {k: v.score for k, v in data.indicator_scores_of(a.id).items()}
+    qs = {k: v.score for k, v in data.question_scores_of(a.id).items()}
+    return fw, inds, qs
+
+
+def test_bundled_catalogs_for_2568_and_2569():
+    fws = bundled_frameworks()
+    assert {2567, 2568, 2569} <= set(fws)
+    for year in (2568, 2569):
+        fw = fws[year]
+        oit = [q for q in fw.questions if q.code.startswith("o")]
+        assert len(oit) == 26
+        assert all(q.provenance == "copied" for q in fw.questions if q.code[0] in "ie")
+        assert {q.indicator for q in oit} == {9, 10}
+    assert fws[2568].documents == {}  # unresolved in the sources: left unset
+    assert fws[2569].documents == {"analysis": "o25", "implementation": "o26"}
+    assert fws[2569].question("o26").text.startswith("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรม")
+    assert fws[2569].question("o12").reports_on == "previous_fiscal_year"
+    assert fws[2569].mapping_from(2567) == {"o34": "o25", "o35": "o26"}
+    assert {q.provenance for q in fws[2568].questions} >= {"sourced", "single", "inferred", "copied"}
+
+
+def test_weak_points_of_seed_004():
+    fw, inds, qs = _seed004()
+    weak = weak_points(fw, inds, qs)
+    assert weak.indicator_numbers == {4, 8, 9, 10}
+    assert weak.codes == {"e9", "i10", "o8", "o2", "o4", "o5", "o7", "o9", "o12", "o14", "o15", "o16",
+                          "o17", "o18", "o19", "o27", "o30", "o31", "o33", "o34", "o35"}
+    assert dict((q.code, s) for q, s in weak.questions)["o8"] == Decimal("50.00")
+    stricter = weak_points(fw, inds, qs, Decimal(95))
+    assert len(stricter.questions) > len(weak.questions)
+
+
+def test_comparison_uses_the_catalog_mapping():
+    fw67, inds, qs = _seed004()
+    fw69 = bundled_frameworks()[2569]
+    new_q = {"o25": Decimal(100), "o26": Decimal("0.00"), "i1": Decimal(97), "o1": Decimal(100)}
+    new_i = {**inds, 9: Decimal(60)}
+    ind_changes, q_changes = compare(fw67, inds, qs, fw69, new_i, new_q)
+    by_key = {c.key: c for c in q_changes}
+    assert by_key["o25"].before == Decimal("0.00") and by_key["o25"].kind == "up"  # 2567 o34
+    assert by_key["o26"].kind == "same"  # 2567 o35, 0 both years
+    assert by_key["i1"].kind == "up"  # the same question, copied
+    assert "o1" not in by_key  # 2567 o1 (โครงสร้าง) is another wording: no question-level pairing
+    assert {c.key: c.kind for c in ind_changes}["9"] == "up"
+
+
+def test_messy_paste_reads_what_it_can_and_lists_the_rest():
+    fw = bundled_frameworks()[2567]
+    text = ("แบบสำรวจ\tตัวชี้วัดที่\tรายละเอียดตัวชี้วัด\tคะแนน\n"
+            "IIT\t๑\tการปฏิบัติหน้าที่\t๙๔.๘๒\n"
+            "\t๒\tการใช้งบประมาณ\t๙๓.๘๓\n"
+            "IIT\tข้อ i๑ การปฏิบัติงานหรือให้บริการของเจ้าหน้าที่เป็นไปตามขั้นตอนและระยะเวลา\t๙๕.๑๙\n"
+            "OIT\tข้อ ๐๗ แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน\t๐.๐๐\n"
+            "\tข้อ ๐๑๐ คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่\t๑๐๐\n"
+            "O25   การเปิดโอกาสให้เกิดการมีส่วนร่วม    100\n"
+            "e9 48.19\n"
+            "i1 105\n"
+            "o99 50\n"
+            "ข้อ e๓ ท่านเคยถูกเจ้าหน้าที่เรียกรับสินบน\n")
+    got = parse_scores(text, fw)
+    assert got.questions == {"i1": Decimal("95.19"), "o7": Decimal("0.00"), "o10": Decimal(100),
+                             "o25": Decimal(100), "e9": Decimal("48.19")}
+    assert got.indicators == {1: Decimal("94.82"), 2: Decimal("93.83")}
+    assert len(got.problems) == 4  # the heading, 105, o99, no score
+    assert any("O99" in p for p in got.problems) and any("๑๐๐" in p for p in got.problems)
+
+
+def test_wording_check_flags_the_other_kind_of_office():
+    findings = [str(f) for f in check_data(import_data(load_fixture("seed002.json")))]  # an อบต.
+    assert any("นายกเทศมนตรี" in f for f in findings)
+    tambon = [str(f) for f in check_data(import_data(load_fixture("seed000.json")))]  # a เทศบาลตำบล
+    assert any("ปลัด อบต." in f for f in tambon)
+    data = import_data(load_fixture("seed004.json"))
+    plan = data.live_plans()[0]
+    data.measures_of(plan.id)[0].steps = "ประสานงานกับองค์การบริหารส่วนตำบลหนองบัว และเทศบาลตำบลโนนคูณ"
+    own = [str(f) for f in check_data(data)]
+    assert any("หนองบัว" in f and "ชื่อหน่วยงานอื่น" in f for f in own)
+    assert not any("ตำบลโนนคูณ" in f and "ชื่อหน่วยงานอื่น" in f for f in own)
