@@ -227,3 +227,30 @@ def test_paste_scores_and_see_weak_points(qtbot, window: MainWindow, tmp_path: P
     window.undo()  # one undo step takes the whole paste back
     assert window.doc.data.question_scores_of(a.id)["o7"].score == Decimal(0)
     assert window.doc.data.indicator_scores_of(a.id)[8].score == Decimal("75.81")
+
+
+def test_suggest_measures_adds_the_chosen_ones(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    from tests.conftest import FIXTURES
+
+    assert window.import_json_to(FIXTURES / "seed004.json", tmp_path / "โนนคูณ.ita")
+    window.nav.setCurrentRow(2)
+    page = window.plan_page
+    dialog = page.suggest_measures()
+    assert dialog is not None and dialog.list.count() >= 10
+    # seed 004's measures are linked to issues that hold every weak question
+    assert dialog.summary.text().endswith("ไม่มี")
+    for group in window.doc.data.groups_of(page.plan.id):
+        window.doc.set_field(group, "questions", [q for q in group.questions if q != "e9"])
+    dialog.refresh()
+    assert "E9" in dialog.summary.text()  # weak and now answered by no measure of the plan
+    before = len(window.doc.data.measures_of(page.plan.id))
+    dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.list.item(1).setCheckState(Qt.CheckState.Checked)
+    dialog.add_chosen()
+    assert len(window.doc.data.measures_of(page.plan.id)) == before + 2
+    again = page.suggest_measures()
+    assert again.list.count() == dialog.list.count() - 2  # the added ones are not offered again
+    window.undo()
+    assert len(window.doc.data.measures_of(page.plan.id)) == before

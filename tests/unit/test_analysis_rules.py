@@ -95,3 +95,47 @@ def test_wording_check_flags_the_other_kind_of_office():
     own = [str(f) for f in check_data(data)]
     assert any("หนองบัว" in f and "ชื่อหน่วยงานอื่น" in f for f in own)
     assert not any("ตำบลโนนคูณ" in f and "ชื่อหน่วยงานอื่น" in f for f in own)
+
+
+def test_library_has_40_measures_that_answer_real_questions():
+    from ita_desktop.domain.library import load_library
+
+    lib = load_library()
+    assert len(lib) >= 40
+    fw = bundled_frameworks()[2567]
+    for lm in lib:
+        assert lm.steps and lm.responsible and lm.period and lm.target and lm.monitoring and lm.indicators
+        assert lm.answers(fw), f"{lm.key} answers no 2567 question"
+    # the same words find the renumbered questions of 2569 too
+    fw69 = bundled_frameworks()[2569]
+    by_key = {lm.key: lm for lm in lib}
+    assert "o25" in by_key["ita-measures"].answers(fw69) and "o10" in by_key["e-service"].answers(fw69)
+
+
+def test_suggestions_for_seed_004_cover_indicators_8_9_10():
+    from ita_desktop.domain.library import suggest
+
+    fw, inds, qs = _seed004()
+    top = suggest(fw, weak_points(fw, inds, qs))[:12]
+    covered = {i for s in top for i in s.indicators}
+    assert {8, 9, 10} <= covered
+    assert any("e9" in s.questions for s in top)
+
+
+def test_library_wording_fits_the_office_and_adding_twice_adds_once():
+    from ita_desktop.domain import library
+
+    data = import_data(load_fixture("seed000.json"))  # เทศบาลตำบลโนนสูง
+    plan = data.live_plans()[0]
+    lm = next(x for x in library.load_library() if x.key == "budget-participation")
+    before = len(data.measures_of(plan.id))
+    first = library.add_from_library(data, plan, lm)
+    again = library.add_from_library(data, plan, lm)
+    assert first is again and len(data.measures_of(plan.id)) == before + 1
+    assert "เทศบัญญัติ" in first.steps and "ข้อบัญญัติ" not in first.steps
+    assert first.period == "๑ ตุลาคม ๒๕๖๗ ถึง ๓๐ กันยายน ๒๕๖๘"
+    sao = import_data(load_fixture("seed002.json"))
+    plan2 = sao.live_plans()[0]
+    no_gift = library.add_from_library(sao, plan2, next(x for x in library.load_library() if x.key == "no-gift"))
+    assert "นายกองค์การบริหารส่วนตำบลประกาศ" in no_gift.steps
+    assert "library:no-gift" in {x.source_id for x in sao.measures_of(plan2.id)}

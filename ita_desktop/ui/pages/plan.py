@@ -28,6 +28,7 @@ from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework, framework_from_dict
 from ita_desktop.thai.dates import period_text, round_period
 from ita_desktop.thai.digits import to_thai_digits
+from ita_desktop.ui.dialogs.suggest_measures import SuggestMeasuresDialog
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.models.measures import COL_TITLE, MeasureListModel
 from ita_desktop.ui.widgets.fields import LineField, MultiLineField, ScoreField
@@ -334,9 +335,12 @@ class PlanPage(QWidget):
         self.plans.currentIndexChanged.connect(self._plan_chosen)
         add = QPushButton(self.tr("เพิ่มปีงบประมาณ…"))
         add.clicked.connect(self.add_plan)
+        self.suggest_button = QPushButton(self.tr("แนะนำมาตรการ…"))
+        self.suggest_button.clicked.connect(self.suggest_measures)
         self.based_on = QLabel()
         top.addWidget(self.plans)
         top.addWidget(add)
+        top.addWidget(self.suggest_button)
         top.addWidget(self.based_on, 1)
         outer.addLayout(top)
 
@@ -379,6 +383,14 @@ class PlanPage(QWidget):
         outer.addWidget(split, 1)
         self.empty = QLabel(self.tr("ยังไม่มีมาตรการ กด «เพิ่มปีงบประมาณ…» เพื่อเริ่ม"))
         outer.addWidget(self.empty)
+
+    def suggest_measures(self) -> SuggestMeasuresDialog | None:
+        """Library measures for the weak points of the ITA result this plan is based on."""
+        if self.doc is None or self.plan is None:
+            return None
+        dialog = SuggestMeasuresDialog(self, self.doc, self.plan)
+        dialog.open()
+        return dialog
 
     def set_document(self, doc: Document) -> None:
         self.doc = doc
