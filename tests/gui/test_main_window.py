@@ -207,7 +207,7 @@ def test_save_as_switches_to_the_copy(qtbot, window: MainWindow, tmp_path: Path)
     assert window.recent_files()[0] == str(window.doc.path)
 
 
-def test_paste_scores_and_see_weak_points(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+def test_paste_scores_and_see_weak_points(qtbot, window: MainWindow, tmp_path: Path) -> None:
     from tests.conftest import FIXTURES
 
     assert window.import_json_to(FIXTURES / "seed004.json", tmp_path / "โนนคูณ.ita")
@@ -229,7 +229,7 @@ def test_paste_scores_and_see_weak_points(qtbot, window: MainWindow, tmp_path: P
     assert window.doc.data.indicator_scores_of(a.id)[8].score == Decimal("75.81")
 
 
-def test_suggest_measures_adds_the_chosen_ones(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+def test_suggest_measures_adds_the_chosen_ones(qtbot, window: MainWindow, tmp_path: Path) -> None:
     from PySide6.QtCore import Qt
 
     from tests.conftest import FIXTURES
@@ -254,3 +254,27 @@ def test_suggest_measures_adds_the_chosen_ones(qtbot, window: MainWindow, tmp_pa
     assert again.list.count() == dialog.list.count() - 2  # the added ones are not offered again
     window.undo()
     assert len(window.doc.data.measures_of(page.plan.id)) == before
+
+
+def test_analysis_groups_panel(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from tests.conftest import FIXTURES
+
+    assert window.import_json_to(FIXTURES / "seed004.json", tmp_path / "โนนคูณ.ita")
+    window.nav.setCurrentRow(2)
+    page = window.plan_page
+    panel = page.groups
+    assert panel.list.count() == 7  # seed 004's own issues
+    panel.list.setCurrentRow(0)
+    assert "I1" in panel.questions.text()
+    kept = panel.group.to_improve
+    filled = panel.fill_suggestions()
+    assert filled and all(not f.endswith("to_improve") for f in filled if f.startswith(panel.group.title))
+    assert window.doc.data.groups_of(page.plan.id)[0].to_improve == kept  # the clerk's text stays
+    assert "ข้อ O7" in window.doc.data.groups_of(page.plan.id)[0].to_fix
+    window.undo()
+    assert window.doc.data.groups_of(page.plan.id)[0].to_fix == ""
+    panel.create("indicator")
+    assert panel.list.count() == 17
+    window.save()
+    stored_groups = [g for g in stored(window.doc.path).groups if not g.deleted]
+    assert len(stored_groups) == 17

@@ -12,7 +12,7 @@ from ita_desktop.store.exchange import import_data
 from tests.conftest import load_fixture
 
 
-def _seed004():  # noqa: ANN202
+def _seed004():
     data = import_data(load_fixture("seed004.json"))
     a = data.live_assessments()[0]
     fw = framework_from_dict(data.framework_of(a).data)
@@ -139,3 +139,31 @@ def test_library_wording_fits_the_office_and_adding_twice_adds_once():
     no_gift = library.add_from_library(sao, plan2, next(x for x in library.load_library() if x.key == "no-gift"))
     assert "นายกองค์การบริหารส่วนตำบลประกาศ" in no_gift.steps
     assert "library:no-gift" in {x.source_id for x in sao.measures_of(plan2.id)}
+
+
+def test_groups_by_issue_template_and_suggested_texts():
+    from ita_desktop.domain import grouping
+
+    data = import_data(load_fixture("seed004.json"))
+    plan = data.live_plans()[0]
+    a = data.live_assessments()[0]
+    fw = framework_from_dict(data.framework_of(a).data)
+    for g in data.groups_of(plan.id):
+        g.deleted = True
+    groups = grouping.make_groups(data, plan, fw, "issues")
+    assert len(groups) == 7 and sum("o15" in g.questions for g in groups) == 2  # o15 sits in two
+    again = grouping.make_groups(data, plan, fw, "issues")
+    assert [g.id for g in again] == [g.id for g in groups]  # no duplicates
+    scores = {k: v.score for k, v in data.question_scores_of(a.id).items()}
+    first = groups[0]  # i1 i2 i3 o7 o8 o9 o10
+    texts = grouping.suggested_texts(first, fw, scores, ["จัดทำแผนพัฒนาท้องถิ่น"])
+    assert "ข้อ O7" in texts["to_fix"] and "ข้อ O8" not in texts["to_fix"]  # 0.00 vs 50.00
+    assert "ข้อ O8" in texts["to_improve"] and "ข้อ I1" in texts["to_keep"]
+    first.to_keep = "ข้อความที่เจ้าหน้าที่เขียนเอง"
+    filled = grouping.fill_empty(first, texts)
+    assert "to_keep" not in filled and first.to_keep == "ข้อความที่เจ้าหน้าที่เขียนเอง"
+    assert grouping.stale_fields(first, scores) == []
+    scores["o7"] = Decimal(100)
+    assert grouping.stale_fields(first, scores) == ["to_fix", "to_improve"]
+    by_indicator = grouping.make_groups(data, plan, fw, "indicator")
+    assert len(by_indicator) == 10 and by_indicator[3].questions == ["i10", "i11", "i12"]

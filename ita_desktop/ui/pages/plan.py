@@ -31,6 +31,7 @@ from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.ui.dialogs.suggest_measures import SuggestMeasuresDialog
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.models.measures import COL_TITLE, MeasureListModel
+from ita_desktop.ui.pages.groups import GroupsPanel
 from ita_desktop.ui.widgets.fields import LineField, MultiLineField, ScoreField
 from ita_desktop.ui.widgets.rich_text import RichTextEdit
 
@@ -376,6 +377,8 @@ class PlanPage(QWidget):
         sig_lay.addWidget(self.signatories)
         sig_lay.addStretch(1)
         self.right.addTab(sig_page, self.tr("ผู้ลงนามในเอกสาร"))
+        self.groups = GroupsPanel()
+        self.right.addTab(self.groups, self.tr("ประเด็นการวิเคราะห์"))
         split.addWidget(left)
         split.addWidget(self.right)
         split.setStretchFactor(0, 2)
@@ -410,6 +413,8 @@ class PlanPage(QWidget):
             self._reload_keep_selection()
         self.editor.refresh()
         self.signatories.refresh()
+        if any(isinstance(r, (m.AnalysisGroup, m.QuestionScore)) for r in records):
+            self.groups.refresh()
 
     def refresh(self) -> None:
         if self.doc is None:
@@ -434,6 +439,7 @@ class PlanPage(QWidget):
         for b in self.buttons.values():
             b.setEnabled(plan is not None)
         self.signatories.show_plan(self.doc, plan)
+        self.groups.show_plan(self.doc, plan)
         if plan is None:
             self.plan, self.model = None, None
             self.table.setModel(None)

@@ -1,0 +1,106 @@
+"""Groups of the analysis document (ประเด็น or ตัวชี้วัด) and the texts suggested for them.
+
+Groups come from the ten indicators, or from the seven-issue template of seed 004
+(resources/library/issues.json, editable; a question may sit in two groups, as o15 does).
+Suggested texts are written from the group's weak and strong questions; they go only into
+empty fields, so the clerk's words are never overwritten. A text that quotes a score which
+has changed since is flagged as stale.
+"""
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+from ita_desktop.domain import models as m
+from ita_desktop.domain.framework import Framework
+from ita_desktop.domain.sortkey import keys_after
+from ita_desktop.paths import resource_path
+from ita_desktop.thai.digits import format_score, to_arabic_digits
+
+TEXT_FIELDS = ("to_fix", "to_improve", "to_keep", "approach")
+URGENT = Decimal(50)  # below this a weak question is a defect to fix first (ข้อบกพร่อง)
+_QUOTE = re.compile(r"ข้อ ([IEO]\d+)[^()\n]*\((?:ได้ )?([0-9๐-๙]+\.[0-9๐-๙]{2})")
+
+
+def issue_templates() -> dict[int, list[dict[str, object]]]:
+    data = json.loads(resource_path("library", "issues.json").read_text(encoding="utf-8"))
+    return {int(y): list(v) for y, v in data["templates"].items()}
+
+
+def make_groups(data: m.OfficeFile, plan: m.Plan, fw: Framework, mode: str) -> list[m.AnalysisGroup]:
+    """Create the plan's groups: mode "indicator" (the ten indicators) or "issues" (the year's
+    issue template). Existing groups of the plan are kept; new ones are added after them."""
+    if mode == "issues":
+        template = issue_templates().get(fw.ita_year)
+        if template is None:
+            raise ValueError(f"ยังไม่มีแม่แบบประเด็นของปี {fw.ita_year}: จัดกลุ่มตามตัวชี้วัดแทน")
+        specs = [(str(t["title"]), None, [str(c) for c in t["questions"]]) for t in template]  # type: ignore[union-attr]
+    else:
+        specs = [(f"ตัวชี้วัดที่ {i.no} {i.name}", i.no, [q.code for q in fw.questions_of(i.no)])
+                 for i in fw.indicators]
+    existing = data.groups_of(plan.id)
+    keys = keys_after(existing[-1].sort_key if existing else None, len(specs))
+    out = []
+    for key, (title, indicator, codes) in zip(keys, specs):
+        gid = m.natural_id("group", plan.id, mode, title)
+        group = next((g for g in data.groups if g.id == gid), None)
+        if group is None:
+            group = m.AnalysisGroup(id=gid, plan_id=plan.id, sort_key=key, title=title, indicator=indicator,
+                                    questions=codes)
+            data.groups.append(group)
+        group.deleted = False
+        out.append(group)
+    return out
+
+
+def _line(q_code: str, text: str, score: Decimal) -> str:
+    return f"- ข้อ {q_code.upper()} {text} (ได้ {format_score(score)} คะแนน)"
+
+
+def suggested_texts(group: m.AnalysisGroup, fw: Framework, scores: dict[str, Decimal | None],
+                    measures: list[str] | None = None) -> dict[str, str]:
+    """Texts for the group's fields from its questions' scores (and measure titles for the
+    approach)."""
+    weak, urgent, strong = [], [], []
+    for code in group.questions:
+        q = fw.question(code)
+        score = scores.get(code.lower())
+        if q is None or score is None:
+            continue
+        line = _line(q.code, q.text, score)
+        if score < URGENT:
+            urgent.append(line)
+        elif score < fw.threshold:
+            weak.append(line)
+        else:
+            strong.append(line)
+    out = {
+        "to_fix": "\n".join(urgent),
+        "to_improve": "\n".join(weak + [u.replace("- ", "- เร่งพัฒนา ", 1) for u in urgent]) if weak or urgent else "",
+        "to_keep": "\n".join(strong),
+        "approach": "\n".join(f"- {t}" for t in (measures or [])),
+    }
+    return {k: v for k, v in out.items() if v}
+
+
+def fill_empty(group: m.AnalysisGroup, texts: dict[str, str]) -> list[str]:
+    """Put suggested texts into the fields the clerk has left empty; returns those fields."""
+    filled = []
+    for field, text in texts.items():
+        if field in TEXT_FIELDS and not str(getattr(group, field)).strip():
+            setattr(group, field, text)
+            filled.append(field)
+    return filled
+
+
+def stale_fields(group: m.AnalysisGroup, scores: dict[str, Decimal | None]) -> list[str]:
+    """Fields that quote a question's score which is no longer the score in the file."""
+    out = []
+    for field in TEXT_FIELDS:
+        for code, quoted in _QUOTE.findall(str(getattr(group, field))):
+            now = scores.get(code.lower())
+            if now is None or Decimal(to_arabic_digits(quoted)) != now:
+                out.append(field)
+                break
+    return out
