@@ -23,19 +23,22 @@ URGENT = Decimal(50)  # below this a weak question is a defect to fix first (ข
 _QUOTE = re.compile(r"ข้อ ([IEO]\d+)[^()\n]*\((?:ได้ )?([0-9๐-๙]+\.[0-9๐-๙]{2})")
 
 
-def issue_templates() -> dict[int, list[dict[str, object]]]:
+def issue_templates() -> dict[int, list[tuple[str, list[str]]]]:
+    """The issue template of each ITA year that has one: (title, question codes) per issue."""
     data = json.loads(resource_path("library", "issues.json").read_text(encoding="utf-8"))
-    return {int(y): list(v) for y, v in data["templates"].items()}
+    return {int(y): [(str(t["title"]), [str(c) for c in t["questions"]]) for t in v]
+            for y, v in data["templates"].items()}
 
 
 def make_groups(data: m.OfficeFile, plan: m.Plan, fw: Framework, mode: str) -> list[m.AnalysisGroup]:
     """Create the plan's groups: mode "indicator" (the ten indicators) or "issues" (the year's
     issue template). Existing groups of the plan are kept; new ones are added after them."""
+    specs: list[tuple[str, int | None, list[str]]]
     if mode == "issues":
         template = issue_templates().get(fw.ita_year)
         if template is None:
             raise ValueError(f"ยังไม่มีแม่แบบประเด็นของปี {fw.ita_year}: จัดกลุ่มตามตัวชี้วัดแทน")
-        specs = [(str(t["title"]), None, [str(c) for c in t["questions"]]) for t in template]  # type: ignore[union-attr]
+        specs = [(title, None, codes) for title, codes in template]
     else:
         specs = [(f"ตัวชี้วัดที่ {i.no} {i.name}", i.no, [q.code for q in fw.questions_of(i.no)])
                  for i in fw.indicators]
