@@ -16,6 +16,8 @@ class Finding:
     level: str  # "error" (the file is damaged), "warning" (a typed value disagrees), "missing"
     where: str
     message: str
+    record_id: str = ""  # what to show when the clerk asks to go there
+    field: str = ""
 
     def __str__(self) -> str:
         tag = {"error": "ผิดพลาด", "warning": "ตรวจสอบ", "missing": "ยังไม่ครบ"}[self.level]
@@ -77,15 +79,32 @@ def check_data(data: m.OfficeFile) -> list[Finding]:
         if not measures:
             out.append(Finding("missing", where, "ยังไม่มีมาตรการ"))
         for n, x in enumerate(measures, 1):
-            labels = [label for f, label in (("title", "ชื่อมาตรการ"), ("steps", "ขั้นตอน"),
-                                             ("period", "ระยะเวลา"), ("responsible", "ผู้รับผิดชอบ"))
-                      if not getattr(x, f).strip()]
+            missing_fields = [(f, label) for f, label in (("title", "ชื่อมาตรการ"), ("steps", "ขั้นตอน"),
+                                                          ("period", "ระยะเวลา"), ("responsible", "ผู้รับผิดชอบ"))
+                              if not getattr(x, f).strip()]
             res = data.result(x.id, "year")
-            if res is None or not res.output.strip():
-                labels.append("ผลการดำเนินการรอบ ๑๒ เดือน")
-            if labels:
+            for f, label in (("output", "ผลการดำเนินการ"), ("outcome", "ผลลัพธ์")):
+                if res is None or not getattr(res, f).strip():
+                    missing_fields.append((f, f"{label}รอบ ๑๒ เดือน"))
+            if missing_fields:
                 out.append(Finding("missing", f"{where} ข้อ {to_thai_digits(str(n))}",
-                                   "ยังไม่ได้กรอก" + " ".join(labels)))
+                                   "ยังไม่ได้กรอก" + " ".join(label for _f, label in missing_fields),
+                                   x.id, missing_fields[0][0]))
+        for g in data.groups_of(plan.id):
+            if not any(str(getattr(g, f)).strip() for f in ("to_fix", "to_improve", "to_keep", "approach")):
+                out.append(Finding("missing", f"{where} ประเด็น «{g.title[:40]}»",
+                                   "ยังไม่มีข้อความวิเคราะห์ (ข้อที่ต้องพัฒนา/รักษาระดับ)", g.id, "to_improve"))
+        for document, round_ in (("analysis", ""), ("implementation", "year")):
+            name = "เอกสารการวิเคราะห์" if document == "analysis" else "รายงานผลรอบ ๑๒ เดือน"
+            people = [s for s in data.signatories_for(plan.id, document, round_) if not s.name.strip()]
+            if people:
+                out.append(Finding("missing", f"{where} {name}", "ยังไม่ได้กรอกชื่อ"
+                                   + " ".join(m.ROLE_NAMES[s.role] for s in people), plan.id, "signatories"))
+            approved = any(d.plan_id == plan.id and not d.deleted and d.document == document and d.round == round_
+                           and d.approved_on for d in data.documents)
+            if not approved:
+                out.append(Finding("missing", f"{where} {name}",
+                                   "ยังไม่ได้บันทึกวันที่อนุมัติ (พิมพ์เป็น «ฉบับร่าง»)", plan.id, "approval"))
     out += _wording(data)
     return out
 
@@ -107,6 +126,7 @@ def _wording(data: m.OfficeFile) -> list[Finding]:
             where = f"ประเด็น «{rec.title[:30]}»"
         else:
             where = f"มาตรการที่ {to_thai_digits(str(seq.get(measure_id, 0)))}"
+        target = rec.measure_id if isinstance(rec, m.Result) else rec.id
         out.append(Finding("warning", f"{where} ({FIELD_NAMES.get(slip.field, slip.field)})",
-                           f"พบ «{slip.words}»: {slip.reason}"))
+                           f"พบ «{slip.words}»: {slip.reason}", target, slip.field))
     return out

@@ -3,24 +3,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSettings, QTimer, Signal
+from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPlainTextEdit,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ita_desktop import __version__
+from ita_desktop.domain import models as m
 from ita_desktop.store import check, exchange
 from ita_desktop.store.db import FILE_SUFFIX, Store
 from ita_desktop.store.errors import StoreError
@@ -296,24 +298,78 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("ส่งออกแล้ว: ") + out, 5000)
 
-    def check_file(self) -> None:
+    def check_file(self) -> QDialog | None:
+        """The completeness check; double-clicking an item goes to its field."""
         if self.doc is None:
-            return
+            return None
         self._commit_focused()
         self.doc.flush()
         findings = self.doc.call_store(check.check_store)
-        text = "\n".join(str(f) for f in findings) or self.tr("ไฟล์สมบูรณ์ ข้อมูลครบถ้วน")
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("ความครบถ้วนของข้อมูล"))
         lay = QVBoxLayout(dialog)
-        view = QPlainTextEdit(text)
-        view.setReadOnly(True)
+        lay.addWidget(QLabel(self.tr("ดับเบิลคลิกรายการเพื่อไปยังช่องที่ต้องแก้") if findings
+                             else self.tr("ไฟล์สมบูรณ์ ข้อมูลครบถ้วน")))
+        view = QListWidget()
+        view.setWordWrap(True)
+        for f in findings:
+            item = QListWidgetItem(str(f))
+            item.setData(Qt.ItemDataRole.UserRole, (f.record_id, f.field))
+            view.addItem(item)
+        view.itemActivated.connect(lambda item: self.go_to(*item.data(Qt.ItemDataRole.UserRole)))
         lay.addWidget(view)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("ปิด"))
         buttons.rejected.connect(dialog.reject)
         lay.addWidget(buttons)
-        dialog.resize(640, 400)
+        dialog.resize(680, 420)
         dialog.open()
+        self.check_view = view
+        return dialog
+
+    def go_to(self, record_id: str, field: str = "") -> bool:
+        """Show the record (a measure, a ประเด็น, a plan, an assessment or the office) and put
+        the cursor in its field; False when the record is gone."""
+        if self.doc is None or not record_id:
+            return False
+        data = self.doc.data
+        record = next((r for r in data.all_records() if r.id == record_id and not r.deleted), None)
+        if record is None:
+            return False
+        if isinstance(record, m.Office):
+            self.nav.setCurrentRow(0)
+            return True
+        if isinstance(record, (m.Assessment, m.IndicatorScore, m.QuestionScore)):
+            self.nav.setCurrentRow(1)
+            return True
+        plan_id = record.id if isinstance(record, m.Plan) else getattr(record, "plan_id", "")
+        self.nav.setCurrentRow(2)
+        page = self.plan_page
+        index = page.plans.findData(plan_id)
+        if index >= 0:
+            page.plans.setCurrentIndex(index)
+        if isinstance(record, m.Measure):
+            page.select(record)
+            page.right.setCurrentIndex(0)
+            editor = page.editor
+            widget = editor.fields.get(field) or editor.result_widgets.get("year", {}).get(field)
+            if widget is not None:
+                if field in ("output", "outcome"):
+                    editor.rounds.setCurrentIndex(m.ROUNDS.index("year"))
+                widget.setFocus()
+            return True
+        if isinstance(record, m.AnalysisGroup):
+            page.right.setCurrentIndex(page.right.indexOf(page.groups))
+            groups = data.groups_of(plan_id)
+            page.groups.list.setCurrentRow(next((i for i, g in enumerate(groups) if g.id == record.id), 0))
+            widget = page.groups.texts.get(field)
+            if widget is not None:
+                widget.setFocus()
+            return True
+        if isinstance(record, m.Plan):
+            page.right.setCurrentIndex(1)  # ผู้ลงนามในเอกสาร
+            return True
+        return True
 
     def print_report(self) -> PrintReportDialog | None:
         """The implementation report's options; the PDF is made by a worker process."""

@@ -278,3 +278,24 @@ def test_analysis_groups_panel(qtbot, window: MainWindow, tmp_path: Path) -> Non
     window.save()
     stored_groups = [g for g in stored(window.doc.path).groups if not g.deleted]
     assert len(stored_groups) == 17
+
+
+def test_completeness_check_goes_to_the_field(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    from tests.conftest import FIXTURES
+
+    assert window.import_json_to(FIXTURES / "seed002.json", tmp_path / "บ้านผือ.ita")  # an อบต.
+    dialog = window.check_file()
+    assert dialog is not None
+    items = [window.check_view.item(i) for i in range(window.check_view.count())]
+    texts = [i.text() for i in items]
+    assert any("นายกเทศมนตรี" in t for t in texts)  # the wording check
+    assert any("วันที่อนุมัติ" in t for t in texts)
+    slip = next(i for i in items if "นายกเทศมนตรี" in i.text())
+    record_id, field = slip.data(Qt.ItemDataRole.UserRole)
+    assert window.go_to(record_id, field)
+    page = window.plan_page
+    assert window.nav.currentRow() == 2 and page.current_measure().id == record_id
+    assert "นายกเทศมนตรี" in page.editor.fields["steps"].markup()
+    dialog.close()
