@@ -168,3 +168,56 @@ def bundled_frameworks() -> dict[int, Framework]:
         fw = load_framework_file(path)
         out[fw.ita_year] = fw
     return out
+
+
+def user_frameworks_dir() -> Path:
+    """Catalogs the clerk made or imported (they override the bundled year)."""
+    from ita_desktop.paths import config_dir
+
+    return config_dir() / "frameworks"
+
+
+def all_frameworks() -> dict[int, Framework]:
+    """Bundled catalogs, with the clerk's own catalog of a year in place of the bundled one.
+    A broken user file is skipped (the editor reports it when opened)."""
+    out = bundled_frameworks()
+    folder = user_frameworks_dir()
+    if folder.is_dir():
+        for path in sorted(folder.glob("ita-*.json")):
+            try:
+                fw = load_framework_file(path)
+            except FrameworkError:
+                continue
+            out[fw.ita_year] = fw
+    return out
+
+
+def is_user_framework(year: int) -> bool:
+    return (user_frameworks_dir() / f"ita-{year}.json").is_file()
+
+
+def save_user_framework(data: dict[str, Any]) -> Path:
+    """Check a catalog and keep it as the clerk's catalog of its year; returns the file.
+    Raises FrameworkError (Thai) without writing anything when it is not valid. Stored scores
+    never change: every assessment keeps the snapshot it was scored with."""
+    fw = framework_from_dict(data)
+    folder = user_frameworks_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"ita-{fw.ita_year}.json"
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def copy_framework(fw: Framework, year: int) -> dict[str, Any]:
+    """A new year's catalog from an existing one, every item marked as copied (unverified)."""
+    data: dict[str, Any] = json.loads(json.dumps(fw.raw, ensure_ascii=False))
+    data["ita_year"] = year
+    data["title"] = f"ITA ปี {year} (คัดลอกจากปี {fw.ita_year} ยังไม่ยืนยัน)"
+    data["source"] = f"คัดลอกจากเกณฑ์ปี {fw.ita_year}"
+    data["provenance"] = "copied"
+    for q in data["questions"]:
+        q["provenance"] = "copied"
+    data["mapping_from"] = {str(fw.ita_year): {}}
+    return data

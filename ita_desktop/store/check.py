@@ -90,10 +90,10 @@ def check_data(data: m.OfficeFile) -> list[Finding]:
                 out.append(Finding("missing", f"{where} ข้อ {to_thai_digits(str(n))}",
                                    "ยังไม่ได้กรอก" + " ".join(label for _f, label in missing_fields),
                                    x.id, missing_fields[0][0]))
-        for g in data.groups_of(plan.id):
-            if not any(str(getattr(g, f)).strip() for f in ("to_fix", "to_improve", "to_keep", "approach")):
-                out.append(Finding("missing", f"{where} ประเด็น «{g.title[:40]}»",
-                                   "ยังไม่มีข้อความวิเคราะห์ (ข้อที่ต้องพัฒนา/รักษาระดับ)", g.id, "to_improve"))
+        out.extend(Finding("missing", f"{where} ประเด็น «{g.title[:40]}»",
+                           "ยังไม่มีข้อความวิเคราะห์ (ข้อที่ต้องพัฒนา/รักษาระดับ)", g.id, "to_improve")
+                   for g in data.groups_of(plan.id)
+                   if not any(str(getattr(g, f)).strip() for f in ("to_fix", "to_improve", "to_keep", "approach")))
         for document, round_ in (("analysis", ""), ("implementation", "year")):
             name = "เอกสารการวิเคราะห์" if document == "analysis" else "รายงานผลรอบ ๑๒ เดือน"
             people = [s for s in data.signatories_for(plan.id, document, round_) if not s.name.strip()]

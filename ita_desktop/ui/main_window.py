@@ -26,6 +26,7 @@ from ita_desktop.domain import models as m
 from ita_desktop.store import check, exchange
 from ita_desktop.store.db import FILE_SUFFIX, Store
 from ita_desktop.store.errors import StoreError
+from ita_desktop.ui.dialogs.catalog_editor import CatalogEditor
 from ita_desktop.ui.dialogs.print_report import PrintReportDialog
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.pages.assessment import AssessmentPage
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.check_action)
+        file_menu.addAction(self._action(self.tr("เกณฑ์การประเมิน (ตัวชี้วัดและข้อคำถาม)…"), self.edit_catalogs))
         file_menu.addSeparator()
         self.print_action = self._action(self.tr("พิมพ์เอกสาร…"), self.print_report,
                                          QKeySequence.StandardKey.Print)
@@ -326,6 +328,13 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.check_view = view
         return dialog
+
+    def edit_catalogs(self) -> CatalogEditor:
+        """The catalogs of every ITA year, editable; not tied to the open file."""
+        editor = CatalogEditor(self)
+        editor.finished.connect(lambda _r: self.assessment_page.refresh_catalogs())
+        editor.open()
+        return editor
 
     def go_to(self, record_id: str, field: str = "") -> bool:
         """Show the record (a measure, a ประเด็น, a plan, an assessment or the office) and put

@@ -299,3 +299,77 @@ def test_completeness_check_goes_to_the_field(qtbot, window: MainWindow, tmp_pat
     assert window.nav.currentRow() == 2 and page.current_measure().id == record_id
     assert "นายกเทศมนตรี" in page.editor.fields["steps"].markup()
     dialog.close()
+
+
+def test_catalog_editor_copy_edit_import_export_and_mapping(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+    import json
+
+    from PySide6.QtGui import QStandardItem
+
+    from ita_desktop.domain.framework import all_frameworks, is_user_framework
+
+    editor = window.edit_catalogs()
+    qtbot.addWidget(editor)
+    assert {2567, 2568, 2569} <= {editor.year.itemData(i) for i in range(editor.year.count())}
+    editor.year.setCurrentIndex(editor.year.findData(2569))
+    # a new year by copying 2569, every item marked copied
+    assert editor.copy_to_year(2570)
+    assert is_user_framework(2570) and all_frameworks()[2570].provenance == "copied"
+    assert editor.year.currentData() == 2570
+    # rename a question, remove one, renumber, set the documents, map codes from 2569
+    oit = [r for r in range(editor.questions.rowCount()) if editor.questions.item(r, 0).text().startswith("o")]
+    editor.questions.item(oit[0], 2).setText("โครงสร้างและอำนาจหน้าที่ (แก้ไข)")
+    editor.question_view.selectRow(oit[1])
+    editor.remove_question()
+    editor.renumber()
+    editor.documents["analysis"].setCurrentIndex(editor.documents["analysis"].findData("o24"))
+    editor.documents["implementation"].setCurrentIndex(editor.documents["implementation"].findData("o25"))
+    editor.map_year.setText("2569")
+    editor.mapping.appendRow([QStandardItem("o25"), QStandardItem("o24")])
+    editor.weights["OIT"].setValue(40)
+    assert editor.save(), editor.status.text()
+    fw = all_frameworks()[2570]
+    assert fw.question("o1").text.endswith("(แก้ไข)") and fw.question("o26") is None
+    assert fw.documents == {"analysis": "o24", "implementation": "o25"}
+    assert fw.mapping_from(2569) == {"o25": "o24"}
+    # a bad catalog is refused with the reason, and nothing is written
+    before = (tmp_path / "config" / "frameworks" / "ita-2570.json").read_text(encoding="utf-8")
+    editor.weights["OIT"].setValue(50)
+    assert not editor.save()
+    assert "๑๐๐" in editor.status.text()
+    assert (tmp_path / "config" / "frameworks" / "ita-2570.json").read_text(encoding="utf-8") == before
+    # export, then import it under another year as a district office would hand it out
+    out = tmp_path / "ita-2570.json"
+    editor.weights["OIT"].setValue(40)
+    assert editor.export_file(out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["ita_year"] = 2571
+    (tmp_path / "from-district.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert editor.import_file(tmp_path / "from-district.json")
+    assert 2571 in all_frameworks()
+    (tmp_path / "broken.json").write_text('{"ita_year": 2572, "tools": []}', encoding="utf-8")
+    assert not editor.import_file(tmp_path / "broken.json")
+    assert "นำเข้า broken.json ไม่ได้" in editor.status.text()
+    editor.close()
+
+
+def test_year_over_year_trend_and_snapshots_stay(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+    from ita_desktop.domain.framework import all_frameworks, copy_framework, save_user_framework
+    from tests.conftest import FIXTURES
+
+    assert window.import_json_to(FIXTURES / "seed004.json", tmp_path / "โนนคูณ.ita")
+    window.nav.setCurrentRow(1)
+    page = window.assessment_page
+    snapshot_before = dict(window.doc.data.frameworks[0].data)
+    # a clerk's edit of the 2567 catalog never changes the file's snapshot
+    edited = copy_framework(all_frameworks()[2567], 2567)
+    edited["questions"][0]["text"] = "แก้ไขแล้ว"
+    save_user_framework(edited)
+    assert window.doc.data.frameworks[0].data == snapshot_before
+    a69 = page.create_assessment(2569, all_frameworks()[2569])
+    from ita_desktop.domain import edits
+
+    window.doc.edit("score", lambda: [edits.set_indicator_score(window.doc.data, a69, 4, Decimal(90)),
+                                      edits.set_question_score(window.doc.data, a69, "o25", Decimal(100))])
+    page.refresh()
+    assert "เทียบกับปี ๒๕๖๗" in page.trend.text() and "ตัวชี้วัดขึ้น ๑" in page.trend.text()

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from ita_desktop.domain import edits, scoring
 from ita_desktop.domain import models as m
-from ita_desktop.domain.framework import Framework, bundled_frameworks, framework_from_dict
+from ita_desktop.domain.framework import Framework, all_frameworks, framework_from_dict
 from ita_desktop.domain.paste import Pasted, parse_scores
-from ita_desktop.domain.weakpoints import weak_points
+from ita_desktop.domain.weakpoints import Change, compare, weak_points
 from ita_desktop.thai.digits import format_score, to_thai_digits
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.models.scores import IndicatorScoreModel, QuestionScoreModel
@@ -50,7 +50,7 @@ class AddAssessmentDialog(QDialog):
     def __init__(self, parent: QWidget | None, taken: set[int]) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("เพิ่มผลการประเมิน ITA"))
-        self.catalogs = bundled_frameworks()
+        self.catalogs = all_frameworks()
         form = QFormLayout(self)
         self.year = QSpinBox()
         self.year.setRange(2560, 2700)
@@ -152,6 +152,9 @@ class AssessmentPage(QWidget):
         self.weak = QLabel()
         self.weak.setWordWrap(True)
         outer.addWidget(self.weak)
+        self.trend = QLabel()
+        self.trend.setWordWrap(True)
+        outer.addWidget(self.trend)
 
         box = QGroupBox(self.tr("คะแนนที่ ป.ป.ช. ประกาศ"))
         grid = QGridLayout(box)
@@ -271,6 +274,7 @@ class AssessmentPage(QWidget):
                 self.computed[key].setText(format_score(value))
                 self.computed[key].setStyleSheet("")
         self.show_weak_points()
+        self.show_trend()
         self.level.set_value(a.level)
         if comp.level is None:
             self.level_computed.setText("")
@@ -280,6 +284,11 @@ class AssessmentPage(QWidget):
         else:
             self.level_computed.setText(comp.level)
             self.level_computed.setStyleSheet("")
+
+    def refresh_catalogs(self) -> None:
+        """Catalogs changed in the editor: nothing stored changes (each assessment keeps its
+        snapshot); only new assessments will offer the new catalogs."""
+        self.refresh()
 
     def show_weak_points(self) -> None:
         """The indicators and questions below the catalog's threshold (จุดที่ต้องพัฒนา)."""
@@ -300,6 +309,32 @@ class AssessmentPage(QWidget):
             codes = ", ".join(q.code.upper() for q, _s in weak.questions)
             parts.append(self.tr(f"{to_thai_digits(str(len(weak.questions)))} ข้อ: ") + codes)
         self.weak.setText(self.tr(f"ต่ำกว่า {limit} (ต้องพัฒนา): ") + " · ".join(parts))
+
+    def show_trend(self) -> None:
+        """How this result moved since the previous year in the file (indicators always;
+        questions where the catalogs say they are the same question)."""
+        self.trend.setText("")
+        if self.doc is None or self.assessment is None or self.fw is None:
+            return
+        data, a = self.doc.data, self.assessment
+        older = [x for x in data.live_assessments() if x.ita_year < a.ita_year]
+        snap = data.framework_of(older[-1]) if older else None
+        if not older or snap is None:
+            return
+        prev = older[-1]
+        ind, qs = compare(framework_from_dict(snap.data),
+                          {k: s.score for k, s in data.indicator_scores_of(prev.id).items()},
+                          {k: s.score for k, s in data.question_scores_of(prev.id).items()}, self.fw,
+                          {k: s.score for k, s in data.indicator_scores_of(a.id).items()},
+                          {k: s.score for k, s in data.question_scores_of(a.id).items()})
+        def count(changes: list[Change], kind: str) -> str:
+            return to_thai_digits(str(sum(1 for c in changes if c.kind == kind)))
+        down = [c.key for c in ind if c.kind == "down"]
+        self.trend.setText(self.tr(
+            f"เทียบกับปี {to_thai_digits(str(prev.ita_year))}: ตัวชี้วัดขึ้น {count(ind, 'up')} ลง {count(ind, 'down')}"
+            f"{' (' + to_thai_digits(', '.join(down)) + ')' if down else ''}; "
+            f"ข้อคำถามที่เทียบได้ {to_thai_digits(str(len(qs)))} ข้อ ขึ้น {count(qs, 'up')} ลง {count(qs, 'down')} "
+            f"ใหม่ {count(qs, 'new')}"))
 
     def paste_dialog(self) -> None:
         """Paste rows copied from a spreadsheet, the ITAS page or a report."""

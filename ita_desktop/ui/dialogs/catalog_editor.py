@@ -1,0 +1,341 @@
+"""เกณฑ์การประเมิน: the clerk's editor of a year's catalog (questions, weights, threshold, level
+rules, the two documents' items, and the code mapping from an earlier year).
+
+The working copy is a plain dict (the catalog file's JSON); tables edit it through
+QStandardItemModels and it is checked by framework_from_dict before it is kept, so a catalog
+that cannot be scored is refused with the reason and nothing is written. Catalogs are kept in
+the user's folder and override the bundled year; files already scored keep their snapshot.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ita_desktop.domain.framework import (
+    PROVENANCE,
+    FrameworkError,
+    all_frameworks,
+    copy_framework,
+    framework_from_dict,
+    is_user_framework,
+    load_framework_file,
+    save_user_framework,
+)
+from ita_desktop.thai.digits import to_thai_digits
+
+Q_COLUMNS = ("code", "indicator", "text", "provenance", "reports_on")
+Q_HEADINGS = ("รหัส", "ตัวชี้วัด", "ข้อคำถาม", "ที่มา", "รายงานปีงบประมาณก่อน")
+L_COLUMNS = ("name", "min_total", "min_each_tool")
+L_HEADINGS = ("ระดับ", "คะแนนรวมอย่างน้อย", "ทุกเครื่องมืออย่างน้อย")
+
+
+def _table(model: QStandardItemModel, stretch: int) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.verticalHeader().setVisible(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class CatalogEditor(QDialog):
+    """Edit, copy, import and export ITA catalogs.
+
+    Signals: none; `saved_path` holds the last file written.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("เกณฑ์การประเมิน ITA (ตัวชี้วัดและข้อคำถาม)"))
+        self.resize(1000, 560)
+        self.data: dict[str, Any] = {}
+        self.saved_path: Path | None = None
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.year = QComboBox()
+        self.year.currentIndexChanged.connect(self._year_chosen)
+        top.addWidget(QLabel(self.tr("ปีประเมิน")))
+        top.addWidget(self.year)
+        for text, slot in (("คัดลอกเป็นปีใหม่…", self.copy_dialog), ("นำเข้าไฟล์เกณฑ์…", self.import_dialog),
+                           ("ส่งออกไฟล์เกณฑ์…", self.export_dialog)):
+            b = QPushButton(self.tr(text))
+            b.clicked.connect(slot)
+            top.addWidget(b)
+        top.addStretch(1)
+        lay.addLayout(top)
+        self.origin = QLabel()
+        self.origin.setWordWrap(True)
+        lay.addWidget(self.origin)
+        tabs = QTabWidget()
+        lay.addWidget(tabs, 1)
+        tabs.addTab(self._general_tab(), self.tr("ทั่วไป"))
+        tabs.addTab(self._questions_tab(), self.tr("ข้อคำถาม"))
+        tabs.addTab(self._mapping_tab(), self.tr("เทียบรหัสกับปีก่อน"))
+        bottom = QHBoxLayout()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        bottom.addWidget(self.status, 1)
+        save = QPushButton(self.tr("บันทึกเกณฑ์"))
+        save.clicked.connect(self.save)
+        close = QPushButton(self.tr("ปิด"))
+        close.clicked.connect(self.reject)
+        bottom.addWidget(save)
+        bottom.addWidget(close)
+        lay.addLayout(bottom)
+        self.reload()
+
+    # --- tabs -------------------------------------------------------------------------
+    def _general_tab(self) -> QWidget:
+        tab = QWidget()
+        form = QFormLayout(tab)
+        self.title = QLineEdit()
+        form.addRow(self.tr("ชื่อเกณฑ์"), self.title)
+        self.threshold = QDoubleSpinBox()
+        self.threshold.setRange(0, 100)
+        self.threshold.setDecimals(2)
+        form.addRow(self.tr("เกณฑ์ต้องพัฒนา (ต่ำกว่า)"), self.threshold)
+        self.weights: dict[str, QDoubleSpinBox] = {}
+        for code in ("IIT", "EIT", "OIT"):
+            spin = QDoubleSpinBox()
+            spin.setRange(0, 100)
+            spin.setSuffix(" %")
+            self.weights[code] = spin
+            form.addRow(self.tr(f"น้ำหนัก {code}"), spin)
+        self.levels = QStandardItemModel(0, len(L_COLUMNS))
+        self.levels.setHorizontalHeaderLabels([self.tr(h) for h in L_HEADINGS])
+        form.addRow(self.tr("เกณฑ์ระดับผล"), _table(self.levels, 0))
+        self.documents: dict[str, QComboBox] = {}
+        for key, label in (("analysis", "ข้อ OIT ของเอกสารการวิเคราะห์และมาตรการ"),
+                           ("implementation", "ข้อ OIT ของรายงานผลการดำเนินการ")):
+            combo = QComboBox()
+            self.documents[key] = combo
+            form.addRow(self.tr(label), combo)
+        return tab
+
+    def _questions_tab(self) -> QWidget:
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        self.questions = QStandardItemModel(0, len(Q_COLUMNS))
+        self.questions.setHorizontalHeaderLabels([self.tr(h) for h in Q_HEADINGS])
+        self.question_view = _table(self.questions, 2)
+        lay.addWidget(self.question_view, 1)
+        row = QHBoxLayout()
+        for text, slot in (("เพิ่มข้อ", self.add_question), ("ลบข้อที่เลือก", self.remove_question),
+                           ("เรียงรหัสใหม่ตามลำดับ", self.renumber)):
+            b = QPushButton(self.tr(text))
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        row.addStretch(1)
+        lay.addLayout(row)
+        lay.addWidget(QLabel(self.tr("ที่มา: ") + " · ".join(f"{k} = {v}" for k, v in PROVENANCE.items())))
+        return tab
+
+    def _mapping_tab(self) -> QWidget:
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("ปีก่อนที่เทียบ")))
+        self.map_year = QLineEdit()
+        self.map_year.setMaximumWidth(80)
+        row.addWidget(self.map_year)
+        add = QPushButton(self.tr("เพิ่มคู่รหัส"))
+        add.clicked.connect(lambda: self.mapping.appendRow([QStandardItem(""), QStandardItem("")]))
+        row.addWidget(add)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.mapping = QStandardItemModel(0, 2)
+        self.mapping.setHorizontalHeaderLabels([self.tr("รหัสในปีก่อน"), self.tr("รหัสในปีนี้")])
+        lay.addWidget(_table(self.mapping, 1), 1)
+        lay.addWidget(QLabel(self.tr("ใช้เทียบคะแนนรายข้อกับปีก่อน; ข้อที่ไม่ได้เทียบจะเทียบได้เฉพาะระดับตัวชี้วัด")))
+        return tab
+
+    # --- loading ----------------------------------------------------------------------
+    def reload(self, year: int | None = None) -> None:
+        catalogs = all_frameworks()
+        want = year if year is not None else self.year.currentData()
+        self.year.blockSignals(True)
+        self.year.clear()
+        for y in sorted(catalogs):
+            self.year.addItem(to_thai_digits(str(y)) + ("" if not is_user_framework(y) else self.tr(" (แก้ไขแล้ว)")), y)
+        index = self.year.findData(want)
+        self.year.setCurrentIndex(index if index >= 0 else self.year.count() - 1)
+        self.year.blockSignals(False)
+        self._year_chosen()
+
+    def _year_chosen(self) -> None:
+        year = self.year.currentData()
+        fw = all_frameworks().get(year) if year is not None else None
+        if fw is not None:
+            self.show_data(json.loads(json.dumps(fw.raw, ensure_ascii=False)))
+
+    def show_data(self, data: dict[str, Any]) -> None:
+        self.data = data
+        year = int(data.get("ita_year", 0))
+        self.origin.setText(self.tr("ที่มา: ") + str(data.get("source", "")) + (
+            self.tr(" — เกณฑ์ที่แก้ไขเองในเครื่องนี้") if is_user_framework(year) else self.tr(" — มากับโปรแกรม")))
+        self.title.setText(str(data.get("title", "")))
+        self.threshold.setValue(float(data.get("threshold", 85)))
+        for tool in data.get("tools", []):
+            if tool["code"] in self.weights:
+                self.weights[tool["code"]].setValue(float(tool["weight"]))
+        self.levels.setRowCount(0)
+        for rule in data.get("levels", []):
+            self.levels.appendRow([QStandardItem(str(rule.get(c, "") if rule.get(c) is not None else ""))
+                                   for c in L_COLUMNS])
+        self.questions.setRowCount(0)
+        for q in data.get("questions", []):
+            self.questions.appendRow([QStandardItem(str(q.get(c, "") or "")) for c in Q_COLUMNS])
+        oit = [str(q["code"]) for q in data.get("questions", []) if str(q["code"]).lower().startswith("o")]
+        for key, combo in self.documents.items():
+            combo.clear()
+            combo.addItem(self.tr("(ไม่ระบุ)"), "")
+            for code in oit:
+                combo.addItem(code.upper(), code)
+            combo.setCurrentIndex(max(0, combo.findData((data.get("documents") or {}).get(key, ""))))
+        mapping = data.get("mapping_from") or {}
+        from_year = next(iter(mapping), str(year - 1) if year else "")
+        self.map_year.setText(str(from_year))
+        self.mapping.setRowCount(0)
+        for old, new in (mapping.get(from_year) or {}).items():
+            self.mapping.appendRow([QStandardItem(str(old)), QStandardItem(str(new))])
+
+    # --- editing ----------------------------------------------------------------------
+    def add_question(self) -> None:
+        self.questions.appendRow([QStandardItem(v) for v in ("", "9", "", "single", "")])
+
+    def remove_question(self) -> None:
+        rows = sorted({i.row() for i in self.question_view.selectionModel().selectedIndexes()}, reverse=True)
+        for row in rows:
+            self.questions.removeRow(row)
+
+    def renumber(self) -> None:
+        """Codes i1…, e1…, o1… in table order (after removing or inserting questions)."""
+        counters: dict[str, int] = {}
+        for row in range(self.questions.rowCount()):
+            item = self.questions.item(row, 0)
+            prefix = (item.text().strip()[:1] or "o").lower()
+            counters[prefix] = counters.get(prefix, 0) + 1
+            item.setText(f"{prefix}{counters[prefix]}")
+
+    def collect(self) -> dict[str, Any]:
+        """The working copy as a catalog dict (not yet checked)."""
+        data = json.loads(json.dumps(self.data, ensure_ascii=False))
+        data["title"] = self.title.text().strip()
+        data["threshold"] = self.threshold.value()
+        for tool in data.get("tools", []):
+            if tool["code"] in self.weights:
+                tool["weight"] = self.weights[tool["code"]].value()
+        levels = []
+        for row in range(self.levels.rowCount()):
+            name, total, each = (self.levels.item(row, c).text().strip() for c in range(3))
+            if name:
+                levels.append({"name": name, "min_total": total, "min_each_tool": each or None})
+        data["levels"] = levels
+        questions = []
+        for row in range(self.questions.rowCount()):
+            values = {c: (self.questions.item(row, i).text().strip() if self.questions.item(row, i) else "")
+                      for i, c in enumerate(Q_COLUMNS)}
+            if not values["code"] and not values["text"]:
+                continue
+            q: dict[str, Any] = {"code": values["code"].lower(), "indicator": values["indicator"],
+                                 "text": values["text"], "provenance": values["provenance"] or "single"}
+            if values["reports_on"]:
+                q["reports_on"] = "previous_fiscal_year"
+            questions.append(q)
+        data["questions"] = questions
+        data["documents"] = {k: c.currentData() for k, c in self.documents.items() if c.currentData()}
+        pairs = {self.mapping.item(r, 0).text().strip().lower(): self.mapping.item(r, 1).text().strip().lower()
+                 for r in range(self.mapping.rowCount())
+                 if self.mapping.item(r, 0) and self.mapping.item(r, 1) and self.mapping.item(r, 0).text().strip()}
+        if self.map_year.text().strip():
+            data["mapping_from"] = {self.map_year.text().strip(): pairs}
+        return data
+
+    def save(self) -> bool:
+        """Check and keep the catalog; a bad one is refused with the reason."""
+        data = self.collect()
+        try:
+            for q in data["questions"]:
+                q["indicator"] = int(str(q["indicator"]).strip() or 0)
+            fw = framework_from_dict(data)
+            self.saved_path = save_user_framework(data)
+        except (FrameworkError, ValueError) as exc:
+            self.status.setText(self.tr("บันทึกไม่ได้: ") + str(exc))
+            return False
+        self.status.setText(self.tr(f"บันทึกเกณฑ์ปี {to_thai_digits(str(fw.ita_year))} แล้ว "
+                                    "(ไฟล์ข้อมูลที่กรอกคะแนนไว้แล้วยังใช้เกณฑ์เดิมของตน)"))
+        self.reload(fw.ita_year)
+        return True
+
+    def copy_to_year(self, year: int) -> bool:
+        fw = all_frameworks().get(self.year.currentData())
+        if fw is None:
+            return False
+        if year in all_frameworks():
+            self.status.setText(self.tr(f"มีเกณฑ์ปี {to_thai_digits(str(year))} อยู่แล้ว"))
+            return False
+        self.show_data(copy_framework(fw, year))
+        return self.save()
+
+    def copy_dialog(self) -> None:
+        year, ok = QInputDialog.getInt(self, self.tr("คัดลอกเป็นปีใหม่"), self.tr("ปีประเมิน (พ.ศ.)"),
+                                       int(self.year.currentData() or 2569) + 1, 2560, 2700)
+        if ok:
+            self.copy_to_year(year)
+
+    def import_file(self, path: Path) -> bool:
+        """Take a catalog file (from the district office's USB stick) after checking it."""
+        try:
+            fw = load_framework_file(path)
+            self.saved_path = save_user_framework(fw.raw)
+        except FrameworkError as exc:
+            self.status.setText(self.tr(f"นำเข้า {path.name} ไม่ได้: ") + str(exc))
+            return False
+        self.status.setText(self.tr(f"นำเข้าเกณฑ์ปี {to_thai_digits(str(fw.ita_year))} แล้ว"))
+        self.reload(fw.ita_year)
+        return True
+
+    def import_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("นำเข้าไฟล์เกณฑ์"), "", "JSON (*.json)")
+        if path:
+            self.import_file(Path(path))
+
+    def export_file(self, path: Path) -> bool:
+        data = self.collect()
+        try:
+            for q in data["questions"]:
+                q["indicator"] = int(str(q["indicator"]).strip() or 0)
+            framework_from_dict(data)
+            path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        except (FrameworkError, ValueError, OSError) as exc:
+            self.status.setText(self.tr("ส่งออกไม่ได้: ") + str(exc))
+            return False
+        self.status.setText(self.tr("ส่งออกแล้ว: ") + str(path))
+        return True
+
+    def export_dialog(self) -> None:
+        year = self.year.currentData()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("ส่งออกไฟล์เกณฑ์"), f"ita-{year}.json", "JSON (*.json)")
+        if path:
+            self.export_file(Path(path))
