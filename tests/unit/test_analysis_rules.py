@@ -167,3 +167,17 @@ def test_groups_by_issue_template_and_suggested_texts():
     assert grouping.stale_fields(first, scores) == ["to_fix", "to_improve"]
     by_indicator = grouping.make_groups(data, plan, fw, "indicator")
     assert len(by_indicator) == 10 and by_indicator[3].questions == ["i10", "i11", "i12"]
+
+
+def test_level_rules_at_their_edges():
+    from ita_desktop.domain import scoring
+
+    fw = bundled_frameworks()[2567]
+    good = {"IIT": Decimal(96), "EIT": Decimal(96), "OIT": Decimal(96)}
+    for total, level in (("69.99", "ต้องปรับปรุงโดยด่วน"), ("70", "ต้องปรับปรุง"), ("84.99", "ต้องปรับปรุง"),
+                         ("85", "ผ่านดี"), ("94.99", "ผ่านดี"), ("95", "ผ่านดีเยี่ยม")):
+        assert scoring.level_of(fw, Decimal(total), good) == level, total
+    one_low = {**good, "OIT": Decimal("84.99")}
+    assert scoring.level_of(fw, Decimal(95), one_low) == "ผ่าน"
+    letters = bundled_frameworks()[2565]  # before 2566: letter grades
+    assert [scoring.level_of(letters, Decimal(t), {}) for t in ("95", "94.99", "55", "49.99")] == ["AA", "A", "D", "F"]

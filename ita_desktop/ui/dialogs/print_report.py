@@ -56,6 +56,7 @@ from ita_desktop.report.options import (
     OptionsError,
     ReportOptions,
 )
+from ita_desktop.store.check import check_data
 from ita_desktop.store.db import replace_with_retry
 from ita_desktop.thai.dates import DateError, format_thai_date, parse_thai_date
 from ita_desktop.thai.digits import to_thai_digits
@@ -117,6 +118,13 @@ class PrintReportDialog(QDialog):
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
         buttons = QHBoxLayout()
+        # before printing: what is still missing or looks wrong (the completeness check)
+        findings = [f for f in check_data(doc.data) if f.level != "error"]
+        self.completeness = QPushButton(self.tr(f"ตรวจความครบถ้วน: {to_thai_digits(str(len(findings)))} รายการ…")
+                                        if findings else self.tr("ข้อมูลครบถ้วน"))
+        self.completeness.setEnabled(bool(findings) and hasattr(parent, "check_file"))
+        self.completeness.clicked.connect(lambda: parent.check_file())  # type: ignore[union-attr]
+        buttons.addWidget(self.completeness)
         self.print_button = QPushButton(self.tr("พิมพ์…"))
         self.save_button = QPushButton(self.tr("บันทึกเป็น PDF…"))
         close = QPushButton(self.tr("ปิด"))

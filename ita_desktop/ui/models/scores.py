@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ita_desktop.domain import edits, scoring
 from ita_desktop.domain import models as m
-from ita_desktop.domain.framework import Framework
+from ita_desktop.domain.framework import PROVENANCE, Framework
 from ita_desktop.thai.digits import NumberError, format_score, parse_score, to_thai_digits
 from ita_desktop.thai.words import display_text
 from ita_desktop.ui.document import Document
@@ -152,8 +152,11 @@ class QuestionScoreModel(_ScoreModel):
         col = index.column()
         if col == self.SCORE_COL:
             return self.score_data(index.row(), role)
-        if role == Qt.ItemDataRole.ToolTipRole and col == 1:
-            return q.text
+        if role == Qt.ItemDataRole.ToolTipRole and col in (0, 1):
+            return f"{q.text}\nที่มา: {PROVENANCE.get(q.provenance, q.provenance)}"
+        if role == Qt.ItemDataRole.ForegroundRole and col == 0 and q.provenance in ("inferred", "copied"):
+            return QColor("#a15c00")  # not confirmed by a source: the clerk should check it
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (q.code, display_text(q.text), to_thai_digits(str(q.indicator)))[col]
+        mark = "" if q.provenance in ("sourced", "single") else " *"
+        return (q.code.upper() + mark, display_text(q.text), to_thai_digits(str(q.indicator)))[col]
