@@ -88,9 +88,12 @@ def main() -> None:
     common = ("รายการ OIT จากรหัสหน้าเว็บที่หน่วยงานแห่งหนึ่งเผยแพร่ (ยืนยันบางข้อกับอีกแหล่ง); "
               "ข้อคำถาม IIT/EIT คัดลอกจากปี ๒๕๖๗ ยังไม่ยืนยัน; การจัดข้อ OIT เข้าตัวชี้วัดที่ ๙/๑๐ เป็นการอนุมาน; "
               "น้ำหนัก ๓๐/๓๐/๔๐ และเกณฑ์ห้าระดับเชื่อว่าไม่เปลี่ยน (ยังไม่ยืนยัน)")
-    c2568 = catalog(2568, OIT_2568, 20, {}, common + " — ยังไม่ทราบว่าข้อใดเป็นเอกสารมาตรการและรายงานผล", {})
+    base = json.loads((OUT / "ita-2567.json").read_text(encoding="utf-8"))
+    copied = {q["code"]: q["code"] for q in base["questions"] if q["code"][0] in "ie"}  # same questions
+    c2568 = catalog(2568, OIT_2568, 20, {}, common + " — ยังไม่ทราบว่าข้อใดเป็นเอกสารมาตรการและรายงานผล",
+                    {"2567": dict(copied)})
     c2569 = catalog(2569, OIT_2569, 19, {"analysis": "o25", "implementation": "o26"}, common,
-                    {"2567": {"o34": "o25", "o35": "o26"}})
+                    {"2567": {**copied, "o34": "o25", "o35": "o26"}})
     for data in (c2568, c2569):
         path = OUT / f"ita-{data['ita_year']}.json"
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -219,5 +219,6 @@ def copy_framework(fw: Framework, year: int) -> dict[str, Any]:
     data["provenance"] = "copied"
     for q in data["questions"]:
         q["provenance"] = "copied"
-    data["mapping_from"] = {str(fw.ita_year): {}}
+    # a copy asks the same questions: each code maps to itself until the clerk changes it
+    data["mapping_from"] = {str(fw.ita_year): {str(q["code"]): str(q["code"]) for q in data["questions"]}}
     return data

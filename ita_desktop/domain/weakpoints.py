@@ -2,8 +2,8 @@
 
 A weak point is an indicator or a question scored below the threshold (85 by default, the
 catalog's or the clerk's). Year-over-year, indicators are always comparable; questions only
-where the same question can be found in both years: the same code with the same text, or a
-code mapping the newer catalog states (2567 o34 -> 2569 o25).
+through the code mapping the newer catalog states (2567 o34 -> 2569 o25; i1 -> i1 for a
+question copied unchanged).
 """
 from __future__ import annotations
 
@@ -64,12 +64,13 @@ class Change:
 
 
 def question_pairs(old: Framework, new: Framework) -> dict[str, str]:
-    """This year's code -> last year's code for the questions that are the same question."""
-    old_text = {q.code.lower(): q.text.strip() for q in old.questions}
-    pairs = {q.code.lower(): q.code.lower() for q in new.questions
-             if old_text.get(q.code.lower()) == q.text.strip()}
-    pairs.update({now: was for was, now in new.mapping_from(old.ita_year).items() if was in old_text})
-    return pairs
+    """This year's code -> last year's code, for the questions the newer catalog maps from the
+    older year (a copied question maps to its own code). No mapping: no question pairs, the
+    years compare at indicator level only."""
+    old_codes = {q.code.lower() for q in old.questions}
+    new_codes = {q.code.lower() for q in new.questions}
+    return {now: was for was, now in new.mapping_from(old.ita_year).items()
+            if was in old_codes and now in new_codes}
 
 
 def compare(old: Framework, old_ind: dict[int, Decimal | None], old_q: dict[str, Decimal | None],

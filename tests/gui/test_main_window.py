@@ -331,7 +331,8 @@ def test_catalog_editor_copy_edit_import_export_and_mapping(qtbot, window: MainW
     fw = all_frameworks()[2570]
     assert fw.question("o1").text.endswith("(แก้ไข)") and fw.question("o26") is None
     assert fw.documents == {"analysis": "o24", "implementation": "o25"}
-    assert fw.mapping_from(2569) == {"o25": "o24"}
+    mapping = fw.mapping_from(2569)
+    assert mapping["o25"] == "o24" and mapping["i1"] == "i1"  # a copy maps each code to itself
     # a bad catalog is refused with the reason, and nothing is written
     before = (tmp_path / "config" / "frameworks" / "ita-2570.json").read_text(encoding="utf-8")
     editor.weights["OIT"].setValue(50)

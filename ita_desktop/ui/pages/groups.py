@@ -56,6 +56,7 @@ class GroupsPanel(QWidget):
         split.addWidget(self.list)
         body = QWidget()
         form = QFormLayout(body)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: the pane is narrow
         self.title = LineField()
         self.title.committed.connect(lambda v: self._set("title", v))
         form.addRow(self.tr("ชื่อประเด็น"), self.title)
@@ -77,6 +78,7 @@ class GroupsPanel(QWidget):
         scroll.setWidget(body)
         split.addWidget(scroll)
         split.setStretchFactor(1, 3)
+        split.setSizes([170, 420])
         lay.addWidget(split, 1)
 
     # --- data -----------------------------------------------------------------------
