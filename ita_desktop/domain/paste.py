@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from ita_desktop.domain.framework import Framework
 from ita_desktop.thai.digits import NumberError, parse_score, to_arabic_digits
@@ -30,6 +31,14 @@ class Pasted:
 
 def _problem(out: Pasted, n: int, line: str, reason: str) -> None:
     out.problems.append(f"บรรทัด {n}: «{line.strip()[:60]}» {reason}")
+
+
+def _take(out: Pasted, n: int, raw: str, into: dict[Any, Decimal], key: object, number: str) -> None:
+    """Store a score read from line n, or list why it is not one."""
+    try:
+        into[key] = parse_score(number)
+    except NumberError as exc:
+        _problem(out, n, raw, str(exc))
 
 
 def parse_scores(text: str, fw: Framework) -> Pasted:
@@ -53,10 +62,7 @@ def parse_scores(text: str, fw: Framework) -> Pasted:
             if code not in codes:
                 _problem(out, n, raw, f"ไม่มีข้อ {code.upper()} ในเกณฑ์ปี {fw.ita_year}")
                 continue
-            try:
-                out.questions[code] = parse_score(s.group(1))
-            except NumberError as exc:
-                _problem(out, n, raw, str(exc))
+            _take(out, n, raw, out.questions, code, s.group(1))
             continue
         ind = _INDICATOR.match(line)
         if ind:
@@ -65,10 +71,7 @@ def parse_scores(text: str, fw: Framework) -> Pasted:
             if no not in names or not (names[no] in name or name in names[no]):
                 _problem(out, n, raw, f"ไม่ตรงกับตัวชี้วัดที่ {no} ของเกณฑ์ปี {fw.ita_year}")
                 continue
-            try:
-                out.indicators[no] = parse_score(ind.group(3))
-            except NumberError as exc:
-                _problem(out, n, raw, str(exc))
+            _take(out, n, raw, out.indicators, no, ind.group(3))
             continue
         _problem(out, n, raw, "ไม่พบรหัสข้อคำถามหรือตัวชี้วัด")
     return out

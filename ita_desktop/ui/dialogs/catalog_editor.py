@@ -42,6 +42,7 @@ from ita_desktop.domain.framework import (
     save_user_framework,
 )
 from ita_desktop.thai.digits import to_thai_digits
+from ita_desktop.ui.widgets.buttons import add_buttons
 
 Q_COLUMNS = ("code", "indicator", "text", "provenance", "reports_on")
 Q_HEADINGS = ("รหัส", "ตัวชี้วัด", "ข้อคำถาม", "ที่มา", "รายงานปีงบประมาณก่อน")
@@ -77,12 +78,9 @@ class CatalogEditor(QDialog):
         self.year.currentIndexChanged.connect(self._year_chosen)
         top.addWidget(QLabel(self.tr("ปีประเมิน")))
         top.addWidget(self.year)
-        for text, slot in (("คัดลอกเป็นปีใหม่…", self.copy_dialog), ("นำเข้าไฟล์เกณฑ์…", self.import_dialog),
-                           ("ส่งออกไฟล์เกณฑ์…", self.export_dialog)):
-            b = QPushButton(self.tr(text))
-            b.clicked.connect(slot)
-            top.addWidget(b)
-        top.addStretch(1)
+        add_buttons(top, [(self.tr("คัดลอกเป็นปีใหม่…"), self.copy_dialog),
+                          (self.tr("นำเข้าไฟล์เกณฑ์…"), self.import_dialog),
+                          (self.tr("ส่งออกไฟล์เกณฑ์…"), self.export_dialog)])
         lay.addLayout(top)
         self.origin = QLabel()
         self.origin.setWordWrap(True)
@@ -141,12 +139,8 @@ class CatalogEditor(QDialog):
         self.question_view = _table(self.questions, 2)
         lay.addWidget(self.question_view, 1)
         row = QHBoxLayout()
-        for text, slot in (("เพิ่มข้อ", self.add_question), ("ลบข้อที่เลือก", self.remove_question),
-                           ("เรียงรหัสใหม่ตามลำดับ", self.renumber)):
-            b = QPushButton(self.tr(text))
-            b.clicked.connect(slot)
-            row.addWidget(b)
-        row.addStretch(1)
+        add_buttons(row, [(self.tr("เพิ่มข้อ"), self.add_question), (self.tr("ลบข้อที่เลือก"), self.remove_question),
+                          (self.tr("เรียงรหัสใหม่ตามลำดับ"), self.renumber)])
         lay.addLayout(row)
         lay.addWidget(QLabel(self.tr("ที่มา: ") + " · ".join(f"{k} = {v}" for k, v in PROVENANCE.items())))
         return tab

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework
 from ita_desktop.ui.dialogs.suggest_measures import plan_weak_points
 from ita_desktop.ui.document import Document
+from ita_desktop.ui.widgets.buttons import add_buttons
 from ita_desktop.ui.widgets.fields import LineField
 from ita_desktop.ui.widgets.rich_text import RichTextEdit
 
@@ -37,15 +37,10 @@ class GroupsPanel(QWidget):
         self.group: m.AnalysisGroup | None = None
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
-        self.by_indicator = QPushButton(self.tr("สร้างตามตัวชี้วัด"))
-        self.by_issues = QPushButton(self.tr("สร้างตามประเด็น (แม่แบบ)"))
-        self.suggest = QPushButton(self.tr("เติมข้อความแนะนำในช่องที่ว่าง"))
-        self.by_indicator.clicked.connect(lambda: self.create("indicator"))
-        self.by_issues.clicked.connect(lambda: self.create("issues"))
-        self.suggest.clicked.connect(self.fill_suggestions)
-        for b in (self.by_indicator, self.by_issues, self.suggest):
-            row.addWidget(b)
-        row.addStretch(1)
+        self.by_indicator, self.by_issues, self.suggest = add_buttons(row, [
+            (self.tr("สร้างตามตัวชี้วัด"), lambda: self.create("indicator")),
+            (self.tr("สร้างตามประเด็น (แม่แบบ)"), lambda: self.create("issues")),
+            (self.tr("เติมข้อความแนะนำในช่องที่ว่าง"), self.fill_suggestions)])
         lay.addLayout(row)
         self.status = QLabel()
         self.status.setWordWrap(True)
