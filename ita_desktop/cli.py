@@ -8,6 +8,8 @@
     ita-desktop --self-test [--out DIR]        check this installation (offscreen), print a verdict
     ita-desktop render FILE --year 2568 -o OUT.pdf [options]
                                                print a report as PDF (no Qt is loaded)
+    ita-desktop merge MINE THEIRS [--prefer mine|theirs] [-o OUT]
+                                               merge another copy (exit 3: conflicts left)
 
 Exit codes: 0 ok, 1 the check found missing data or warnings, 2 bad input or a file error.
 Messages are Thai (the clerk's language) with the English command names.
@@ -22,7 +24,7 @@ from typing import Any
 
 from ita_desktop.report.options import COLUMN_KEYS
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_CONFLICTS = 0, 1, 2, 3
 
 
 def _print(text: str, err: bool = False) -> None:
@@ -49,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("-o", "--output", type=Path, required=True)
     c = sub.add_parser("check", help="integrity and completeness report")
     c.add_argument("file", type=Path)
+    g = sub.add_parser("merge", help="merge another copy of the office's file")
+    g.add_argument("mine", type=Path)
+    g.add_argument("theirs", type=Path)
+    g.add_argument("--prefer", choices=("mine", "theirs"), help="how to settle conflicts")
+    g.add_argument("-o", "--output", type=Path, help="write the result here (default: in place)")
     r = sub.add_parser("render", help="print a report as PDF")
     r.add_argument("file", type=Path)
     r.add_argument("-o", "--output", type=Path, required=True)
@@ -87,7 +94,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    commands = {"new", "export-json", "import-json", "check", "render", "-h", "--help"}
+    commands = {"new", "export-json", "import-json", "check", "render", "merge", "-h", "--help"}
     if argv and argv[0] == "--self-test":
         from ita_desktop import selftest
 
@@ -251,11 +258,47 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _merge(args: argparse.Namespace) -> int:
+    from ita_desktop.store import merge
+    from ita_desktop.store.db import Store
+
+    target = args.mine
+    if args.output is not None:
+        source = Store.open(args.mine)
+        try:
+            source.copy_to(args.output)
+        finally:
+            source.close()
+        target = args.output
+    store = Store.open(target)
+    try:
+        plan = merge.plan_merge(store, args.theirs)
+        if not plan.same_office:
+            _print(f"ผิดพลาด: ไฟล์ «{args.theirs.name}» เป็นของหน่วยงานอื่น ({plan.offices[1]}) ไม่ใช่ {plan.offices[0]}",
+                   err=True)
+            return EXIT_ERROR
+        _print(plan.summary())
+        for c in plan.conflicts:
+            _print(f"ขัดแย้ง: {c.label} ช่อง {c.field}: ไฟล์นี้ «{str(c.mine)[:60]}» / อีกไฟล์ «{str(c.theirs)[:60]}»")
+        if plan.conflicts and args.prefer is None:
+            _print(f"ยังไม่ได้รวม: มี {len(plan.conflicts)} ช่องที่ขัดแย้ง ใช้ --prefer mine หรือ --prefer theirs"
+                   " หรือรวมในโปรแกรมเพื่อเลือกทีละช่อง", err=True)
+            return EXIT_CONFLICTS
+        counts = merge.apply_merge(store, plan, args.prefer)
+    finally:
+        store.close()
+    _print(f"รวมข้อมูลแล้ว: เพิ่ม {counts['added']} แก้ไข {counts['taken'] + counts['merged']} "
+           f"ตัดสินขัดแย้ง {counts['conflicts']} ช่อง")
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
     from ita_desktop.store.db import Store
 
     if args.command == "render":  # imports only what printing needs
         return _render(args)
+    if args.command == "merge":
+        return _merge(args)
     from ita_desktop.store import check, exchange
 
     if args.command == "new":

@@ -236,6 +236,8 @@ class Store:
         self.db[table].upsert(row, pk="id")  # type: ignore[union-attr]
         self.conn.execute("INSERT OR IGNORE INTO rev_log(tbl, id, rev, parent) VALUES (?,?,?,?)",
                           (table, record.id, record.rev, parent))
+        self.conn.execute("INSERT OR IGNORE INTO rev_content(tbl, id, rev, content) VALUES (?,?,?,?)",
+                          (table, record.id, record.rev, content))
 
     def put_raw(self, record: m.Record) -> None:
         """Write a record keeping its rev and updated_at (import of an exchange file)."""
@@ -245,6 +247,27 @@ class Store:
             self.db[table].upsert(row, pk="id")  # type: ignore[union-attr]
             self.conn.execute("INSERT OR IGNORE INTO rev_log(tbl, id, rev, parent)"
                               " VALUES (?,?,?,'')", (table, record.id, record.rev))
+            self.conn.execute("INSERT OR IGNORE INTO rev_content(tbl, id, rev, content) VALUES (?,?,?,?)",
+                              (table, record.id, record.rev, content_of(row)))
+
+    # --- revision history (for merges) -------------------------------------------------
+    def history(self) -> dict[tuple[str, str], dict[str, str]]:
+        """(table, id) -> {rev: parent} of every revision this file has seen."""
+        out: dict[tuple[str, str], dict[str, str]] = {}
+        for tbl, rid, rev, parent in self.conn.execute("SELECT tbl, id, rev, parent FROM rev_log"):
+            out.setdefault((tbl, rid), {})[rev] = parent
+        return out
+
+    def contents(self) -> dict[tuple[str, str, str], str]:
+        """(table, id, rev) -> what that revision said."""
+        return {(t, i, r): c for t, i, r, c in self.conn.execute("SELECT tbl, id, rev, content FROM rev_content")}
+
+    def put_history(self, table: str, rid: str, revs: dict[str, str], contents: dict[str, str]) -> None:
+        """Learn another copy's revisions of a record (inside a merge's transaction)."""
+        self.conn.executemany("INSERT OR IGNORE INTO rev_log(tbl, id, rev, parent) VALUES (?,?,?,?)",
+                              [(table, rid, rev, parent) for rev, parent in revs.items()])
+        self.conn.executemany("INSERT OR IGNORE INTO rev_content(tbl, id, rev, content) VALUES (?,?,?,?)",
+                              [(table, rid, rev, c) for rev, c in contents.items()])
 
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()

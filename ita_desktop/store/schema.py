@@ -13,7 +13,7 @@ from ita_desktop.domain import models as m
 
 APPLICATION_ID = 0x49544144  # "ITAD"
 MAJOR = 1
-MINOR = 1
+MINOR = 2
 CURRENT_VERSION = MAJOR * 1000 + MINOR
 
 # table name -> record class; the order is the load order
@@ -91,8 +91,17 @@ def _v1_1(conn: sqlite3.Connection) -> None:
                  " summary TEXT NOT NULL)")
 
 
+def _v1_2(conn: sqlite3.Connection) -> None:
+    """What each revision said, so that a merge can tell which fields each side changed since
+    the copies last met. Revisions written before this version have no content (a merge then
+    treats their differing fields as changed on both sides and asks)."""
+    conn.execute("CREATE TABLE rev_content (tbl TEXT NOT NULL, id TEXT NOT NULL, rev TEXT NOT NULL,"
+                 " content TEXT NOT NULL, PRIMARY KEY (tbl, id, rev))")
+
+
 MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
     (1000, _v1_0),
     (1001, _v1_1),
+    (1002, _v1_2),
 ]
 assert MIGRATIONS[-1][0] == CURRENT_VERSION

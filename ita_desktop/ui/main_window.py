@@ -1,6 +1,7 @@
 """The main window: navigation, menus, open/new/save-as, recent files, drag and drop."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer, Signal
@@ -23,12 +24,13 @@ from PySide6.QtWidgets import (
 
 from ita_desktop import __version__
 from ita_desktop.domain import models as m
-from ita_desktop.store import check, exchange
+from ita_desktop.store import check, exchange, merge
 from ita_desktop.store.db import FILE_SUFFIX, Store
 from ita_desktop.store.errors import StoreError
 from ita_desktop.ui.dialogs.catalog_editor import CatalogEditor
+from ita_desktop.ui.dialogs.merge_review import MergeReviewDialog
 from ita_desktop.ui.dialogs.print_report import PrintReportDialog
-from ita_desktop.ui.document import Document
+from ita_desktop.ui.document import _LISTS, Document
 from ita_desktop.ui.pages.assessment import AssessmentPage
 from ita_desktop.ui.pages.office import OfficePage
 from ita_desktop.ui.pages.plan import PlanPage
@@ -96,6 +98,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
         file_menu.addSeparator()
+        self.merge_action = self._action(self.tr("รวมข้อมูลจากไฟล์อื่น…"), self.merge_dialog)
+        file_menu.addAction(self.merge_action)
         self.import_action = self._action(self.tr("นำเข้าจากไฟล์ JSON…"), self.import_json)
         self.export_action = self._action(self.tr("ส่งออกเป็นไฟล์ JSON…"), self.export_json)
         self.check_action = self._action(self.tr("ตรวจความครบถ้วนของข้อมูล"), self.check_file)
@@ -123,7 +127,7 @@ class MainWindow(QMainWindow):
         for w in (self.nav, self.pages):
             w.setEnabled(on)
         for a in (self.save_action, self.save_as_action, self.export_action, self.check_action,
-                  self.print_action, self.undo_action, self.redo_action):
+                  self.print_action, self.merge_action, self.undo_action, self.redo_action):
             a.setEnabled(on)
 
     def undo(self) -> None:
@@ -328,6 +332,69 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.check_view = view
         return dialog
+
+    def merge_dialog(self) -> None:
+        if self.doc is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("รวมข้อมูลจากไฟล์อื่น"), "", self.tr(FILE_FILTER))
+        if path:
+            self.merge_from(Path(path))
+
+    def merge_from(self, path: Path) -> MergeReviewDialog | None:
+        """Review what another copy brings; the merge is applied when the dialog is accepted,
+        as one undo step, after a backup copy of this file."""
+        if self.doc is None:
+            return None
+        if path.resolve() == self.doc.path.resolve():
+            QMessageBox.warning(self, self.tr("รวมข้อมูล"), self.tr("เลือกไฟล์อื่น ไม่ใช่ไฟล์ที่เปิดอยู่"))
+            return None
+        self._commit_focused()
+        self.doc.flush()
+        try:
+            plan = self.doc.call_store(lambda store: merge.plan_merge(store, path))
+        except StoreError as exc:
+            QMessageBox.warning(self, self.tr("รวมข้อมูลไม่ได้"), str(exc))
+            return None
+        if not plan.same_office and QMessageBox.question(
+                self, self.tr("หน่วยงานไม่ตรงกัน"),
+                self.tr(f"ไฟล์นี้เป็นของ «{plan.offices[0]}» แต่อีกไฟล์เป็นของ «{plan.offices[1]}»\n"
+                        "ต้องการรวมต่อหรือไม่")) != QMessageBox.StandardButton.Yes:
+            return None
+        if plan.empty:
+            QMessageBox.information(self, self.tr("รวมข้อมูล"), self.tr("สองไฟล์มีข้อมูลตรงกันแล้ว ไม่มีอะไรต้องรวม"))
+            return None
+        dialog = MergeReviewDialog(self, plan)
+        dialog.accepted.connect(lambda: self.apply_merge(plan))
+        dialog.open()
+        return dialog
+
+    def apply_merge(self, plan: merge.MergePlan) -> None:
+        doc = self.doc
+        if doc is None:
+            return
+        doc.flush()
+        doc.call_store(lambda store: store._backup_to(store.path.with_name(store.path.name + ".before-merge")))
+        rows = merge.result_rows(plan)
+
+        def apply() -> list[m.Record]:
+            touched: list[m.Record] = []
+            for table, row in rows:
+                record = merge.record_of(table, row)
+                live = next((r for r in doc.data.all_records() if r.id == record.id and type(r) is type(record)), None)
+                if live is None:
+                    getattr(doc.data, _LISTS[type(record)]).append(record)
+                    touched.append(record)
+                else:
+                    for f in dataclasses.fields(record):
+                        if f.name not in ("rev", "updated_at"):
+                            setattr(live, f.name, getattr(record, f.name))
+                    touched.append(live)
+            return touched
+        doc.edit(self.tr("รวมข้อมูลจาก ") + Path(plan.source).name, apply)
+        doc.flush()
+        doc.call_store(lambda store: merge.learn_all(store, plan))
+        self.refresh_display()
+        self.statusBar().showMessage(self.tr("รวมข้อมูลแล้ว: ") + plan.summary(), 8000)
 
     def edit_catalogs(self) -> CatalogEditor:
         """The catalogs of every ITA year, editable; not tied to the open file."""

@@ -59,3 +59,36 @@ def test_self_test_passes_and_stays_in_its_folder(tmp_path: Path) -> None:
     assert "ผลการทดสอบตัวเอง: ผ่าน" in r.stdout
     assert (out / "implementation.pdf").exists() and (out / "analysis.pdf").exists()
     assert (out / "preview.pdf").exists()  # rendered by the print screen's worker process
+
+
+def test_merge_command(tmp_path: Path) -> None:
+    import shutil
+
+    a = tmp_path / "ก อบต.ita"
+    assert run("import-json", str(FIXTURES / "seed004.json"), "-o", str(a), cwd=tmp_path).returncode == 0
+    b = tmp_path / "b.ita"
+    shutil.copyfile(a, b)
+    from ita_desktop.store.db import Store
+
+    for path, title in ((a, "ของฉัน"), (b, "ของเขา")):
+        store = Store.open(path)
+        data = store.load()
+        x = data.measures_of(data.live_plans()[0].id)[0]
+        x.title = title
+        store.save(x)
+        store.close()
+    r = run("merge", str(a), str(b), cwd=tmp_path)
+    assert r.returncode == 3 and "ขัดแย้ง" in r.stdout and "--prefer" in r.stderr
+    out = tmp_path / "รวม.ita"
+    r = run("merge", str(a), str(b), "--prefer", "theirs", "-o", str(out), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    store = Store.open(out)
+    data = store.load()
+    store.close()
+    assert data.measures_of(data.live_plans()[0].id)[0].title == "ของเขา"
+    r = run("merge", str(out), str(b), cwd=tmp_path)
+    assert r.returncode == 0 and "ขัดแย้ง 0" in r.stdout  # nothing left to merge
+    other = tmp_path / "other.ita"
+    assert run("import-json", str(FIXTURES / "seed002.json"), "-o", str(other), cwd=tmp_path).returncode == 0
+    r = run("merge", str(a), str(other), cwd=tmp_path)
+    assert r.returncode == 2 and "หน่วยงานอื่น" in r.stderr

@@ -374,3 +374,45 @@ def test_year_over_year_trend_and_snapshots_stay(qtbot, window: MainWindow, tmp_
                                       edits.set_question_score(window.doc.data, a69, "o25", Decimal(100))])
     page.refresh()
     assert "เทียบกับปี ๒๕๖๗" in page.trend.text() and "ตัวชี้วัดขึ้น ๑" in page.trend.text()
+
+
+def test_merge_from_another_copy_with_a_conflict(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    mine = tmp_path / "mine.ita"
+    assert window.import_json_to(FIXTURES / "seed004.json", mine)
+    window.close_document()
+    theirs = tmp_path / "theirs.ita"
+    shutil.copyfile(mine, theirs)
+    other = Store.open(theirs)
+    data = other.load()
+    plan_id = data.live_plans()[0].id
+    x0, x1 = data.measures_of(plan_id)[0], data.measures_of(plan_id)[1]
+    x0.period, x1.title = "ตลอดปีงบประมาณ", "ชื่อจากกองคลัง"
+    other.save_all([x0, x1])
+    other.close()
+    assert window.open_file(mine)
+    y1 = window.doc.data.measures_of(plan_id)[1]
+    window.doc.set_field(y1, "title", "ชื่อจากสำนักปลัด")
+    dialog = window.merge_from(theirs)
+    assert dialog is not None and len(dialog.plan.conflicts) == 1
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()  # a conflict is still open
+    from ita_desktop.ui.dialogs.merge_review import word_diff
+
+    marked = word_diff("ชื่อจากสำนักปลัด", "ชื่อจากกองคลัง")  # only the differing words are marked
+    assert marked.startswith("ชื่อจาก") and "line-through\">สำนักปลัด</span>" in marked and ">กองคลัง</span>" in marked
+    assert dialog.diff.toPlainText().endswith("ชื่อจากสำนักปลัดกองคลัง")
+    dialog.theirs.setChecked(True)
+    assert ok.isEnabled()
+    dialog.accept()
+    live = window.doc.data.measures_of(plan_id)
+    assert live[0].period == "ตลอดปีงบประมาณ" and live[1].title == "ชื่อจากกองคลัง"
+    window.save()
+    assert stored(mine).measures_of(plan_id)[1].title == "ชื่อจากกองคลัง"
+    assert (tmp_path / "mine.ita.before-merge").exists()
+    window.undo()  # the whole merge is one undo step
+    assert window.doc.data.measures_of(plan_id)[0].period != "ตลอดปีงบประมาณ"
+    assert window.doc.data.measures_of(plan_id)[1].title == "ชื่อจากสำนักปลัด"

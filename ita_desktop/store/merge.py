@@ -1,0 +1,354 @@
+"""Merging another copy of the office's file into this one, losing nothing.
+
+A record is the same on both sides when it has the same id (ids are natural keys where a
+record has one: an ITA year, a question's score, a measure copied from the same source).
+What changed since the copies last met is decided by each record's revision history (a
+revision is derived from its content and its parent; clocks are never used):
+- only in the other copy: added;
+- the other copy's revision is known here: nothing to take;
+- this copy's revision is known there: the other copy is newer, taken as it is;
+- both changed: the last revision both know is the base; fields changed on one side only are
+  taken from that side, the same field changed on both (or a deletion against an edit) is a
+  conflict the clerk decides, per field.
+The merge runs in one transaction after a backup, and leaves a line in merge_log.
+
+The other file is untrusted: it is copied off the stick first, opened read-only with
+trusted_schema=OFF, cell_size_check=ON and no memory mapping, checked (header, application
+id, version, quick_check, that our tables are tables, value sizes) under an operation budget
+before anything is read.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ita_desktop.domain import models as m
+from ita_desktop.store.db import Store, _file_header_ok, _sqlite_path
+from ita_desktop.store.errors import BrokenFile, NewerFile, NotOurFile, StoreError
+from ita_desktop.store.rows import content_of, from_row, to_row
+from ita_desktop.store.schema import APPLICATION_ID, CURRENT_VERSION, MAJOR, TABLES
+
+META = ("id", "rev", "updated_at")
+MAX_TEXT = 2_000_000  # characters in one value: more is not a clerk's text
+MAX_BLOB = 10_000_000  # bytes (the office logo)
+MAX_PAGES = 200_000  # 800 MB at 4 KB pages
+BUDGET = 200_000_000  # SQLite VM steps for checking and reading (a bound on work, not a clock)
+
+LABELS = {"office": "ข้อมูลหน่วยงาน", "division": "กอง/ฝ่าย", "signatory": "ผู้ลงนาม",
+          "framework": "เกณฑ์การประเมิน", "assessment": "ผลการประเมิน", "indicator_score": "คะแนนตัวชี้วัด",
+          "question_score": "คะแนนรายข้อ", "plan": "ปีงบประมาณ", "analysis_group": "ประเด็นการวิเคราะห์",
+          "measure": "มาตรการ", "result": "ผลการดำเนินการ", "issued_document": "เอกสารที่ออก"}
+
+
+class MergeError(StoreError):
+    """A merge that cannot be made; the message is Thai."""
+
+
+@dataclass
+class Conflict:
+    table: str
+    id: str
+    label: str  # which record, in Thai
+    field: str
+    mine: Any
+    theirs: Any
+    choice: str = ""  # "mine" or "theirs" once the clerk decided
+
+
+@dataclass
+class MergePlan:
+    source: str
+    same_office: bool
+    offices: tuple[str, str]
+    added: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (table, their row)
+    taken: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    # both changed: (table, my row, their row, fields taken from theirs without asking)
+    merged: list[tuple[str, dict[str, Any], dict[str, Any], list[str]]] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    history: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    contents: dict[tuple[str, str, str], str] = field(default_factory=dict)
+
+    @property
+    def unresolved(self) -> list[Conflict]:
+        return [c for c in self.conflicts if c.choice not in ("mine", "theirs")]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.taken or self.merged or self.conflicts)
+
+    def summary(self) -> str:
+        return (f"เพิ่ม {len(self.added)} รายการ, รับการแก้ไข {len(self.taken)} รายการ, "
+                f"รวมช่องที่แก้ต่างกัน {len(self.merged)} รายการ, ขัดแย้ง {len(self.conflicts)} ช่อง")
+
+
+# --- reading the other file safely ----------------------------------------------------
+def open_foreign(path: Path, workdir: Path) -> Store:
+    """A local, checked, read-only copy of another PC's file."""
+    path = Path(path)
+    if not path.is_file():
+        raise MergeError(f"ไม่พบไฟล์ {path}")
+    if not _file_header_ok(path):
+        raise NotOurFile(f"ไฟล์ «{path.name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
+    local = workdir / "theirs.ita"
+    shutil.copyfile(path, local)  # off the stick first: it may be pulled out
+    conn = _readonly(local)
+    try:
+        version = _check(conn, path.name)
+    except BaseException:
+        conn.close()
+        raise
+    if version < CURRENT_VERSION:
+        # an older copy: upgraded in the temporary copy, never in place on the stick
+        conn.close()
+        Store.open(local).close()
+        conn = _readonly(local)
+        _check(conn, path.name)
+    return Store(local, conn)
+
+
+def _readonly(path: Path) -> sqlite3.Connection:
+    uri = "file:" + _sqlite_path(path).replace("?", "%3f").replace("#", "%23") + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True)
+    for pragma in ("trusted_schema=OFF", "cell_size_check=ON", "mmap_size=0", "query_only=ON"):
+        conn.execute(f"PRAGMA {pragma}")
+    steps = {"n": 0}
+
+    def budget() -> int:
+        steps["n"] += 1
+        return 1 if steps["n"] > BUDGET // 1000 else 0
+
+    conn.set_progress_handler(budget, 1000)
+    return conn
+
+
+def _check(conn: sqlite3.Connection, name: str) -> int:
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise NotOurFile(f"ไฟล์ «{name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
+        if version // 1000 > MAJOR:
+            raise NewerFile(f"ไฟล์ «{name}» สร้างด้วยโปรแกรมรุ่นใหม่กว่า (รูปแบบไฟล์ {version // 1000}."
+                            f"{version % 1000}) กรุณาปรับปรุงโปรแกรมก่อนรวมข้อมูล")
+        if conn.execute("PRAGMA page_count").fetchone()[0] > MAX_PAGES:
+            raise BrokenFile(f"ไฟล์ «{name}» ใหญ่ผิดปกติ")
+        ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if ok != "ok":
+            raise BrokenFile(f"ไฟล์ «{name}» เสียหาย ({ok})")
+        kinds = dict(conn.execute("SELECT name, type FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall())
+        for table in (*TABLES, "rev_log"):
+            if kinds.get(table) != "table":
+                raise BrokenFile(f"ไฟล์ «{name}» มีโครงสร้างผิดรูป ({table})")
+        for table in TABLES:
+            cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+            sizes = ", ".join(f'max(length("{c}"))' for c in cols)
+            for col, size in zip(cols, conn.execute(f'SELECT {sizes} FROM "{table}"').fetchone()):
+                limit = MAX_BLOB if col == "logo" else MAX_TEXT
+                if size is not None and size > limit:
+                    raise BrokenFile(f"ไฟล์ «{name}» มีข้อมูลยาวผิดปกติ ({table}.{col})")
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            raise BrokenFile(f"ไฟล์ «{name}» ใหญ่หรือซับซ้อนเกินกว่าจะตรวจได้") from None
+        raise BrokenFile(f"ไฟล์ «{name}» อ่านไม่ได้ ({exc})") from None
+    except sqlite3.DatabaseError as exc:
+        raise BrokenFile(f"ไฟล์ «{name}» เสียหาย ({exc})") from None
+    return int(version)
+
+
+def _rows(store: Store) -> dict[tuple[str, str], dict[str, Any]]:
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    store.conn.row_factory = sqlite3.Row
+    try:
+        for table in TABLES:
+            for row in store.conn.execute(f'SELECT * FROM "{table}"'):
+                values = dict(row)
+                out[(table, str(values["id"]))] = values
+    finally:
+        store.conn.row_factory = None
+    return out
+
+
+def _contents(store: Store) -> dict[tuple[str, str, str], str]:
+    try:
+        return store.contents()
+    except sqlite3.OperationalError:  # a file from before revision contents were kept
+        return {}
+
+
+def _office_key(row: dict[str, Any] | None) -> tuple[str, ...]:
+    if row is None:
+        return ("", "", "", "")
+    return tuple(str(row.get(k) or "").strip() for k in ("kind", "name", "amphoe", "changwat"))
+
+
+def _label(table: str, row: dict[str, Any]) -> str:
+    text = str(row.get("title") or row.get("name") or row.get("code") or row.get("fiscal_year")
+               or row.get("ita_year") or "")
+    return f"{LABELS.get(table, table)} {text[:40]}".strip()
+
+
+def _ancestors(history: dict[str, str], rev: str) -> list[str]:
+    out, seen = [], set()
+    while rev and rev not in seen:
+        seen.add(rev)
+        out.append(rev)
+        rev = history.get(rev, "")
+    return out
+
+
+# --- planning ---------------------------------------------------------------------------
+def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> MergePlan:
+    """What merging the other file would do; nothing is written."""
+    work = Path(workdir or tempfile.mkdtemp(prefix="ita-merge-"))
+    theirs = open_foreign(theirs_path, work)
+    try:
+        my_rows, their_rows = _rows(mine), _rows(theirs)
+        my_hist, their_hist = mine.history(), theirs.history()
+        contents = {**_contents(theirs), **_contents(mine)}
+        their_contents = _contents(theirs)
+    finally:
+        theirs.close()
+    my_office = next((r for (t, _i), r in my_rows.items() if t == "office"), None)
+    their_office = next((r for (t, _i), r in their_rows.items() if t == "office"), None)
+    plan = MergePlan(str(theirs_path), _office_key(my_office) == _office_key(their_office),
+                     (str((my_office or {}).get("name", "")), str((their_office or {}).get("name", ""))))
+    for key, theirs_row in their_rows.items():
+        table, rid = key
+        revs = their_hist.get(key, {str(theirs_row["rev"]): ""})
+        plan.history[key] = revs
+        plan.contents.update({(table, rid, r): c for (t, i, r), c in their_contents.items() if (t, i) == key})
+        mine_row = my_rows.get(key)
+        if mine_row is None:
+            plan.added.append((table, theirs_row))
+            continue
+        my_rev, their_rev = str(mine_row["rev"]), str(theirs_row["rev"])
+        known_here = set(my_hist.get(key, {my_rev: ""}))
+        known_there = set(revs)
+        if my_rev == their_rev or their_rev in known_here:
+            continue
+        if my_rev in known_there:
+            plan.taken.append((table, theirs_row))
+            continue
+        base_rev = next((r for r in _ancestors(my_hist.get(key, {}), my_rev) if r in known_there), "")
+        base_text = contents.get((table, rid, base_rev)) if base_rev else None
+        base = json.loads(base_text) if base_text else None
+        take, conflicts = _three_way(table, mine_row, theirs_row, base)
+        if conflicts:
+            plan.conflicts.extend(conflicts)
+        plan.merged.append((table, mine_row, theirs_row, take))
+    return plan
+
+
+def _comparable(value: Any) -> Any:
+    return value.hex() if isinstance(value, bytes) else value
+
+
+def _three_way(table: str, mine: dict[str, Any], theirs: dict[str, Any], base: dict[str, Any] | None
+               ) -> tuple[list[str], list[Conflict]]:
+    """Fields to take from theirs, and the fields changed on both sides."""
+    take, conflicts = [], []
+    fields = [k for k in mine if k not in META and k in theirs]
+    changed_mine = {f for f in fields if base is None or _comparable(mine[f]) != base.get(f)}
+    changed_theirs = {f for f in fields if base is None or _comparable(theirs[f]) != base.get(f)}
+    label = _label(table, mine)
+    for f in fields:
+        mv, tv = _comparable(mine[f]), _comparable(theirs[f])
+        if mv == tv:
+            continue
+        if f in changed_theirs and f not in changed_mine:
+            take.append(f)
+        elif f in changed_mine and f not in changed_theirs:
+            continue
+        else:
+            conflicts.append(Conflict(table, str(mine["id"]), label, f, mine[f], theirs[f]))
+    # deleted on one side, edited on the other: the clerk decides
+    deleted_mine, deleted_theirs = bool(mine.get("deleted")), bool(theirs.get("deleted"))
+    if deleted_mine != deleted_theirs and base is not None:
+        other = changed_theirs - {"deleted"} if deleted_mine else changed_mine - {"deleted"}
+        if other and not any(c.field == "deleted" for c in conflicts):
+            if "deleted" in take:
+                take.remove("deleted")
+            conflicts.append(Conflict(table, str(mine["id"]), label, "deleted", mine.get("deleted"),
+                                      theirs.get("deleted")))
+    return take, conflicts
+
+
+# --- applying ---------------------------------------------------------------------------
+def apply_merge(mine: Store, plan: MergePlan, prefer: str | None = None) -> dict[str, int]:
+    """Write the merge in one transaction after a backup copy. Conflicts take the clerk's
+    choice; without one, `prefer` ("mine" or "theirs") decides; else MergeError."""
+    for c in plan.conflicts:
+        if c.choice not in ("mine", "theirs"):
+            if prefer not in ("mine", "theirs"):
+                raise MergeError(f"ยังมี {len(plan.unresolved)} ช่องที่ขัดแย้งและยังไม่ได้เลือก")
+            c.choice = prefer
+    if plan.empty:
+        return {"added": 0, "taken": 0, "merged": 0, "conflicts": 0}
+    backup = mine.path.with_name(mine.path.name + ".before-merge")
+    mine._backup_to(backup)
+    by_table = {name: cls for name, cls in TABLES.items()}
+    decided: dict[tuple[str, str], dict[str, Any]] = {}
+    for c in plan.conflicts:
+        if c.choice == "theirs":
+            decided.setdefault((c.table, c.id), {})[c.field] = c.theirs
+    with mine.transaction():
+        for table, row in plan.added + plan.taken:
+            _learn(mine, plan, table, str(row["id"]))  # before put_raw, which logs a rev without parent
+            mine.put_raw(from_row(by_table[table], row))
+        for table, mine_row, their_row, fields in plan.merged:
+            key = (table, str(mine_row["id"]))
+            row = dict(mine_row)
+            row.update({f: their_row[f] for f in fields})
+            row.update(decided.get(key, {}))
+            record = from_row(by_table[table], row)
+            _learn(mine, plan, table, key[1])
+            mine._save(record)
+        mine.conn.execute("INSERT INTO merge_log(at, source, summary) VALUES (?,?,?)",
+                          (dt.datetime.now().isoformat(timespec="seconds"), plan.source, plan.summary()))
+    return {"added": len(plan.added), "taken": len(plan.taken), "merged": len(plan.merged),
+            "conflicts": len(plan.conflicts)}
+
+
+def _learn(mine: Store, plan: MergePlan, table: str, rid: str) -> None:
+    """Keep the other copy's revisions of the record: the next merge knows them."""
+    revs = plan.history.get((table, rid), {})
+    contents = {r: c for (t, i, r), c in plan.contents.items() if t == table and i == rid}
+    mine.put_history(table, rid, revs, contents)
+
+
+__all__ = ["Conflict", "MergeError", "MergePlan", "apply_merge", "content_of", "plan_merge", "to_row"]
+
+
+def result_rows(plan: MergePlan) -> list[tuple[str, dict[str, Any]]]:
+    """The rows the merge writes, after the clerk's choices (for applying through the app's
+    undo stack)."""
+    decided: dict[tuple[str, str], dict[str, Any]] = {}
+    for c in plan.conflicts:
+        if c.choice == "theirs":
+            decided.setdefault((c.table, c.id), {})[c.field] = c.theirs
+    out = [(t, dict(r)) for t, r in plan.added + plan.taken]
+    for table, mine_row, their_row, fields in plan.merged:
+        row = dict(mine_row)
+        row.update({f: their_row[f] for f in fields})
+        row.update(decided.get((table, str(mine_row["id"])), {}))
+        out.append((table, row))
+    return out
+
+
+def record_of(table: str, row: dict[str, Any]) -> m.Record:
+    return from_row(TABLES[table], row)
+
+
+def learn_all(mine: Store, plan: MergePlan) -> None:
+    """Keep the other copy's revision history of everything merged, and log the merge."""
+    with mine.transaction():
+        for (table, rid) in plan.history:
+            _learn(mine, plan, table, rid)
+        mine.conn.execute("INSERT INTO merge_log(at, source, summary) VALUES (?,?,?)",
+                          (dt.datetime.now().isoformat(timespec="seconds"), plan.source, plan.summary()))

@@ -1,0 +1,214 @@
+"""Merging copies of the same office's file (issue 6, the engine and the command)."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ita_desktop.domain import edits
+from ita_desktop.domain import models as m
+from ita_desktop.domain.framework import bundled_frameworks
+from ita_desktop.store import merge
+from ita_desktop.store.db import Store
+from ita_desktop.store.errors import StoreError
+from ita_desktop.store.exchange import export_data, import_data, write_new_file
+from tests.conftest import load_fixture
+
+
+def _file(tmp: Path, name: str = "a.ita") -> Path:
+    path = tmp / name
+    write_new_file(import_data(load_fixture("seed004.json")), path).close()
+    return path
+
+
+def _copy(src: Path, name: str) -> Path:
+    dst = src.with_name(name)
+    shutil.copyfile(src, dst)  # a copy made in Explorer
+    return dst
+
+
+def _edit(path: Path, fn) -> None:  # noqa: ANN001
+    store = Store.open(path)
+    try:
+        data = store.load()
+        store.save_all(fn(data))
+    finally:
+        store.close()
+
+
+def _load(path: Path) -> m.OfficeFile:
+    store = Store.open(path)
+    try:
+        return store.load()
+    finally:
+        store.close()
+
+
+def _measure(data: m.OfficeFile, n: int) -> m.Measure:
+    return data.measures_of(data.live_plans()[0].id)[n]
+
+
+def _merge(mine: Path, theirs: Path, prefer: str | None = None) -> merge.MergePlan:
+    store = Store.open(mine)
+    try:
+        plan = merge.plan_merge(store, theirs)
+        if not plan.conflicts or prefer:
+            merge.apply_merge(store, plan, prefer)
+        return plan
+    finally:
+        store.close()
+
+
+def _set(n: int, field: str, value: object):  # noqa: ANN202
+    def fn(data: m.OfficeFile) -> list[m.Record]:
+        x = _measure(data, n)
+        setattr(x, field, value)
+        return [x]
+    return fn
+
+
+def test_changes_on_one_side_are_taken_without_asking(tmp_path):
+    a = _file(tmp_path)
+    b = _copy(a, "b.ita")
+    _edit(b, _set(0, "period", "ตลอดปีงบประมาณ"))
+    plan = _merge(a, b)
+    assert len(plan.taken) == 1 and not plan.conflicts
+    assert _measure(_load(a), 0).period == "ตลอดปีงบประมาณ"
+    again = _merge(a, b)
+    assert again.empty  # the same merge twice changes nothing
+
+
+def test_different_fields_merge_and_the_same_field_conflicts(tmp_path):
+    a = _file(tmp_path)
+    b = _copy(a, "b.ita")
+    _edit(a, _set(0, "period", "ไตรมาสที่ ๑"))
+    _edit(b, _set(0, "responsible", "กองคลัง"))
+    plan = _merge(a, b)
+    assert not plan.conflicts and len(plan.merged) == 1
+    merged = _measure(_load(a), 0)
+    assert merged.period == "ไตรมาสที่ ๑" and merged.responsible == "กองคลัง"
+    _edit(a, _set(1, "title", "ชื่อของฉัน"))
+    _edit(b, _set(1, "title", "ชื่อของเขา"))
+    plan = _merge(a, b)
+    assert [c.field for c in plan.conflicts] == ["title"]
+    assert _measure(_load(a), 1).title == "ชื่อของฉัน"  # nothing applied while undecided
+    _merge(a, b, prefer="theirs")
+    assert _measure(_load(a), 1).title == "ชื่อของเขา"
+    assert _merge(a, b).empty
+
+
+def test_delete_against_edit_is_a_conflict_and_reorder_against_edit_is_not(tmp_path):
+    a = _file(tmp_path)
+    b = _copy(a, "b.ita")
+    _edit(a, _set(2, "deleted", True))
+    _edit(b, _set(2, "steps", "ขั้นตอนใหม่"))
+    plan = _merge(a, b)
+    assert any(c.field == "deleted" for c in plan.conflicts)
+    c = _file(tmp_path, "c.ita")
+    d = _copy(c, "d.ita")
+    _edit(c, _set(3, "sort_key", "zz"))
+    _edit(d, _set(3, "title", "ชื่อใหม่"))
+    plan = _merge(c, d)
+    assert not plan.conflicts
+    moved = next(x for x in _load(c).measures if x.id == _measure(_load(d), 3).id)
+    assert moved.sort_key == "zz" and moved.title == "ชื่อใหม่"
+
+
+def test_both_add_the_same_year_and_copy_the_same_measures(tmp_path):
+    a = _file(tmp_path)
+    b = _copy(a, "b.ita")
+    fw = bundled_frameworks()[2568]
+
+    def add_year(data: m.OfficeFile) -> list[m.Record]:
+        a68, recs = edits.add_assessment(data, 2568, fw, "ita-2568.json")
+        recs.append(edits.set_indicator_score(data, a68, 1, Decimal(90)))
+        plan = edits.add_plan(data, 2569, a68)
+        recs.append(plan)
+        recs += edits.copy_measures(data, data.plan(2568), plan)
+        return recs
+    _edit(a, add_year)
+    _edit(b, add_year)
+    plan = _merge(a, b)
+    assert not plan.conflicts
+    data = _load(a)
+    assert len([x for x in data.live_assessments() if x.ita_year == 2568]) == 1
+    plan69 = data.plan(2569)
+    assert len(data.measures_of(plan69.id)) == len(data.measures_of(data.plan(2568).id))
+
+
+def test_clocks_do_not_matter(tmp_path):
+    a = _file(tmp_path)
+    b = _copy(a, "b.ita")
+    _edit(b, _set(0, "title", "แก้บนเครื่องที่นาฬิกาผิด"))
+    conn = sqlite3.connect(b)
+    conn.execute("UPDATE measure SET updated_at='2016-01-01T00:00:00'")  # ten years behind
+    conn.commit()
+    conn.close()
+    _merge(a, b)
+    assert _measure(_load(a), 0).title == "แก้บนเครื่องที่นาฬิกาผิด"
+
+
+def test_json_round_trip_then_merge_changes_nothing(tmp_path):
+    a = _file(tmp_path)
+    b = tmp_path / "from-json.ita"
+    write_new_file(import_data(export_data(_load(a))), b).close()
+    assert _merge(a, b).empty
+
+
+def test_three_copies_in_any_order_give_the_same_result(tmp_path):
+    base = _file(tmp_path, "base.ita")
+    copies = [_copy(base, f"c{i}.ita") for i in range(3)]
+    _edit(copies[0], _set(0, "title", "หนึ่ง"))
+    _edit(copies[1], _set(0, "title", "สอง"))
+    _edit(copies[2], _set(1, "period", "สาม"))
+
+    def state(path: Path) -> list[tuple[str, str, str]]:
+        data = _load(path)
+        return sorted((x.id, x.title, x.period) for x in data.measures_of(data.live_plans()[0].id))
+
+    for t in range(3):
+        others = [i for i in range(3) if i != t]
+        outcomes = []
+        for order in (others, others[::-1]):
+            target = _copy(copies[t], f"t{t}{order[0]}{order[1]}.ita")
+            for i in order:
+                _merge(target, copies[i], prefer="mine")
+            outcomes.append(state(target))
+        data = _load(tmp_path / f"t{t}{others[0]}{others[1]}.ita")
+        assert _measure(data, 1).period == "สาม"  # changed on one copy only: everyone gets it
+        if t in (0, 1):
+            # the target changed the contested field itself: "mine" wins in either order
+            assert outcomes[0] == outcomes[1]
+            assert _measure(data, 0).title == ("หนึ่ง" if t == 0 else "สอง")
+
+
+def test_foreign_files_are_refused_and_left_unchanged(tmp_path):
+    import hashlib
+
+    a = _file(tmp_path)
+    bad = tmp_path / "bad.ita"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE x(a)")
+    conn.commit()
+    conn.close()
+    newer = _copy(a, "newer.ita")
+    conn = sqlite3.connect(newer)
+    conn.execute("PRAGMA user_version=2001")
+    conn.commit()
+    conn.close()
+    view = _copy(a, "view.ita")
+    conn = sqlite3.connect(view)
+    conn.execute("ALTER TABLE measure RENAME TO measure_real")
+    conn.execute("CREATE VIEW measure AS SELECT * FROM measure_real")
+    conn.commit()
+    conn.close()
+    before = hashlib.sha256(a.read_bytes()).hexdigest()
+    for path, words in ((bad, "เสียหาย|ITA Desktop"), (other, "ITA Desktop"), (newer, "รุ่นใหม่กว่า"), (view, "โครงสร้าง")):
+        with pytest.raises(StoreError, match=words):
+            _merge(a, path)
+    assert hashlib.sha256(a.read_bytes()).hexdigest() == before
