@@ -284,15 +284,65 @@ class Store:
 
     # --- copies ----------------------------------------------------------------------
     def copy_to(self, target: Path) -> None:
-        """A complete copy written to a temporary name and renamed into place."""
+        """A complete copy, safe on a USB stick: written to `target.ita-saving` next to the
+        target with SQLite's backup API, flushed to the device, checked, then renamed into
+        place (retried while antivirus holds the target). A stick pulled half-way leaves the
+        old file or the new one, never a broken one."""
         target = Path(target)
-        tmp = target.with_name(target.name + ".ita-saving")
+        tmp = target.with_name(target.name + SAVING_SUFFIX)
         if tmp.exists():
             tmp.unlink()
-        self._backup_to(tmp)
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        replace_with_retry(tmp, target)
+        try:
+            self._backup_to(tmp)
+            with tmp.open("rb+") as fh:
+                os.fsync(fh.fileno())  # FlushFileBuffers on Windows: the data is on the stick
+            problem = check_copy(tmp)
+            if problem:
+                raise BrokenFile(f"สำเนาที่เขียนไม่สมบูรณ์ ({problem}) ไฟล์เดิมยังอยู่ครบ")
+            replace_with_retry(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        _fsync_dir(target.parent)
+
+
+SAVING_SUFFIX = ".ita-saving"
+
+
+def check_copy(path: Path) -> str:
+    """'' when the file at `path` is a complete ITA Desktop file; else what is wrong."""
+    try:
+        conn = sqlite3.connect(f"file:{_sqlite_path(path)}?mode=ro", uri=True)
+        try:
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                return "ไม่ใช่ไฟล์ของโปรแกรม"
+            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+            return "" if ok == "ok" else str(ok)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+
+
+def leftover_copy(path: Path) -> Path | None:
+    """A `*.ita-saving` left next to `path` by an interrupted save, if it is complete."""
+    tmp = Path(path).with_name(Path(path).name + SAVING_SUFFIX)
+    if tmp.exists() and not check_copy(tmp):
+        return tmp
+    return None
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX); Windows has no directory handles to flush."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def replace_with_retry(src: Path, dst: Path, attempts: int = 10) -> None:

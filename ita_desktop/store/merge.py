@@ -156,7 +156,7 @@ def _check(conn: sqlite3.Connection, name: str) -> int:
         if "interrupted" in str(exc):
             raise BrokenFile(f"ไฟล์ «{name}» ใหญ่หรือซับซ้อนเกินกว่าจะตรวจได้") from None
         raise BrokenFile(f"ไฟล์ «{name}» อ่านไม่ได้ ({exc})") from None
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: text that is not UTF-8
         raise BrokenFile(f"ไฟล์ «{name}» เสียหาย ({exc})") from None
     return int(version)
 
@@ -206,12 +206,16 @@ def _ancestors(history: dict[str, str], rev: str) -> list[str]:
 def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> MergePlan:
     """What merging the other file would do; nothing is written."""
     work = Path(workdir or tempfile.mkdtemp(prefix="ita-merge-"))
+    work.mkdir(parents=True, exist_ok=True)
     theirs = open_foreign(theirs_path, work)
     try:
-        my_rows, their_rows = _rows(mine), _rows(theirs)
-        my_hist, their_hist = mine.history(), theirs.history()
-        contents = {**_contents(theirs), **_contents(mine)}
+        my_rows, my_hist = _rows(mine), mine.history()
+        their_rows, their_hist = _rows(theirs), theirs.history()
         their_contents = _contents(theirs)
+        contents = {**their_contents, **_contents(mine)}
+    except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
+        # damage the checks could not see (a page that reads, values of the wrong kind)
+        raise BrokenFile(f"ไฟล์ «{Path(theirs_path).name}» อ่านไม่ได้ครบ ({exc})") from None
     finally:
         theirs.close()
     my_office = next((r for (t, _i), r in my_rows.items() if t == "office"), None)
@@ -237,7 +241,10 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
             continue
         base_rev = next((r for r in _ancestors(my_hist.get(key, {}), my_rev) if r in known_there), "")
         base_text = contents.get((table, rid, base_rev)) if base_rev else None
-        base = json.loads(base_text) if base_text else None
+        try:
+            base = json.loads(base_text) if base_text else None
+        except ValueError:
+            base = None  # an unreadable base: every differing field is asked
         take, conflicts = _three_way(table, mine_row, theirs_row, base)
         if conflicts:
             plan.conflicts.extend(conflicts)

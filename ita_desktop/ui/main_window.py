@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 
 from ita_desktop import __version__
 from ita_desktop.domain import models as m
+from ita_desktop.paths import documents_dir
 from ita_desktop.store import check, exchange, merge
-from ita_desktop.store.db import FILE_SUFFIX, Store
+from ita_desktop.store.db import FILE_SUFFIX, Store, copy_file, leftover_copy, replace_with_retry
 from ita_desktop.store.errors import StoreError
+from ita_desktop.store.removable import is_removable
 from ita_desktop.ui.dialogs.catalog_editor import CatalogEditor
 from ita_desktop.ui.dialogs.merge_review import MergeReviewDialog
 from ita_desktop.ui.dialogs.print_report import PrintReportDialog
@@ -97,6 +99,10 @@ class MainWindow(QMainWindow):
         self.save_as_action = self._action(self.tr("บันทึกเป็น…"), self.save_as, QKeySequence("Ctrl+Shift+S"))
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
+        self.copy_action = self._action(self.tr("บันทึกสำเนาไปที่ (แฟลชไดรฟ์)…"), self.save_copy_dialog)
+        self.back_action = self._action(self.tr("บันทึกกลับไปที่ต้นฉบับในแฟลชไดรฟ์"), self.save_back)
+        file_menu.addAction(self.copy_action)
+        file_menu.addAction(self.back_action)
         file_menu.addSeparator()
         self.merge_action = self._action(self.tr("รวมข้อมูลจากไฟล์อื่น…"), self.merge_dialog)
         file_menu.addAction(self.merge_action)
@@ -127,7 +133,8 @@ class MainWindow(QMainWindow):
         for w in (self.nav, self.pages):
             w.setEnabled(on)
         for a in (self.save_action, self.save_as_action, self.export_action, self.check_action,
-                  self.print_action, self.merge_action, self.undo_action, self.redo_action):
+                  self.print_action, self.merge_action, self.copy_action, self.back_action,
+                  self.undo_action, self.redo_action):
             a.setEnabled(on)
 
     def undo(self) -> None:
@@ -151,10 +158,17 @@ class MainWindow(QMainWindow):
 
     # --- files ---------------------------------------------------------------------------
     def open_file(self, path: Path) -> bool:
-        """Open an office file; on any problem say why and keep the current file open."""
+        """Open an office file; on any problem say why and keep the current file open.
+        A file on a USB stick or a network drive is worked on as a local copy (offered); a
+        complete copy left by an interrupted save is offered for recovery."""
         path = Path(path).absolute()
         if self.doc is not None and path == self.doc.path:
             return True
+        self.offer_recovery(path)
+        if is_removable(path) and path.exists():
+            local = self.offer_local_copy(path)
+            if local is not None:
+                path = local
         lock = QLockFile(str(path) + ".lock")
         lock.setStaleLockTime(0)
         if not lock.tryLock(100):
@@ -225,6 +239,89 @@ class MainWindow(QMainWindow):
         self.doc.flush()
         self.doc.undo_stack.setClean()
         self.statusBar().showMessage(self.tr("บันทึกแล้ว: ") + str(self.doc.path), 4000)
+
+    def offer_recovery(self, path: Path) -> bool:
+        """A `*.ita-saving` next to the file is a complete copy a save did not finish renaming."""
+        leftover = leftover_copy(path)
+        if leftover is None:
+            return False
+        answer = QMessageBox.question(
+            self, self.tr("พบสำเนาที่บันทึกค้างไว้"),
+            self.tr(f"พบไฟล์ «{leftover.name}» ที่การบันทึกครั้งก่อนเขียนเสร็จแต่ยังไม่ได้แทนที่ไฟล์เดิม\n"
+                    "ใช้สำเนานี้แทนไฟล์เดิมหรือไม่ (ตอบ ไม่ = ลบสำเนานี้ทิ้ง)"))
+        try:
+            if answer == QMessageBox.StandardButton.Yes:
+                if path.exists():
+                    copy_file(path, path.with_name(path.name + ".before-recovery"))
+                replace_with_retry(leftover, path)
+                return True
+            leftover.unlink()
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("กู้คืนไม่ได้"), str(exc))
+        return False
+
+    def offer_local_copy(self, path: Path) -> Path | None:
+        """Work on a copy in Documents; แฟ้ม › บันทึกกลับไปที่ต้นฉบับ writes it back."""
+        answer = QMessageBox.question(
+            self, self.tr("ไฟล์อยู่ในแฟลชไดรฟ์หรือไดรฟ์เครือข่าย"),
+            self.tr("ทำงานกับสำเนาในเครื่องนี้ แล้วบันทึกกลับไปที่แฟลชไดรฟ์เมื่อทำเสร็จหรือไม่\n"
+                    "(ปลอดภัยกว่าหากถอดแฟลชไดรฟ์ระหว่างทำงาน)"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        local = documents_dir() / path.name
+        if local.exists():
+            local = local.with_name(f"{path.stem} (สำเนาจากแฟลชไดรฟ์){path.suffix}")
+        try:
+            local.parent.mkdir(parents=True, exist_ok=True)
+            source = Store.open(path)
+            try:
+                source.copy_to(local)
+            finally:
+                source.close()
+        except (OSError, StoreError) as exc:
+            QMessageBox.warning(self, self.tr("คัดลอกไม่ได้"), str(exc))
+            return None
+        self.settings.setValue("origin/" + str(local).replace("/", "|").replace("\\", "|"), str(path))
+        return local
+
+    def origin_of(self, path: Path) -> Path | None:
+        value = self.settings.value("origin/" + str(path).replace("/", "|").replace("\\", "|"), "")
+        return Path(str(value)) if value else None
+
+    def save_back(self) -> bool:
+        """Write the local working copy back to where it came from (the USB stick)."""
+        if self.doc is None:
+            return False
+        origin = self.origin_of(self.doc.path)
+        if origin is None:
+            QMessageBox.information(self, self.tr("บันทึกกลับ"), self.tr("ไฟล์นี้ไม่ได้เปิดจากแฟลชไดรฟ์"))
+            return False
+        return self.save_copy_to(origin)
+
+    def save_copy_to(self, target: Path) -> bool:
+        """A complete copy (for a USB stick); the open file stays the one being worked on."""
+        if self.doc is None:
+            return False
+        if target.suffix.lower() != FILE_SUFFIX:
+            target = target.with_name(target.name + FILE_SUFFIX)
+        self._commit_focused()
+        try:
+            self.doc.flush()
+            self.doc.call_store(lambda store: store.copy_to(target))
+        except (OSError, StoreError) as exc:
+            QMessageBox.warning(self, self.tr("บันทึกสำเนา"), self.tr("บันทึกไม่สำเร็จ ไฟล์ปลายทางเดิมยังอยู่ครบ: ")
+                                + str(exc))
+            return False
+        self.statusBar().showMessage(self.tr("บันทึกสำเนาแล้ว: ") + str(target), 8000)
+        return True
+
+    def save_copy_dialog(self) -> None:
+        if self.doc is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("บันทึกสำเนาไปที่"), str(self.doc.path.name),
+                                              self.tr(FILE_FILTER))
+        if path:
+            self.save_copy_to(Path(path))
 
     def save_as(self) -> None:
         if self.doc is None:

@@ -416,3 +416,34 @@ def test_merge_from_another_copy_with_a_conflict(qtbot, window: MainWindow, tmp_
     window.undo()  # the whole merge is one undo step
     assert window.doc.data.measures_of(plan_id)[0].period != "ตลอดปีงบประมาณ"
     assert window.doc.data.measures_of(plan_id)[1].title == "ชื่อจากสำนักปลัด"
+
+
+def test_usb_stick_local_copy_save_back_and_recovery(qtbot, window: MainWindow, tmp_path: Path,  # noqa: ANN001
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import FIXTURES
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setenv("ITA_DESKTOP_REMOVABLE", str(usb))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    home = tmp_path / "home.ita"
+    assert window.import_json_to(FIXTURES / "seed004.json", home)
+    # Save a copy to the stick: the open file stays the local one
+    assert window.save_copy_to(usb / "โนนคูณ.ita")
+    assert window.doc.path == home and (usb / "โนนคูณ.ita").exists()
+    assert not list(usb.glob("*.ita-saving"))
+    window.close_document()
+    # opened from the stick: worked on as a local copy, written back on request
+    assert window.open_file(usb / "โนนคูณ.ita")
+    assert window.doc.path.parent == tmp_path / "documents"
+    x = window.doc.data.measures_of(window.doc.data.live_plans()[0].id)[0]
+    window.doc.set_field(x, "period", "แก้ที่บ้าน")
+    assert window.save_back()
+    assert stored(usb / "โนนคูณ.ita").measures_of(window.doc.data.live_plans()[0].id)[0].period == "แก้ที่บ้าน"
+    window.close_document()
+    # a complete *.ita-saving left by an interrupted save is offered and used
+    leftover = usb / "โนนคูณ.ita.ita-saving"
+    leftover.write_bytes((tmp_path / "documents" / "โนนคูณ.ita").read_bytes())
+    monkeypatch.delenv("ITA_DESKTOP_REMOVABLE")
+    assert window.open_file(usb / "โนนคูณ.ita")
+    assert not leftover.exists() and (usb / "โนนคูณ.ita.before-recovery").exists()
