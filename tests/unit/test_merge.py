@@ -30,7 +30,7 @@ def _copy(src: Path, name: str) -> Path:
     return dst
 
 
-def _edit(path: Path, fn) -> None:  # noqa: ANN001
+def _edit(path: Path, fn) -> None:
     store = Store.open(path)
     try:
         data = store.load()
@@ -62,7 +62,7 @@ def _merge(mine: Path, theirs: Path, prefer: str | None = None) -> merge.MergePl
         store.close()
 
 
-def _set(n: int, field: str, value: object):  # noqa: ANN202
+def _set(n: int, field: str, value: object):
     def fn(data: m.OfficeFile) -> list[m.Record]:
         x = _measure(data, n)
         setattr(x, field, value)

@@ -39,7 +39,7 @@ def test_replace_is_retried_while_the_target_is_held(tmp_path, monkeypatch):
     real = os.replace
     calls = {"n": 0}
 
-    def flaky(a, b):  # noqa: ANN001, ANN202
+    def flaky(a, b):
         calls["n"] += 1
         if calls["n"] <= 2:
             raise PermissionError("held by antivirus")
@@ -58,7 +58,7 @@ def test_a_copy_failing_mid_write_leaves_the_old_target(tmp_path, monkeypatch):
     store.copy_to(target)  # a good first copy
     before = _digest(target)
 
-    def broken_backup(self, dest):  # noqa: ANN001, ANN202
+    def broken_backup(self, dest):
         with open(dest, "wb") as fh:  # half a file, then the stick is pulled
             fh.write(a.read_bytes()[:5000])
         raise OSError("device removed")
