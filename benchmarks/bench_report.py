@@ -71,24 +71,24 @@ def paragraphs_per_page() -> None:
     texts = texts * 3
 
     def stock() -> int:
-        out = tempfile.TemporaryFile()
         style = ParagraphStyle("b", fontName=fam.regular.name, fontSize=size, leading=size * 1.3,
                                shaping=1, splitLongWords=0)
         fam.regular.ttf.shapable = True  # stock reportlab shaping, for the comparison only
         try:
-            doc = SimpleDocTemplate(out, pagesize=A4)
-            doc.build([Paragraph(t, style) for t in texts])
-            return int(doc.page)
+            with tempfile.TemporaryFile() as out:
+                doc = SimpleDocTemplate(out, pagesize=A4)
+                doc.build([Paragraph(t, style) for t in texts])
+                return int(doc.page)
         finally:
             fam.regular.ttf.shapable = False
 
     def ours() -> int:
         from ita_desktop.report.pages import PageSetup, build
 
-        out = tempfile.TemporaryFile()
         style = TextStyle(fam, size)
         setup = PageSetup("portrait", 2.5, 2.5, 2.5, 2.5, "none", style)
-        return build(lambda: [TextBlock(paras_of_plain(t), style) for t in texts], setup, out)
+        with tempfile.TemporaryFile() as out:
+            return build(lambda _state: [TextBlock(paras_of_plain(t), style) for t in texts], setup, out)
 
     for name, fn in (("stock reportlab (shaped Paragraph)", stock), ("ours (shaped-line primitive)", ours)):
         fn()  # warm caches

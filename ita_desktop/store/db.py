@@ -236,7 +236,7 @@ class Store:
         self.db[table].upsert(row, pk="id")  # type: ignore[union-attr]
         self.conn.execute("INSERT OR IGNORE INTO rev_log(tbl, id, rev, parent) VALUES (?,?,?,?)",
                           (table, record.id, record.rev, parent))
-        self.conn.execute("INSERT OR IGNORE INTO rev_content(tbl, id, rev, content) VALUES (?,?,?,?)",
+        self.conn.execute("INSERT OR IGNORE INTO rev_content(tbl, id, rev, content, local) VALUES (?,?,?,?,1)",
                           (table, record.id, record.rev, content))
 
     def put_raw(self, record: m.Record) -> None:
@@ -257,6 +257,10 @@ class Store:
         for tbl, rid, rev, parent in self.conn.execute("SELECT tbl, id, rev, parent FROM rev_log"):
             out.setdefault((tbl, rid), {})[rev] = parent
         return out
+
+    def local_revs(self) -> set[tuple[str, str, str]]:
+        """Revisions written on this PC (a clerk's own edits), as (table, id, rev)."""
+        return {(t, i, r) for t, i, r in self.conn.execute("SELECT tbl, id, rev FROM rev_content WHERE local = 1")}
 
     def contents(self) -> dict[tuple[str, str, str], str]:
         """(table, id, rev) -> what that revision said."""

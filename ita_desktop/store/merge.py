@@ -59,6 +59,8 @@ class Conflict:
     mine: Any
     theirs: Any
     choice: str = ""  # "mine" or "theirs" once the clerk decided
+    mine_local: bool = True  # this copy's value was typed here (not taken from another copy)
+    revs: tuple[str, str] = ("", "")  # (mine, theirs), to settle conflicts between two other copies
 
 
 @dataclass
@@ -66,6 +68,7 @@ class MergePlan:
     source: str
     same_office: bool
     offices: tuple[str, str]
+    related: bool = True  # the copies share history (one was copied from the other)
     added: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (table, their row)
     taken: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     # both changed: (table, my row, their row, fields taken from theirs without asking)
@@ -81,6 +84,18 @@ class MergePlan:
     @property
     def empty(self) -> bool:
         return not (self.added or self.taken or self.merged or self.conflicts)
+
+    def changes(self) -> list[tuple[str, str, dict[str, Any] | None, dict[str, Any], list[str]]]:
+        """What is merged without asking, for review: (kind, label, my row, their row, fields)."""
+        out: list[tuple[str, str, dict[str, Any] | None, dict[str, Any], list[str]]] = []
+        for table, row in self.added:
+            out.append(("เพิ่ม", _label(table, row), None, row, []))
+        for table, row in self.taken:
+            out.append(("แก้ไขที่อีกไฟล์", _label(table, row), None, row, []))
+        for table, mine_row, their_row, fields in self.merged:
+            if fields:
+                out.append(("รวมช่องที่แก้", _label(table, mine_row), mine_row, their_row, fields))
+        return out
 
     def summary(self) -> str:
         return (f"เพิ่ม {len(self.added)} รายการ, รับการแก้ไข {len(self.taken)} รายการ, "
@@ -210,6 +225,10 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
     theirs = open_foreign(theirs_path, work)
     try:
         my_rows, my_hist = _rows(mine), mine.history()
+        try:
+            my_local = mine.local_revs()
+        except sqlite3.OperationalError:
+            my_local = set()
         their_rows, their_hist = _rows(theirs), theirs.history()
         their_contents = _contents(theirs)
         contents = {**their_contents, **_contents(mine)}
@@ -222,11 +241,13 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
     their_office = next((r for (t, _i), r in their_rows.items() if t == "office"), None)
     plan = MergePlan(str(theirs_path), _office_key(my_office) == _office_key(their_office),
                      (str((my_office or {}).get("name", "")), str((their_office or {}).get("name", ""))))
+    plan.contents = their_contents
+    plan.related = any(set(revs) & set(my_hist.get(key, {})) for key, revs in their_hist.items()
+                       if key[0] != "office")
     for key, theirs_row in their_rows.items():
         table, rid = key
         revs = their_hist.get(key, {str(theirs_row["rev"]): ""})
         plan.history[key] = revs
-        plan.contents.update({(table, rid, r): c for (t, i, r), c in their_contents.items() if (t, i) == key})
         mine_row = my_rows.get(key)
         if mine_row is None:
             plan.added.append((table, theirs_row))
@@ -234,7 +255,17 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
         my_rev, their_rev = str(mine_row["rev"]), str(theirs_row["rev"])
         known_here = set(my_hist.get(key, {my_rev: ""}))
         known_there = set(revs)
-        if my_rev == their_rev or their_rev in known_here:
+        if my_rev == their_rev:
+            same = all(_comparable(mine_row.get(k)) == _comparable(theirs_row.get(k))
+                       for k in mine_row if k not in META and k in theirs_row)
+            if same:
+                continue
+            # the same revision saying different things: edited outside the app; ask per field
+            take, conflicts = _three_way(table, mine_row, theirs_row, None)
+            plan.conflicts.extend(conflicts)
+            plan.merged.append((table, mine_row, theirs_row, take))
+            continue
+        if their_rev in known_here:
             continue
         if my_rev in known_there:
             plan.taken.append((table, theirs_row))
@@ -246,8 +277,10 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
         except ValueError:
             base = None  # an unreadable base: every differing field is asked
         take, conflicts = _three_way(table, mine_row, theirs_row, base)
-        if conflicts:
-            plan.conflicts.extend(conflicts)
+        for c in conflicts:
+            c.mine_local = (table, rid, my_rev) in my_local
+            c.revs = (my_rev, their_rev)
+        plan.conflicts.extend(conflicts)
         plan.merged.append((table, mine_row, theirs_row, take))
     return plan
 
@@ -295,6 +328,9 @@ def apply_merge(mine: Store, plan: MergePlan, prefer: str | None = None) -> dict
             if prefer not in ("mine", "theirs"):
                 raise MergeError(f"ยังมี {len(plan.unresolved)} ช่องที่ขัดแย้งและยังไม่ได้เลือก")
             c.choice = prefer
+            if prefer == "mine" and not c.mine_local:
+                # "mine" came from a third copy: settle it the same whatever the merge order
+                c.choice = "theirs" if c.revs[1] > c.revs[0] else "mine"
     if plan.empty:
         return {"added": 0, "taken": 0, "merged": 0, "conflicts": 0}
     backup = mine.path.with_name(mine.path.name + ".before-merge")
@@ -325,7 +361,7 @@ def apply_merge(mine: Store, plan: MergePlan, prefer: str | None = None) -> dict
 def _learn(mine: Store, plan: MergePlan, table: str, rid: str) -> None:
     """Keep the other copy's revisions of the record: the next merge knows them."""
     revs = plan.history.get((table, rid), {})
-    contents = {r: c for (t, i, r), c in plan.contents.items() if t == table and i == rid}
+    contents = {r: c for r in revs if (c := plan.contents.get((table, rid, r))) is not None}
     mine.put_history(table, rid, revs, contents)
 
 

@@ -94,9 +94,10 @@ def _v1_1(conn: sqlite3.Connection) -> None:
 def _v1_2(conn: sqlite3.Connection) -> None:
     """What each revision said, so that a merge can tell which fields each side changed since
     the copies last met. Revisions written before this version have no content (a merge then
-    treats their differing fields as changed on both sides and asks)."""
+    treats their differing fields as changed on both sides and asks). `local` marks revisions
+    written on this PC (not taken from another copy)."""
     conn.execute("CREATE TABLE rev_content (tbl TEXT NOT NULL, id TEXT NOT NULL, rev TEXT NOT NULL,"
-                 " content TEXT NOT NULL, PRIMARY KEY (tbl, id, rev))")
+                 " content TEXT NOT NULL, local INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (tbl, id, rev))")
 
 
 MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [

@@ -457,6 +457,12 @@ class MainWindow(QMainWindow):
                 self.tr(f"ไฟล์นี้เป็นของ «{plan.offices[0]}» แต่อีกไฟล์เป็นของ «{plan.offices[1]}»\n"
                         "ต้องการรวมต่อหรือไม่")) != QMessageBox.StandardButton.Yes:
             return None
+        if plan.same_office and not plan.related and QMessageBox.question(
+                self, self.tr("ไฟล์ที่สร้างแยกกัน"),
+                self.tr("อีกไฟล์เป็นของหน่วยงานเดียวกันแต่ไม่ได้คัดลอกมาจากไฟล์นี้ (สร้างแยกกัน)\n"
+                        "มาตรการที่พิมพ์ซ้ำกันในสองไฟล์จะกลายเป็นสองรายการ ต้องการรวมต่อหรือไม่")
+                ) != QMessageBox.StandardButton.Yes:
+            return None
         if plan.empty:
             QMessageBox.information(self, self.tr("รวมข้อมูล"), self.tr("สองไฟล์มีข้อมูลตรงกันแล้ว ไม่มีอะไรต้องรวม"))
             return None

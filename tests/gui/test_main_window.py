@@ -280,7 +280,7 @@ def test_analysis_groups_panel(qtbot, window: MainWindow, tmp_path: Path) -> Non
     assert len(stored_groups) == 17
 
 
-def test_completeness_check_goes_to_the_field(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+def test_completeness_check_goes_to_the_field(qtbot, window: MainWindow, tmp_path: Path) -> None:
     from PySide6.QtCore import Qt
 
     from tests.conftest import FIXTURES
@@ -301,7 +301,7 @@ def test_completeness_check_goes_to_the_field(qtbot, window: MainWindow, tmp_pat
     dialog.close()
 
 
-def test_catalog_editor_copy_edit_import_export_and_mapping(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+def test_catalog_editor_copy_edit_import_export_and_mapping(qtbot, window: MainWindow, tmp_path: Path) -> None:
     import json
 
     from PySide6.QtGui import QStandardItem
@@ -354,7 +354,7 @@ def test_catalog_editor_copy_edit_import_export_and_mapping(qtbot, window: MainW
     editor.close()
 
 
-def test_year_over_year_trend_and_snapshots_stay(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+def test_year_over_year_trend_and_snapshots_stay(qtbot, window: MainWindow, tmp_path: Path) -> None:
     from ita_desktop.domain.framework import all_frameworks, copy_framework, save_user_framework
     from tests.conftest import FIXTURES
 
@@ -376,7 +376,7 @@ def test_year_over_year_trend_and_snapshots_stay(qtbot, window: MainWindow, tmp_
     assert "เทียบกับปี ๒๕๖๗" in page.trend.text() and "ตัวชี้วัดขึ้น ๑" in page.trend.text()
 
 
-def test_merge_from_another_copy_with_a_conflict(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+def test_merge_from_another_copy_with_a_conflict(qtbot, window: MainWindow, tmp_path: Path) -> None:
     import shutil
 
     from tests.conftest import FIXTURES
@@ -418,7 +418,7 @@ def test_merge_from_another_copy_with_a_conflict(qtbot, window: MainWindow, tmp_
     assert window.doc.data.measures_of(plan_id)[1].title == "ชื่อจากสำนักปลัด"
 
 
-def test_usb_stick_local_copy_save_back_and_recovery(qtbot, window: MainWindow, tmp_path: Path,  # noqa: ANN001
+def test_usb_stick_local_copy_save_back_and_recovery(qtbot, window: MainWindow, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.conftest import FIXTURES
 

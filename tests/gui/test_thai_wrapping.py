@@ -50,8 +50,8 @@ def test_break_markers_wrap_thai_without_libthai(tmp_path: Path) -> None:
     font = Path(__file__).resolve().parents[2] / "fonts" / "Sarabun-Regular.ttf"
     out = subprocess.run([sys.executable, "-c", CHILD, str(font)], env=env, capture_output=True,
                          text=True, encoding="utf-8", timeout=60, check=True).stdout
-    plain = next(l for l in out.splitlines() if l.startswith("plain ")).split(" ", 1)[1].split("|")
-    marked = next(l for l in out.splitlines() if l.startswith("marked ")).split(" ", 1)[1].split("|")
+    plain = next(row for row in out.splitlines() if row.startswith("plain ")).split(" ", 1)[1].split("|")
+    marked = next(row for row in out.splitlines() if row.startswith("marked ")).split(" ", 1)[1].split("|")
     # without libthai and without markers the Thai run cannot break between words:
     # it overflows as one line (or is cut anywhere); with markers it wraps at words
     from ita_desktop.thai.words import words

@@ -34,7 +34,7 @@ def test_seed_004_indicator_scores_give_72_97_and_the_level() -> None:
 def test_half_up_and_levels() -> None:
     assert scoring.round2(Decimal("72.965")) == Decimal("72.97")
     assert scoring.round2(Decimal("72.964")) == Decimal("72.96")
-    tools = {"IIT": Decimal(96), "EIT": Decimal(95), "OIT": Decimal(94.99)}
+    tools = {"IIT": Decimal(96), "EIT": Decimal(95), "OIT": Decimal("94.99")}
     assert scoring.level_of(FW, Decimal("95.5"), tools) == "ผ่านดี"
     tools["OIT"] = Decimal(95)
     assert scoring.level_of(FW, Decimal("95.5"), tools) == "ผ่านดีเยี่ยม"

@@ -177,11 +177,10 @@ def test_three_copies_in_any_order_give_the_same_result(tmp_path):
             for i in order:
                 _merge(target, copies[i], prefer="mine")
             outcomes.append(state(target))
+        assert outcomes[0] == outcomes[1], t
         data = _load(tmp_path / f"t{t}{others[0]}{others[1]}.ita")
         assert _measure(data, 1).period == "สาม"  # changed on one copy only: everyone gets it
-        if t in (0, 1):
-            # the target changed the contested field itself: "mine" wins in either order
-            assert outcomes[0] == outcomes[1]
+        if t in (0, 1):  # the target changed the contested field itself: its own value stays
             assert _measure(data, 0).title == ("หนึ่ง" if t == 0 else "สอง")
 
 
@@ -212,3 +211,46 @@ def test_foreign_files_are_refused_and_left_unchanged(tmp_path):
         with pytest.raises(StoreError, match=words):
             _merge(a, path)
     assert hashlib.sha256(a.read_bytes()).hexdigest() == before
+
+
+def test_an_older_copy_is_upgraded_in_a_temporary_copy_then_merged(tmp_path):
+    from ita_desktop.store.schema import CURRENT_VERSION
+
+    a = _file(tmp_path)
+    old = _copy(a, "old.ita")
+    conn = sqlite3.connect(old)  # as a file of format 1.1 from an older app: no revision contents
+    conn.execute("DROP TABLE rev_content")
+    conn.execute("PRAGMA user_version = 1001")
+    conn.execute("UPDATE measure SET period = 'จากไฟล์รุ่นเก่า' WHERE rowid = 1")
+    conn.commit()
+    version_before = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.close()
+    plan = _merge(a, old, prefer="theirs")
+    assert version_before == 1001 < CURRENT_VERSION
+    conn = sqlite3.connect(old)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1001  # never upgraded in place
+    conn.close()
+    assert plan.same_office and not plan.empty
+    assert "จากไฟล์รุ่นเก่า" in {x.period for x in _load(a).measures}
+
+
+def test_a_truncated_copy_is_refused(tmp_path):
+    a = _file(tmp_path)
+    half = tmp_path / "half.ita"
+    half.write_bytes(a.read_bytes()[: a.stat().st_size // 2])
+    with pytest.raises(StoreError):
+        _merge(a, half)
+
+
+def test_separately_created_files_are_told_apart(tmp_path):
+    a = _file(tmp_path)
+    b = _file(tmp_path, "b.ita")  # the same office, created again from the same JSON
+    c = _copy(a, "c.ita")
+    _edit(c, _set(0, "title", "แก้"))
+    assert _merge(a, c).related
+    store = Store.open(a)
+    try:
+        plan = merge.plan_merge(store, b)
+    finally:
+        store.close()
+    assert plan.same_office

@@ -31,7 +31,7 @@ def _pages(pdf: Path) -> list[str]:
 
 
 def test_analysis_of_seed_004_has_no_defects(tmp_path):
-    pdf, result = _render(_data(), tmp_path, draft="auto")
+    pdf, _result = _render(_data(), tmp_path, draft="auto")
     defects, report = pdfcheck(pdf, FIXTURES / "seed004.json", tmp_path, fields=FIELDS)
     assert defects == 0, report
     assert "missing from the PDF: 0" in report
@@ -89,7 +89,7 @@ def test_clerk_image_instead_of_a_chart(tmp_path):
 
     img = tmp_path / "chart.png"
     Image.new("RGB", (400, 200), "white").save(img)
-    pdf, result = _render(_data(), tmp_path, figure1=str(img))
+    pdf, _result = _render(_data(), tmp_path, figure1=str(img))
     text = " ".join(_pages(pdf))
     assert "ภาพที่ ๑" in text and "คะแนนรวม" not in text.split("ภาพที่ ๑")[0].split("๗๒.๙๗")[-1]
     with pytest.raises(Exception, match="ไม่พบไฟล์ภาพ"):

@@ -114,7 +114,7 @@ def test_markup_bold_lead_in_bullets_and_numbers_hang():
     bold = "".join(s.text for s in first.segments if s.face is fam.bold)
     assert bold == "การประกาศนโยบาย:"
     assert first.segments[-1].face is fam.regular and first.text.startswith("การประกาศนโยบาย: ประกาศ")
-    numbered = [i for i, line in enumerate(lay.lines) if line.text.startswith("๑. ")][0]
+    numbered = next(i for i, line in enumerate(lay.lines) if line.text.startswith("๑. "))
     label = fam.regular.width("๑. ", style.size)
     assert lay.lines[numbered + 1].indent == pytest.approx(label)
 

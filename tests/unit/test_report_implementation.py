@@ -144,7 +144,7 @@ def test_indicator_column_prints_the_indicator_name(tmp_path):
     plan = data.live_plans()[0]
     measures = data.measures_of(plan.id)
     measures[0].indicator = 9
-    pdf, result = _render(data, tmp_path, columns=("seq", "indicator", "title", "steps"))
+    pdf, _result = _render(data, tmp_path, columns=("seq", "indicator", "title", "steps"))
     assert "การเปิดเผยข้อมูล" in _doc_text(pdf)
     assert pdfcheck(pdf)[0] == 0
 
@@ -199,7 +199,7 @@ def test_signatures_never_start_a_page_alone(tmp_path, layout):
 
 def test_a_column_forced_narrower_than_a_word_splits_it_and_says_so(tmp_path):
     data = _data("seed002.json")
-    pdf, result = _render(data, tmp_path, widths_mm={"responsible": 8.0})
+    _pdf, result = _render(data, tmp_path, widths_mm={"responsible": 8.0})
     assert any("ถูกตัดกลางคำ" in w for w in result.warnings)
     assert result.widths_mm["responsible"] == pytest.approx(8.0)
 
@@ -208,7 +208,7 @@ def test_too_many_columns_shrink_type_then_turn_landscape(tmp_path):
     data = _data("seed002.json")
     cols = ("seq", "title", "steps", "period", "responsible", "output", "outcome", "budget",
             "status")
-    pdf, result = _render(data, tmp_path, columns=cols, orientation="portrait", table_size=16)
+    _pdf, result = _render(data, tmp_path, columns=cols, orientation="portrait", table_size=16)
     assert result.orientation == "landscape"
     assert result.table_size is not None and result.table_size < 16
     assert any("แนวนอน" in w for w in result.warnings)

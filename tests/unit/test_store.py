@@ -111,7 +111,7 @@ def test_foreign_newer_and_broken_files_are_refused(tmp_path: Path) -> None:
     conn.execute("PRAGMA user_version=2000")
     conn.commit()
     conn.close()
-    with pytest.raises(NewerFile, match="2.0"):
+    with pytest.raises(NewerFile, match=r"2\.0"):
         Store.open(newer)
     with pytest.raises(StoreError):
         Store.create(newer)  # never overwrites

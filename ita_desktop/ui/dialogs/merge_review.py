@@ -55,6 +55,14 @@ class MergeReviewDialog(QDialog):
                     "ช่องที่แก้ทั้งสองฝั่งต้องเลือก") if plan.conflicts else ""))
         summary.setWordWrap(True)
         lay.addWidget(summary)
+        self.auto = QListWidget()
+        for kind, label, _mine, _theirs, fields in plan.changes():
+            self.auto.addItem(f"{kind}: {label}" + (f" ({', '.join(fields)})" if fields else ""))
+        self.auto.currentRowChanged.connect(self._show_change)
+        self.auto.setMaximumHeight(130)
+        lay.addWidget(QLabel(self.tr("รวมให้เอง (คลิกเพื่อดูสิ่งที่เปลี่ยน)")))
+        lay.addWidget(self.auto)
+        lay.addWidget(QLabel(self.tr("ช่องที่ขัดแย้ง (ต้องเลือก)")))
         row = QHBoxLayout()
         self.list = QListWidget()
         for c in plan.conflicts:
@@ -93,6 +101,20 @@ class MergeReviewDialog(QDialog):
         if plan.conflicts:
             self.list.setCurrentRow(0)
         self._update()
+
+    def _show_change(self, row: int) -> None:
+        changes = self.plan.changes()
+        if not 0 <= row < len(changes):
+            return
+        _kind, label, mine, theirs, fields = changes[row]
+        parts = [f"<b>{html.escape(label)}</b>"]
+        if mine is None:
+            shown = [k for k in ("title", "steps", "period", "responsible", "output", "outcome", "name")
+                     if theirs.get(k)]
+            parts += [f"{k}: " + html.escape(str(theirs[k]))[:400] for k in shown]
+        else:
+            parts += [f"{f}: " + word_diff(str(mine.get(f) or ""), str(theirs.get(f) or "")) for f in fields]
+        self.diff.setHtml("<br>".join(parts))
 
     def _current(self) -> Conflict | None:
         row = self.list.currentRow()
