@@ -44,21 +44,27 @@ def main() -> None:
     write_new_file(import_data(office(10, 100)), a).close()
     b = tmp / "b.ita"
     shutil.copyfile(a, b)
-    store = Store.open(b)
-    data = store.load()
-    changed = [x for x in data.measures if not x.deleted][:500]
-    for n, x in enumerate(changed):
-        x.period = f"แก้บนอีกเครื่อง {n}"
-    store.save_all(changed)
-    store.close()
+    # 500 differing records: 300 changed only there, 150 changed on both sides in different
+    # fields (merged), 50 with the same field changed on both sides (conflicts, --prefer theirs)
+    for path, edit in ((b, lambda n, x: setattr(x, "period", f"แก้บนอีกเครื่อง {n}")),
+                       (a, lambda n, x: setattr(x, "budget" if n < 450 else "period", f"แก้ที่นี่ {n}"))):
+        store = Store.open(path)
+        data = store.load()
+        live = [x for x in data.measures if not x.deleted]
+        changed = live[:500] if path == b else live[300:500]
+        for n, x in enumerate(changed, 0 if path == b else 300):
+            edit(n, x)
+        store.save_all(changed)
+        store.close()
     store = Store.open(a)
     t = time.perf_counter()
     plan = merge.plan_merge(store, b, tmp / "work")
     planned = time.perf_counter() - t
-    merge.apply_merge(store, plan)
+    merge.apply_merge(store, plan, prefer="theirs")
     total = time.perf_counter() - t
     store.close()
-    print(f"10 years × 100 measures, {len(plan.taken)} records changed on the other copy: "
+    print(f"10 years × 100 measures, 500 differing records ({len(plan.taken)} taken, "
+          f"{len(plan.merged) - len(plan.conflicts)} merged by field, {len(plan.conflicts)} conflicts): "
           f"planned {planned:.2f} s, merged {total:.2f} s (goal < 1 s)")
 
     big = tmp / "big.ita"

@@ -258,6 +258,15 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _short(text: str, limit: int = 60) -> str:
+    """One line of at most about `limit` characters, cut at a space when there is one."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit] + "…"
+
+
 def _merge(args: argparse.Namespace) -> int:
     from ita_desktop.store import merge
     from ita_desktop.store.db import Store
@@ -279,16 +288,19 @@ def _merge(args: argparse.Namespace) -> int:
             return EXIT_ERROR
         _print(plan.summary())
         for c in plan.conflicts:
-            _print(f"ขัดแย้ง: {c.label} ช่อง {c.field}: ไฟล์นี้ «{str(c.mine)[:60]}» / อีกไฟล์ «{str(c.theirs)[:60]}»")
-        if plan.conflicts and args.prefer is None:
-            _print(f"ยังไม่ได้รวม: มี {len(plan.conflicts)} ช่องที่ขัดแย้ง ใช้ --prefer mine หรือ --prefer theirs"
-                   " หรือรวมในโปรแกรมเพื่อเลือกทีละช่อง", err=True)
-            return EXIT_CONFLICTS
-        counts = merge.apply_merge(store, plan, args.prefer)
+            _print(f"ขัดแย้ง: {_short(c.label)} ช่อง{merge.field_label(c.field)}: "
+                   f"ไฟล์นี้ «{_short(merge.shown_value(c.field, c.mine))}» / "
+                   f"อีกไฟล์ «{_short(merge.shown_value(c.field, c.theirs))}»")
+        counts = merge.apply_merge(store, plan, args.prefer, partial=True)
     finally:
         store.close()
     _print(f"รวมข้อมูลแล้ว: เพิ่ม {counts['added']} แก้ไข {counts['taken'] + counts['merged']} "
            f"ตัดสินขัดแย้ง {counts['conflicts']} ช่อง")
+    if counts["left"]:
+        # everything else is in; the undecided fields keep this file's value until chosen
+        _print(f"ยังไม่ได้เลือก {counts['left']} ช่องที่ขัดแย้ง (คงค่าของไฟล์นี้ไว้): ใช้ --prefer mine หรือ"
+               " --prefer theirs หรือรวมในโปรแกรมเพื่อเลือกทีละช่อง", err=True)
+        return EXIT_CONFLICTS
     return EXIT_OK
 
 

@@ -38,8 +38,36 @@ def main() -> int:
         for _ in range(5):
             app.processEvents()
         window.grab().save(str(out / f"{name}.png"))
+    _merge_review(app, window, path, out)
     window.close()
     return 0
+
+
+def _merge_review(app, window, path: Path, out: Path) -> None:
+    """The merge review: a division's copy with changes taken, merged, and one conflict."""
+    import shutil
+
+    from ita_desktop.store.db import Store
+
+    theirs = path.with_name("กองคลัง.ita")
+    shutil.copyfile(path, theirs)
+    store = Store.open(theirs)
+    data = store.load()
+    x0, x1 = data.measures_of(data.live_plans()[-1].id)[:2]
+    x0.period, x1.title = "ตลอดปีงบประมาณ ๒๕๖๘", x1.title + " ทุกไตรมาส"
+    store.save_all([x0, x1])
+    store.close()
+    assert window.doc is not None
+    mine = window.doc.data.measures_of(window.doc.data.live_plans()[-1].id)[1]
+    window.doc.set_field(mine, "title", mine.title + " ผ่านเว็บไซต์")
+    dialog = window.merge_from(theirs)
+    if dialog is None:
+        return
+    dialog.resize(1000, 560)
+    for _ in range(5):
+        app.processEvents()
+    dialog.grab().save(str(out / "merge-review.png"))
+    dialog.reject()
 
 
 if __name__ == "__main__":

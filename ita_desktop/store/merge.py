@@ -46,6 +46,43 @@ LABELS = {"office": "ข้อมูลหน่วยงาน", "division": "�
           "measure": "มาตรการ", "result": "ผลการดำเนินการ", "issued_document": "เอกสารที่ออก"}
 
 
+# the fields as the clerk knows them, for the review and the command's list of conflicts
+FIELD_LABELS = {
+    "title": "ชื่อ", "name": "ชื่อ", "steps": "ขั้นตอน/วิธีการ", "period": "ระยะเวลา",
+    "responsible": "ผู้รับผิดชอบ", "responsible_main": "กองที่รับผิดชอบหลัก",
+    "responsible_support": "กองที่สนับสนุน", "target": "เป้าหมาย", "budget": "งบประมาณ",
+    "monitoring": "การติดตามผล", "sort_key": "ลำดับ", "indicator": "ตัวชี้วัด",
+    "group_id": "ประเด็นการวิเคราะห์", "source_id": "ที่มาของมาตรการ", "deleted": "การลบ",
+    "output": "ผลการดำเนินการ", "outcome": "ผลลัพธ์", "status": "สถานะ", "percent": "ร้อยละความก้าวหน้า",
+    "problems": "ปัญหาอุปสรรค", "suggestions": "ข้อเสนอแนะ", "round": "รอบ", "to_fix": "ข้อบกพร่อง/จุดอ่อน",
+    "to_improve": "ข้อที่ต้องพัฒนา", "to_keep": "รักษาระดับ", "approach": "แนวทางการนำไปสู่การปฏิบัติ",
+    "questions": "ข้อคำถาม", "kind": "ประเภทหน่วยงาน", "tambon": "ตำบล", "amphoe": "อำเภอ",
+    "changwat": "จังหวัด", "logo": "ตราสัญลักษณ์", "logo_mime": "ชนิดภาพตรา", "position": "ตำแหน่ง",
+    "role": "หน้าที่", "owner": "ใช้กับ", "document": "เอกสาร", "total": "คะแนนรวม", "iit": "IIT",
+    "eit": "EIT", "oit": "OIT", "level": "ระดับผลการประเมิน", "note": "หมายเหตุ", "score": "คะแนน",
+    "code": "รหัสข้อ", "fiscal_year": "ปีงบประมาณ", "based_on": "ผลการประเมินที่ใช้", "ita_year": "ปีประเมิน",
+    "framework_id": "เกณฑ์การประเมิน", "source": "แหล่งที่มา", "data": "รายการตัวชี้วัดและข้อคำถาม",
+    "printed_on": "วันที่พิมพ์", "approved_on": "วันที่อนุมัติ", "signatories": "ผู้ลงนาม",
+    "pdf_sha256": "ลายนิ้วมือไฟล์ PDF", "url": "ที่อยู่เว็บที่เผยแพร่", "published_on": "วันที่เผยแพร่",
+    "plan_id": "ปีงบประมาณของแผน", "measure_id": "มาตรการ", "assessment_id": "ผลการประเมิน",
+}
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name)
+
+
+def shown_value(name: str, value: Any) -> str:
+    """A stored value as the clerk reads it."""
+    if name == "deleted":
+        return "ลบแล้ว" if value else "ยังอยู่ (แก้ไข)"
+    if value is None or value == "":
+        return "(ว่าง)"
+    if isinstance(value, bytes):
+        return f"(ภาพ {len(value):,} ไบต์)"
+    return str(value)
+
+
 class MergeError(StoreError):
     """A merge that cannot be made; the message is Thai."""
 
@@ -74,6 +111,7 @@ class MergePlan:
     # both changed: (table, my row, their row, fields taken from theirs without asking)
     merged: list[tuple[str, dict[str, Any], dict[str, Any], list[str]]] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    same: list[tuple[str, str]] = field(default_factory=list)  # equal content, other revisions
     history: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     contents: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
@@ -205,7 +243,7 @@ def _office_key(row: dict[str, Any] | None) -> tuple[str, ...]:
 def _label(table: str, row: dict[str, Any]) -> str:
     text = str(row.get("title") or row.get("name") or row.get("code") or row.get("fiscal_year")
                or row.get("ita_year") or "")
-    return f"{LABELS.get(table, table)} {text[:40]}".strip()
+    return f"{LABELS.get(table, table)} {text}".strip()  # whole: the views elide it
 
 
 def _ancestors(history: dict[str, str], rev: str) -> list[str]:
@@ -255,11 +293,13 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
         my_rev, their_rev = str(mine_row["rev"]), str(theirs_row["rev"])
         known_here = set(my_hist.get(key, {my_rev: ""}))
         known_there = set(revs)
+        same = all(_comparable(mine_row.get(k)) == _comparable(theirs_row.get(k))
+                   for k in mine_row if k not in META and k in theirs_row)
+        if same:  # nothing to show; other revisions are only learned
+            if my_rev != their_rev and their_rev not in known_here:
+                plan.same.append(key)
+            continue
         if my_rev == their_rev:
-            same = all(_comparable(mine_row.get(k)) == _comparable(theirs_row.get(k))
-                       for k in mine_row if k not in META and k in theirs_row)
-            if same:
-                continue
             # the same revision saying different things: edited outside the app; ask per field
             take, conflicts = _three_way(table, mine_row, theirs_row, None)
             plan.conflicts.extend(conflicts)
@@ -320,19 +360,25 @@ def _three_way(table: str, mine: dict[str, Any], theirs: dict[str, Any], base: d
 
 
 # --- applying ---------------------------------------------------------------------------
-def apply_merge(mine: Store, plan: MergePlan, prefer: str | None = None) -> dict[str, int]:
+def apply_merge(mine: Store, plan: MergePlan, prefer: str | None = None,
+                partial: bool = False) -> dict[str, int]:
     """Write the merge in one transaction after a backup copy. Conflicts take the clerk's
-    choice; without one, `prefer` ("mine" or "theirs") decides; else MergeError."""
+    choice; without one, `prefer` ("mine" or "theirs") decides; else MergeError, or with
+    `partial` everything else is applied and the undecided fields keep this copy's value.
+    Records left undecided do not learn the other copy's history, so the next merge with
+    that copy asks again."""
     for c in plan.conflicts:
         if c.choice not in ("mine", "theirs"):
             if prefer not in ("mine", "theirs"):
+                if partial:
+                    continue
                 raise MergeError(f"ยังมี {len(plan.unresolved)} ช่องที่ขัดแย้งและยังไม่ได้เลือก")
             c.choice = prefer
             if prefer == "mine" and not c.mine_local:
                 # "mine" came from a third copy: settle it the same whatever the merge order
                 c.choice = "theirs" if c.revs[1] > c.revs[0] else "mine"
     if plan.empty:
-        return {"added": 0, "taken": 0, "merged": 0, "conflicts": 0}
+        return {"added": 0, "taken": 0, "merged": 0, "conflicts": 0, "left": 0}
     backup = mine.path.with_name(mine.path.name + ".before-merge")
     mine._backup_to(backup)
     by_table = {name: cls for name, cls in TABLES.items()}
@@ -340,7 +386,10 @@ def apply_merge(mine: Store, plan: MergePlan, prefer: str | None = None) -> dict
     for c in plan.conflicts:
         if c.choice == "theirs":
             decided.setdefault((c.table, c.id), {})[c.field] = c.theirs
+    undecided = {(c.table, c.id) for c in plan.unresolved}
     with mine.transaction():
+        for table, rid in plan.same:
+            _learn(mine, plan, table, rid)
         for table, row in plan.added + plan.taken:
             _learn(mine, plan, table, str(row["id"]))  # before put_raw, which logs a rev without parent
             mine.put_raw(from_row(by_table[table], row))
@@ -350,12 +399,16 @@ def apply_merge(mine: Store, plan: MergePlan, prefer: str | None = None) -> dict
             row.update({f: their_row[f] for f in fields})
             row.update(decided.get(key, {}))
             record = from_row(by_table[table], row)
-            _learn(mine, plan, table, key[1])
+            if key not in undecided:
+                _learn(mine, plan, table, key[1])
             mine._save(record)
+        summary = plan.summary()
+        if undecided:
+            summary += f" (ยังไม่ได้เลือก {len(plan.unresolved)} ช่อง คงค่าของไฟล์นี้ไว้)"
         mine.conn.execute("INSERT INTO merge_log(at, source, summary) VALUES (?,?,?)",
-                          (dt.datetime.now().isoformat(timespec="seconds"), plan.source, plan.summary()))
+                          (dt.datetime.now().isoformat(timespec="seconds"), plan.source, summary))
     return {"added": len(plan.added), "taken": len(plan.taken), "merged": len(plan.merged),
-            "conflicts": len(plan.conflicts)}
+            "conflicts": len(plan.conflicts) - len(plan.unresolved), "left": len(plan.unresolved)}
 
 
 def _learn(mine: Store, plan: MergePlan, table: str, rid: str) -> None:
@@ -363,9 +416,6 @@ def _learn(mine: Store, plan: MergePlan, table: str, rid: str) -> None:
     revs = plan.history.get((table, rid), {})
     contents = {r: c for r in revs if (c := plan.contents.get((table, rid, r))) is not None}
     mine.put_history(table, rid, revs, contents)
-
-
-__all__ = ["Conflict", "MergeError", "MergePlan", "apply_merge", "content_of", "plan_merge", "to_row"]
 
 
 def result_rows(plan: MergePlan) -> list[tuple[str, dict[str, Any]]]:
@@ -388,10 +438,16 @@ def record_of(table: str, row: dict[str, Any]) -> m.Record:
     return from_row(TABLES[table], row)
 
 
-def learn_all(mine: Store, plan: MergePlan) -> None:
-    """Keep the other copy's revision history of everything merged, and log the merge."""
-    with mine.transaction():
-        for (table, rid) in plan.history:
-            _learn(mine, plan, table, rid)
-        mine.conn.execute("INSERT INTO merge_log(at, source, summary) VALUES (?,?,?)",
-                          (dt.datetime.now().isoformat(timespec="seconds"), plan.source, plan.summary()))
+__all__ = [
+    "Conflict",
+    "MergeError",
+    "MergePlan",
+    "apply_merge",
+    "content_of",
+    "field_label",
+    "plan_merge",
+    "record_of",
+    "result_rows",
+    "shown_value",
+    "to_row",
+]

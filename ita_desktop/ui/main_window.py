@@ -476,8 +476,13 @@ class MainWindow(QMainWindow):
         if doc is None:
             return
         doc.flush()
-        doc.call_store(lambda store: store._backup_to(store.path.with_name(store.path.name + ".before-merge")))
-        rows = merge.result_rows(plan)
+        try:  # the file: backup, then the merge, its history and its log in one transaction
+            doc.call_store(lambda store: merge.apply_merge(store, plan))
+        except (OSError, StoreError) as exc:
+            QMessageBox.warning(self, self.tr("รวมข้อมูลไม่สำเร็จ"),
+                                self.tr("ไฟล์นี้ยังเหมือนก่อนรวม: ") + str(exc))
+            return
+        rows = merge.result_rows(plan)  # then the same rows in memory, as one undo step
 
         def apply() -> list[m.Record]:
             touched: list[m.Record] = []
@@ -493,9 +498,7 @@ class MainWindow(QMainWindow):
                             setattr(live, f.name, getattr(record, f.name))
                     touched.append(live)
             return touched
-        doc.edit(self.tr("รวมข้อมูลจาก ") + Path(plan.source).name, apply)
-        doc.flush()
-        doc.call_store(lambda store: merge.learn_all(store, plan))
+        doc.edit(self.tr("รวมข้อมูลจาก ") + Path(plan.source).name, apply)  # saves nothing new
         self.refresh_display()
         self.statusBar().showMessage(self.tr("รวมข้อมูลแล้ว: ") + plan.summary(), 8000)
 

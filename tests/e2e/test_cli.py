@@ -76,9 +76,26 @@ def test_merge_command(tmp_path: Path) -> None:
         x = data.measures_of(data.live_plans()[0].id)[0]
         x.title = title
         store.save(x)
+        if path == b:  # a change that needs no decision, in the same record and in another
+            x.budget = "๕,๐๐๐ บาท"
+            store.save(x)
+            y = data.measures_of(data.live_plans()[0].id)[1]
+            y.target = "ประชาชนในตำบล"
+            store.save(y)
         store.close()
-    r = run("merge", str(a), str(b), cwd=tmp_path)
-    assert r.returncode == 3 and "ขัดแย้ง" in r.stdout and "--prefer" in r.stderr
+
+    def first_two(path: Path) -> list:
+        store = Store.open(path)
+        data = store.load()
+        store.close()
+        return data.measures_of(data.live_plans()[0].id)[:2]
+
+    for _ in range(2):  # what needs no decision is applied; the conflict stays, asked again
+        r = run("merge", str(a), str(b), cwd=tmp_path)
+        assert r.returncode == 3 and "ช่องชื่อ: ไฟล์นี้ «ของฉัน» / อีกไฟล์ «ของเขา»" in r.stdout
+        assert "--prefer" in r.stderr
+        x, y = first_two(a)
+        assert (x.title, x.budget, y.target) == ("ของฉัน", "๕,๐๐๐ บาท", "ประชาชนในตำบล")
     out = tmp_path / "รวม.ita"
     r = run("merge", str(a), str(b), "--prefer", "theirs", "-o", str(out), cwd=tmp_path)
     assert r.returncode == 0, r.stderr

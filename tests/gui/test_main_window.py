@@ -405,6 +405,13 @@ def test_merge_from_another_copy_with_a_conflict(qtbot, window: MainWindow, tmp_
     marked = word_diff("ชื่อจากสำนักปลัด", "ชื่อจากกองคลัง")  # only the differing words are marked
     assert marked.startswith("ชื่อจาก") and "line-through\">สำนักปลัด</span>" in marked and ">กองคลัง</span>" in marked
     assert dialog.diff.toPlainText().endswith("ชื่อจากสำนักปลัดกองคลัง")
+    assert dialog.list.item(0).text().startswith("ชื่อ — มาตรการ")  # the field in Thai
+    dialog.auto.setCurrentRow(0)  # looking at an automatic change: nothing to choose there
+    assert not dialog.theirs.isEnabled() and "ตลอดปีงบประมาณ" in dialog.diff.toPlainText()
+    dialog.list.setCurrentRow(0)
+    assert dialog.theirs.isEnabled()
+    dialog.choose_record("mine")
+    assert dialog.plan.conflicts[0].choice == "mine" and dialog.mine.isChecked()
     dialog.theirs.setChecked(True)
     assert ok.isEnabled()
     dialog.accept()
@@ -413,6 +420,19 @@ def test_merge_from_another_copy_with_a_conflict(qtbot, window: MainWindow, tmp_
     window.save()
     assert stored(mine).measures_of(plan_id)[1].title == "ชื่อจากกองคลัง"
     assert (tmp_path / "mine.ita.before-merge").exists()
+    from ita_desktop.store import merge
+
+    check = Store.open(mine)
+    try:
+        assert merge.plan_merge(check, theirs, tmp_path / "w1").empty  # their history was learned
+        assert check.conn.execute("SELECT count(*) FROM merge_log").fetchone()[0] == 1
+    finally:
+        check.close()
+    back = Store.open(theirs)
+    try:  # and nothing comes back the other way: same content is not a change
+        assert merge.plan_merge(back, mine, tmp_path / "w2").empty
+    finally:
+        back.close()
     window.undo()  # the whole merge is one undo step
     assert window.doc.data.measures_of(plan_id)[0].period != "ตลอดปีงบประมาณ"
     assert window.doc.data.measures_of(plan_id)[1].title == "ชื่อจากสำนักปลัด"

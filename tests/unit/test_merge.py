@@ -100,6 +100,35 @@ def test_different_fields_merge_and_the_same_field_conflicts(tmp_path):
     assert _merge(a, b).empty
 
 
+def test_a_partial_merge_applies_the_rest_and_asks_again(tmp_path):
+    a = _file(tmp_path)
+    b = _copy(a, "b.ita")
+    _edit(a, _set(1, "title", "ชื่อของฉัน"))
+    _edit(b, _set(1, "title", "ชื่อของเขา"))
+    _edit(b, _set(1, "budget", "๒๐,๐๐๐ บาท"))  # same record, a field only they changed
+    _edit(b, _set(4, "period", "ตุลาคม ๒๕๖๘"))  # another record
+    _edit(a, _set(2, "deleted", True))
+    _edit(b, _set(2, "steps", "ขั้นตอนใหม่"))
+    for _ in range(2):
+        store = Store.open(a)
+        try:
+            plan = merge.plan_merge(store, b)
+            counts = merge.apply_merge(store, plan, partial=True)
+        finally:
+            store.close()
+        assert counts["left"] == 2 and {c.field for c in plan.conflicts} == {"title", "deleted"}
+        data = _load(a)
+        x = _measure(data, 1)
+        assert (x.title, x.budget) == ("ชื่อของฉัน", "๒๐,๐๐๐ บาท")
+        assert _measure(data, 3).period == "ตุลาคม ๒๕๖๘"  # index 3: measure 2 is deleted here
+        assert all(not y.steps.startswith("ขั้นตอนใหม่") for y in data.measures if not y.deleted)
+    _merge(a, b, prefer="theirs")
+    data = _load(a)
+    assert _measure(data, 1).title == "ชื่อของเขา"
+    assert any(y.steps == "ขั้นตอนใหม่" and not y.deleted for y in data.measures)
+    assert _merge(a, b).empty
+
+
 def test_delete_against_edit_is_a_conflict_and_reorder_against_edit_is_not(tmp_path):
     a = _file(tmp_path)
     b = _copy(a, "b.ita")
@@ -211,6 +240,34 @@ def test_foreign_files_are_refused_and_left_unchanged(tmp_path):
         with pytest.raises(StoreError, match=words):
             _merge(a, path)
     assert hashlib.sha256(a.read_bytes()).hexdigest() == before
+
+
+def test_a_newer_minor_version_opens_merges_and_keeps_its_additions(tmp_path):
+    from ita_desktop.store.schema import CURRENT_VERSION
+
+    a = _file(tmp_path)
+    b = _copy(a, "b.ita")
+    conn = sqlite3.connect(b)  # what a later 1.x might add: a column and a table
+    conn.execute(f"PRAGMA user_version={CURRENT_VERSION + 1}")
+    conn.execute("ALTER TABLE measure ADD COLUMN kpi TEXT")
+    conn.execute("UPDATE measure SET kpi='ร้อยละ ๘๐'")
+    conn.execute("CREATE TABLE attachment(id TEXT PRIMARY KEY, name TEXT)")
+    conn.execute("INSERT INTO attachment VALUES ('x', 'ภาพกิจกรรม.jpg')")
+    conn.commit()
+    conn.close()
+    _edit(b, _set(0, "period", "มกราคม ๒๕๖๘"))  # opened and edited by this version
+    _edit(a, _set(1, "title", "ชื่อใหม่"))
+    _merge(b, a)  # the newer file merges an older copy: its additions stay
+    _merge(a, b)  # and the older file merges the newer one
+    assert _measure(_load(a), 0).period == "มกราคม ๒๕๖๘"
+    assert _measure(_load(b), 1).title == "ชื่อใหม่"
+    conn = sqlite3.connect(b)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION + 1
+        assert {r[0] for r in conn.execute("SELECT kpi FROM measure")} == {"ร้อยละ ๘๐"}
+        assert conn.execute("SELECT name FROM attachment").fetchone()[0] == "ภาพกิจกรรม.jpg"
+    finally:
+        conn.close()
 
 
 def test_an_older_copy_is_upgraded_in_a_temporary_copy_then_merged(tmp_path):

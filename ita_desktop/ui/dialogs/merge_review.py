@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import html
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ita_desktop.store.merge import Conflict, MergePlan
+from ita_desktop.store.merge import Conflict, MergePlan, field_label, shown_value
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.thai.words import words
 
@@ -40,35 +41,44 @@ def word_diff(old: str, new: str) -> str:
 
 
 class MergeReviewDialog(QDialog):
-    """The merge's summary, the list of conflicts and, for the one selected, both texts with the
-    differing words marked and a choice of this file's or the other file's value."""
+    """The merge's summary, what is merged without asking, the list of conflicts and, for the
+    one selected, both texts with the differing words marked and a choice of this file's or
+    the other file's value (for that field, for the whole record, or for every conflict)."""
 
     def __init__(self, parent: QWidget | None, plan: MergePlan) -> None:
         super().__init__(parent)
         self.plan = plan
         self.setWindowTitle(self.tr("รวมข้อมูลจากไฟล์อื่น"))
-        self.resize(860, 520)
+        self.resize(900, 560)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("จาก ") + plan.source))
+        source = QLabel(self.tr("จากไฟล์ «") + Path(plan.source).name + "»")
+        source.setToolTip(plan.source)
+        lay.addWidget(source)
         summary = QLabel(self.tr(plan.summary()) + (
             self.tr("\nรายการที่แก้เพียงฝั่งเดียวและช่องที่แก้ต่างช่องกันจะรวมให้เอง; "
-                    "ช่องที่แก้ทั้งสองฝั่งต้องเลือก") if plan.conflicts else ""))
+                    "ช่องที่แก้ทั้งสองฝั่งต้องเลือกว่าจะใช้ของไฟล์ใด") if plan.conflicts else ""))
         summary.setWordWrap(True)
         lay.addWidget(summary)
         self.auto = QListWidget()
         for kind, label, _mine, _theirs, fields in plan.changes():
-            self.auto.addItem(f"{kind}: {label}" + (f" ({', '.join(fields)})" if fields else ""))
+            text = f"{kind}: {label}" + (f" ({', '.join(field_label(f) for f in fields)})" if fields else "")
+            item = QListWidgetItem(text)
+            item.setToolTip(text)
+            self.auto.addItem(item)
         self.auto.currentRowChanged.connect(self._show_change)
-        self.auto.setMaximumHeight(130)
+        self.auto.setMaximumHeight(120)
         lay.addWidget(QLabel(self.tr("รวมให้เอง (คลิกเพื่อดูสิ่งที่เปลี่ยน)")))
         lay.addWidget(self.auto)
         lay.addWidget(QLabel(self.tr("ช่องที่ขัดแย้ง (ต้องเลือก)")))
         row = QHBoxLayout()
         self.list = QListWidget()
         for c in plan.conflicts:
-            item = QListWidgetItem(f"{c.label} · {c.field}")
+            item = QListWidgetItem(self._conflict_text(c))
+            item.setToolTip(c.label)
             self.list.addItem(item)
         self.list.currentRowChanged.connect(self._show)
+        for view in (self.auto, self.list):  # long titles end in "…" (whole in the tooltip)
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         row.addWidget(self.list, 2)
         right = QVBoxLayout()
         self.diff = QTextBrowser()
@@ -81,12 +91,22 @@ class MergeReviewDialog(QDialog):
         choice.addWidget(self.mine)
         choice.addWidget(self.theirs)
         right.addLayout(choice)
+        whole = QHBoxLayout()
+        self.record_buttons = []
+        for text, side in (("ทั้งรายการนี้ใช้ของไฟล์นี้", "mine"), ("ทั้งรายการนี้ใช้ของอีกไฟล์", "theirs")):
+            b = QPushButton(self.tr(text))
+            b.clicked.connect(lambda _c=False, s=side: self.choose_record(s))
+            whole.addWidget(b)
+            self.record_buttons.append(b)
+        whole.addStretch(1)
+        right.addLayout(whole)
         row.addLayout(right, 3)
         lay.addLayout(row, 1)
         every = QHBoxLayout()
         for text, side in (("ใช้ของไฟล์นี้ทุกช่องที่ขัดแย้ง", "mine"), ("ใช้ของอีกไฟล์ทุกช่องที่ขัดแย้ง", "theirs")):
             b = QPushButton(self.tr(text))
             b.clicked.connect(lambda _c=False, s=side: self.choose_all(s))
+            b.setEnabled(bool(plan.conflicts))
             every.addWidget(b)
         every.addStretch(1)
         lay.addLayout(every)
@@ -96,24 +116,44 @@ class MergeReviewDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
-        for w in (self.list, self.diff, self.mine, self.theirs):
-            w.setEnabled(bool(plan.conflicts))
-        if plan.conflicts:
+        self._set_choice_enabled(False)
+        if plan.conflicts:  # what needs the clerk comes first
             self.list.setCurrentRow(0)
+            self.list.setFocus()
+        elif self.auto.count():
+            self.auto.setCurrentRow(0)
         self._update()
+
+    # --- showing ------------------------------------------------------------------------
+    def _conflict_text(self, c: Conflict) -> str:
+        text = f"{field_label(c.field)} — {c.label}"  # the field first: long titles are elided
+        if c.choice:
+            text += " → " + (self.tr("ไฟล์นี้") if c.choice == "mine" else self.tr("อีกไฟล์"))
+        return text
+
+    def _set_choice_enabled(self, on: bool) -> None:
+        for w in (self.mine, self.theirs, *self.record_buttons):
+            w.setEnabled(on)
 
     def _show_change(self, row: int) -> None:
         changes = self.plan.changes()
         if not 0 <= row < len(changes):
             return
-        _kind, label, mine, theirs, fields = changes[row]
-        parts = [f"<b>{html.escape(label)}</b>"]
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(-1)  # the choice buttons belong to conflicts only
+        self.list.blockSignals(False)
+        self._set_choice_enabled(False)
+        kind, label, mine, theirs, fields = changes[row]
+        parts = [f"<b>{html.escape(kind)}: {html.escape(label)}</b>"]
         if mine is None:
-            shown = [k for k in ("title", "steps", "period", "responsible", "output", "outcome", "name")
-                     if theirs.get(k)]
-            parts += [f"{k}: " + html.escape(str(theirs[k]))[:400] for k in shown]
+            shown = [k for k in ("title", "name", "steps", "period", "responsible", "output", "outcome",
+                                 "status") if theirs.get(k)]
+            parts += [f"<b>{field_label(k)}:</b> " + html.escape(str(theirs[k])[:600]).replace("\n", "<br>")
+                      for k in shown]
         else:
-            parts += [f"{f}: " + word_diff(str(mine.get(f) or ""), str(theirs.get(f) or "")) for f in fields]
+            parts += [f"<b>{field_label(f)}:</b> " + word_diff(shown_value(f, mine.get(f)),
+                                                                 shown_value(f, theirs.get(f)))
+                      for f in fields]
         self.diff.setHtml("<br>".join(parts))
 
     def _current(self) -> Conflict | None:
@@ -124,24 +164,45 @@ class MergeReviewDialog(QDialog):
         c = self._current()
         if c is None:
             return
-        self.diff.setHtml(self.tr("<b>ไฟล์นี้ → อีกไฟล์</b><br>") + word_diff(str(c.mine or ""), str(c.theirs or "")))
+        self.auto.blockSignals(True)
+        self.auto.setCurrentRow(-1)
+        self.auto.blockSignals(False)
+        self._set_choice_enabled(True)
+        mine, theirs = shown_value(c.field, c.mine), shown_value(c.field, c.theirs)
+        self.diff.setHtml(
+            f"<b>{html.escape(c.label)}</b><br>"
+            + self.tr("ช่อง") + f" <b>{field_label(c.field)}</b> "
+            + self.tr("(ขีดฆ่า = มีเฉพาะในไฟล์นี้, พื้นเขียว = มีเฉพาะในอีกไฟล์)") + "<br><br>"
+            + word_diff(mine, theirs))
         for button, side in ((self.mine, "mine"), (self.theirs, "theirs")):
             button.blockSignals(True)
             button.setChecked(c.choice == side)
             button.blockSignals(False)
 
+    # --- choosing -----------------------------------------------------------------------
     def _choose(self, side: str) -> None:
         c = self._current()
         if c is not None:
             c.choice = side
-            item = self.list.item(self.list.currentRow())
-            item.setText(f"{c.label} · {c.field} → {'ไฟล์นี้' if side == 'mine' else 'อีกไฟล์'}")
+            self.list.item(self.list.currentRow()).setText(self._conflict_text(c))
+        self._update()
+
+    def choose_record(self, side: str) -> None:
+        """The same side for every conflicting field of the selected record."""
+        current = self._current()
+        if current is None:
+            return
+        for i, c in enumerate(self.plan.conflicts):
+            if (c.table, c.id) == (current.table, current.id):
+                c.choice = side
+                self.list.item(i).setText(self._conflict_text(c))
+        self._show(self.list.currentRow())
         self._update()
 
     def choose_all(self, side: str) -> None:
         for i, c in enumerate(self.plan.conflicts):
             c.choice = side
-            self.list.item(i).setText(f"{c.label} · {c.field} → {'ไฟล์นี้' if side == 'mine' else 'อีกไฟล์'}")
+            self.list.item(i).setText(self._conflict_text(c))
         self._show(self.list.currentRow())
         self._update()
 
@@ -150,4 +211,3 @@ class MergeReviewDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(left == 0)
         ok.setText(self.tr("รวมข้อมูล") if left == 0 else self.tr(f"เหลือ {to_thai_digits(str(left))} ช่องที่ต้องเลือก"))
-        self.list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
