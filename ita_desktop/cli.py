@@ -286,6 +286,9 @@ def _merge(args: argparse.Namespace) -> int:
             _print(f"ผิดพลาด: ไฟล์ «{args.theirs.name}» เป็นของหน่วยงานอื่น ({plan.offices[1]}) ไม่ใช่ {plan.offices[0]}",
                    err=True)
             return EXIT_ERROR
+        if not plan.related:
+            _print("คำเตือน: สองไฟล์นี้สร้างแยกกัน (ไม่ได้คัดลอกมาจากกัน) มาตรการที่พิมพ์ไว้ทั้งสองไฟล์"
+                   " จะกลายเป็นสองรายการ", err=True)
         _print(plan.summary())
         for c in plan.conflicts:
             _print(f"ขัดแย้ง: {_short(c.label)} ช่อง{merge.field_label(c.field)}: "

@@ -24,6 +24,7 @@ import json
 import shutil
 import sqlite3
 import tempfile
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,17 +102,27 @@ class Conflict:
 
 
 @dataclass
+class MergeUndo:
+    """What a merge changed in the file, to put it back exactly (undo in the app)."""
+    rows: list[tuple[str, str, dict[str, Any] | None]]  # (table, id, row before; None: added)
+    revs: list[tuple[str, str, str]]  # history rows the merge added
+    met_files: str | None
+
+
+@dataclass
 class MergePlan:
     source: str
     same_office: bool
     offices: tuple[str, str]
     related: bool = True  # the copies share history (one was copied from the other)
+    lineage: set[str] = field(default_factory=set)  # the other file's identity and its merges
     added: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (table, their row)
     taken: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     # both changed: (table, my row, their row, fields taken from theirs without asking)
     merged: list[tuple[str, dict[str, Any], dict[str, Any], list[str]]] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     same: list[tuple[str, str]] = field(default_factory=list)  # equal content, other revisions
+    undo: MergeUndo | None = None  # set when applied
     history: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     contents: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
@@ -234,6 +245,25 @@ def _contents(store: Store) -> dict[tuple[str, str, str], str]:
         return {}
 
 
+def _lineage(store: Store) -> set[str]:
+    """The file's identity and those of the files it was merged with (copies share it)."""
+    try:
+        own = store.meta("file_id")
+        met = json.loads(store.meta("met_files") or "[]")
+    except (sqlite3.DatabaseError, ValueError):
+        return set()
+    ids = {str(x) for x in met if isinstance(x, str)} if isinstance(met, list) else set()
+    return ids | ({own} if own else set())
+
+
+def _typed_here(rid: str) -> bool:
+    """A record created by hand (a random id), not one every file derives from the same key."""
+    try:
+        return uuid.UUID(rid).version == 4
+    except ValueError:
+        return False
+
+
 def _office_key(row: dict[str, Any] | None) -> tuple[str, ...]:
     if row is None:
         return ("", "", "", "")
@@ -268,6 +298,7 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
         except sqlite3.OperationalError:
             my_local = set()
         their_rows, their_hist = _rows(theirs), theirs.history()
+        my_lineage, their_lineage = _lineage(mine), _lineage(theirs)
         their_contents = _contents(theirs)
         contents = {**their_contents, **_contents(mine)}
     except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
@@ -280,8 +311,10 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
     plan = MergePlan(str(theirs_path), _office_key(my_office) == _office_key(their_office),
                      (str((my_office or {}).get("name", "")), str((their_office or {}).get("name", ""))))
     plan.contents = their_contents
-    plan.related = any(set(revs) & set(my_hist.get(key, {})) for key, revs in their_hist.items()
-                       if key[0] != "office")
+    plan.lineage = their_lineage
+    plan.related = bool(my_lineage & their_lineage) or any(
+        _typed_here(key[1]) and set(revs) & set(my_hist.get(key, {}))
+        for key, revs in their_hist.items())
     for key, theirs_row in their_rows.items():
         table, rid = key
         revs = their_hist.get(key, {str(theirs_row["rev"]): ""})
@@ -387,7 +420,12 @@ def apply_merge(mine: Store, plan: MergePlan, prefer: str | None = None,
         if c.choice == "theirs":
             decided.setdefault((c.table, c.id), {})[c.field] = c.theirs
     undecided = {(c.table, c.id) for c in plan.unresolved}
+    touched = [*plan.same, *((t, str(r["id"])) for t, r in plan.added + plan.taken),
+               *((t, str(r["id"])) for t, r, _t, _f in plan.merged)]
     with mine.transaction():
+        before_rows = [(t, rid, _stored_row(mine, t, rid)) for t, rid in touched]
+        before_revs = {key: _stored_revs(mine, *key) for key in touched}
+        met_before = mine.meta("met_files")
         for table, rid in plan.same:
             _learn(mine, plan, table, rid)
         for table, row in plan.added + plan.taken:
@@ -402,13 +440,58 @@ def apply_merge(mine: Store, plan: MergePlan, prefer: str | None = None,
             if key not in undecided:
                 _learn(mine, plan, table, key[1])
             mine._save(record)
+        if plan.lineage:  # the next merge with any copy of that file knows it
+            met = _lineage(mine) | plan.lineage
+            met.discard(mine.meta("file_id") or "")
+            mine.conn.execute("INSERT INTO meta(key, value) VALUES ('met_files', ?) ON CONFLICT(key)"
+                              " DO UPDATE SET value=excluded.value", (json.dumps(sorted(met)),))
         summary = plan.summary()
         if undecided:
             summary += f" (ยังไม่ได้เลือก {len(plan.unresolved)} ช่อง คงค่าของไฟล์นี้ไว้)"
         mine.conn.execute("INSERT INTO merge_log(at, source, summary) VALUES (?,?,?)",
                           (dt.datetime.now().isoformat(timespec="seconds"), plan.source, summary))
+        added_revs = [(t, rid, rev) for (t, rid), old in before_revs.items()
+                      for rev in _stored_revs(mine, t, rid) - old]
+        plan.undo = MergeUndo(before_rows, added_revs, met_before)
     return {"added": len(plan.added), "taken": len(plan.taken), "merged": len(plan.merged),
             "conflicts": len(plan.conflicts) - len(plan.unresolved), "left": len(plan.unresolved)}
+
+
+def undo_merge(mine: Store, plan: MergePlan) -> None:
+    """Put the file back as it was before `apply_merge`, history included, so that merging
+    that copy again offers the same changes (one transaction)."""
+    undo = plan.undo
+    if undo is None:
+        return
+    with mine.transaction():
+        for table, rid, row in undo.rows:
+            mine.conn.execute(f'DELETE FROM "{table}" WHERE id=?', (rid,))
+            if row is not None:  # exactly as it was: same revision, unknown columns too
+                names = ", ".join(f'"{k}"' for k in row)
+                marks = ", ".join("?" for _ in row)
+                mine.conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', list(row.values()))
+        for table, rid, rev in undo.revs:
+            for log in ("rev_log", "rev_content"):
+                mine.conn.execute(f"DELETE FROM {log} WHERE tbl=? AND id=? AND rev=?", (table, rid, rev))
+        if undo.met_files is None:
+            mine.conn.execute("DELETE FROM meta WHERE key='met_files'")
+        else:
+            mine.conn.execute("UPDATE meta SET value=? WHERE key='met_files'", (undo.met_files,))
+        mine.conn.execute("INSERT INTO merge_log(at, source, summary) VALUES (?,?,?)",
+                          (dt.datetime.now().isoformat(timespec="seconds"), plan.source, "ยกเลิกการรวม"))
+    plan.undo = None
+
+
+def _stored_row(mine: Store, table: str, rid: str) -> dict[str, Any] | None:
+    cur = mine.conn.execute(f'SELECT * FROM "{table}" WHERE id=?', (rid,))
+    row = cur.fetchone()
+    return None if row is None else dict(zip([d[0] for d in cur.description], row))
+
+
+def _stored_revs(mine: Store, table: str, rid: str) -> set[str]:
+    return {str(r[0]) for r in mine.conn.execute(
+        "SELECT rev FROM rev_log WHERE tbl=? AND id=? UNION SELECT rev FROM rev_content"
+        " WHERE tbl=? AND id=?", (table, rid, table, rid))}
 
 
 def _learn(mine: Store, plan: MergePlan, table: str, rid: str) -> None:
@@ -450,4 +533,5 @@ __all__ = [
     "result_rows",
     "shown_value",
     "to_row",
+    "undo_merge",
 ]

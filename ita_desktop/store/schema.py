@@ -95,9 +95,11 @@ def _v1_2(conn: sqlite3.Connection) -> None:
     """What each revision said, so that a merge can tell which fields each side changed since
     the copies last met. Revisions written before this version have no content (a merge then
     treats their differing fields as changed on both sides and asks). `local` marks revisions
-    written on this PC (not taken from another copy)."""
+    written on this PC (not taken from another copy). The file gets an identity, kept by its
+    copies, so that a merge tells copies from files of the same office created separately."""
     conn.execute("CREATE TABLE rev_content (tbl TEXT NOT NULL, id TEXT NOT NULL, rev TEXT NOT NULL,"
                  " content TEXT NOT NULL, local INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (tbl, id, rev))")
+    conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('file_id', lower(hex(randomblob(16))))")
 
 
 MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [

@@ -168,3 +168,45 @@ class SnapshotCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._apply(0)
+
+
+class StoreStepCommand(QUndoCommand):
+    """Undo step of a change the store writes itself in one transaction (a merge): undo and
+    redo call the store, then put memory in the same state without saving again. `states`
+    are (live record, before or None if the step created it, after)."""
+
+    def __init__(self, doc: Document, label: str,
+                 states: list[tuple[m.Record, m.Record | None, m.Record]],
+                 write: Callable[[Store], Any], unwrite: Callable[[Store], Any]) -> None:
+        super().__init__(label)
+        self.doc, self.states, self.write, self.unwrite = doc, states, write, unwrite
+        self.done = True  # pushed after the store wrote it
+
+    def _store(self, fn: Callable[[Store], Any]) -> bool:
+        try:
+            self.doc.call_store(fn)
+            return True
+        except Exception as exc:  # the file is unchanged (one transaction): say so, keep memory
+            self.doc.save_failed.emit(str(exc))
+            return False
+
+    def redo(self) -> None:
+        if self.done:
+            self.done = False
+            return
+        if not self._store(self.write):
+            return
+        for live, _before, after in self.states:
+            _restore(self.doc, live, after)
+        self.doc.notify([live for live, _, _ in self.states])
+
+    def undo(self) -> None:
+        if not self._store(self.unwrite):
+            return
+        for live, before, _after in self.states:
+            if before is None:
+                lst = getattr(self.doc.data, _LISTS[type(live)])
+                lst[:] = [r for r in lst if r is not live]
+            else:
+                _restore(self.doc, live, before)
+        self.doc.notify([live for live, _, _ in self.states])

@@ -1,6 +1,7 @@
 """The main window: navigation, menus, open/new/save-as, recent files, drag and drop."""
 from __future__ import annotations
 
+import copy
 import dataclasses
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from ita_desktop.store.removable import is_removable
 from ita_desktop.ui.dialogs.catalog_editor import CatalogEditor
 from ita_desktop.ui.dialogs.merge_review import MergeReviewDialog
 from ita_desktop.ui.dialogs.print_report import PrintReportDialog
-from ita_desktop.ui.document import _LISTS, Document
+from ita_desktop.ui.document import _LISTS, Document, StoreStepCommand
 from ita_desktop.ui.pages.assessment import AssessmentPage
 from ita_desktop.ui.pages.office import OfficePage
 from ita_desktop.ui.pages.plan import PlanPage
@@ -457,14 +458,14 @@ class MainWindow(QMainWindow):
                 self.tr(f"ไฟล์นี้เป็นของ «{plan.offices[0]}» แต่อีกไฟล์เป็นของ «{plan.offices[1]}»\n"
                         "ต้องการรวมต่อหรือไม่")) != QMessageBox.StandardButton.Yes:
             return None
+        if plan.empty:
+            QMessageBox.information(self, self.tr("รวมข้อมูล"), self.tr("สองไฟล์มีข้อมูลตรงกันแล้ว ไม่มีอะไรต้องรวม"))
+            return None
         if plan.same_office and not plan.related and QMessageBox.question(
                 self, self.tr("ไฟล์ที่สร้างแยกกัน"),
                 self.tr("อีกไฟล์เป็นของหน่วยงานเดียวกันแต่ไม่ได้คัดลอกมาจากไฟล์นี้ (สร้างแยกกัน)\n"
                         "มาตรการที่พิมพ์ซ้ำกันในสองไฟล์จะกลายเป็นสองรายการ ต้องการรวมต่อหรือไม่")
                 ) != QMessageBox.StandardButton.Yes:
-            return None
-        if plan.empty:
-            QMessageBox.information(self, self.tr("รวมข้อมูล"), self.tr("สองไฟล์มีข้อมูลตรงกันแล้ว ไม่มีอะไรต้องรวม"))
             return None
         dialog = MergeReviewDialog(self, plan)
         dialog.accepted.connect(lambda: self.apply_merge(plan))
@@ -482,23 +483,24 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("รวมข้อมูลไม่สำเร็จ"),
                                 self.tr("ไฟล์นี้ยังเหมือนก่อนรวม: ") + str(exc))
             return
-        rows = merge.result_rows(plan)  # then the same rows in memory, as one undo step
-
-        def apply() -> list[m.Record]:
-            touched: list[m.Record] = []
-            for table, row in rows:
-                record = merge.record_of(table, row)
-                live = next((r for r in doc.data.all_records() if r.id == record.id and type(r) is type(record)), None)
-                if live is None:
-                    getattr(doc.data, _LISTS[type(record)]).append(record)
-                    touched.append(record)
-                else:
-                    for f in dataclasses.fields(record):
-                        if f.name not in ("rev", "updated_at"):
-                            setattr(live, f.name, getattr(record, f.name))
-                    touched.append(live)
-            return touched
-        doc.edit(self.tr("รวมข้อมูลจาก ") + Path(plan.source).name, apply)  # saves nothing new
+        # then the same rows in memory, as one undo step that puts the file back exactly
+        states: list[tuple[m.Record, m.Record | None, m.Record]] = []
+        for table, row in merge.result_rows(plan):
+            record = merge.record_of(table, row)
+            live = next((r for r in doc.data.all_records() if r.id == record.id and type(r) is type(record)), None)
+            if live is None:
+                getattr(doc.data, _LISTS[type(record)]).append(record)
+                states.append((record, None, copy.deepcopy(record)))
+            else:
+                before = copy.deepcopy(live)
+                for f in dataclasses.fields(record):
+                    if f.name not in ("rev", "updated_at"):
+                        setattr(live, f.name, getattr(record, f.name))
+                states.append((live, before, copy.deepcopy(live)))
+        doc.undo_stack.push(StoreStepCommand(
+            doc, self.tr("รวมข้อมูลจาก ") + Path(plan.source).name, states,
+            write=lambda store: merge.apply_merge(store, plan), unwrite=lambda store: merge.undo_merge(store, plan)))
+        doc.notify([live for live, _, _ in states])
         self.refresh_display()
         self.statusBar().showMessage(self.tr("รวมข้อมูลแล้ว: ") + plan.summary(), 8000)
 

@@ -105,6 +105,10 @@ def test_merge_command(tmp_path: Path) -> None:
     assert data.measures_of(data.live_plans()[0].id)[0].title == "ของเขา"
     r = run("merge", str(out), str(b), cwd=tmp_path)
     assert r.returncode == 0 and "ขัดแย้ง 0" in r.stdout  # nothing left to merge
+    separate = tmp_path / "แยก.ita"  # the same office, created again from the same JSON
+    assert run("import-json", str(FIXTURES / "seed004.json"), "-o", str(separate), cwd=tmp_path).returncode == 0
+    r = run("merge", str(out), str(separate), "--prefer", "mine", cwd=tmp_path)
+    assert r.returncode == 0 and "สร้างแยกกัน" in r.stderr
     other = tmp_path / "other.ita"
     assert run("import-json", str(FIXTURES / "seed002.json"), "-o", str(other), cwd=tmp_path).returncode == 0
     r = run("merge", str(a), str(other), cwd=tmp_path)

@@ -436,6 +436,71 @@ def test_merge_from_another_copy_with_a_conflict(qtbot, window: MainWindow, tmp_
     window.undo()  # the whole merge is one undo step
     assert window.doc.data.measures_of(plan_id)[0].period != "ตลอดปีงบประมาณ"
     assert window.doc.data.measures_of(plan_id)[1].title == "ชื่อจากสำนักปลัด"
+    window.save()
+    check = Store.open(mine)
+    try:  # the file is back as before: merging that copy again offers the same
+        again = merge.plan_merge(check, theirs, tmp_path / "w3")
+        assert len(again.taken) == 1 and [c.field for c in again.conflicts] == ["title"]
+        assert check.integrity_errors() == []
+    finally:
+        check.close()
+    window.redo()
+    assert window.doc.data.measures_of(plan_id)[1].title == "ชื่อจากกองคลัง"
+    window.save()
+    assert stored(mine).measures_of(plan_id)[0].period == "ตลอดปีงบประมาณ"
+    window.doc.set_field(window.doc.data.measures_of(plan_id)[0], "period", "แก้หลังรวม")
+    window.save()
+    assert stored(mine).measures_of(plan_id)[0].period == "แก้หลังรวม"
+
+
+def test_a_separately_created_file_is_merged_only_after_the_clerk_confirms(
+        qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import FIXTURES
+
+    mine, separate = tmp_path / "mine.ita", tmp_path / "separate.ita"
+    assert window.import_json_to(FIXTURES / "seed004.json", separate)
+    window.close_document()
+    assert window.import_json_to(FIXTURES / "seed004.json", mine)  # opens it
+    assert window.merge_from(separate) is None  # identical: nothing to ask, nothing to merge
+    window.close_document()
+    other = Store.open(separate)
+    data = other.load()
+    x = data.measures_of(data.live_plans()[0].id)[0]
+    x.budget = "๑๐,๐๐๐ บาท"
+    other.save(x)
+    from ita_desktop.domain import edits
+
+    added = edits.add_measure(data, data.live_plans()[0], title="มาตรการจากกองช่าง")
+    other.save(added)
+    other.close()
+    assert window.open_file(mine)
+    asked: list[str] = []
+
+    def answer(reply):
+        def question(_parent, title, _text, *_a, **_k):
+            asked.append(title)
+            return reply
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    assert window.merge_from(separate) is None and asked == ["ไฟล์ที่สร้างแยกกัน"]
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    dialog = window.merge_from(separate)
+    assert dialog is not None and len(asked) == 2
+    dialog.accept()
+
+    def titles() -> list[str]:
+        return [y.title for y in window.doc.data.measures_of(x.plan_id)]
+    assert window.doc.data.measures_of(x.plan_id)[0].budget == "๑๐,๐๐๐ บาท"
+    assert "มาตรการจากกองช่าง" in titles()
+    window.undo()
+    assert "มาตรการจากกองช่าง" not in titles()
+    window.save()
+    assert all(y.title != "มาตรการจากกองช่าง" for y in stored(mine).measures)
+    window.redo()
+    window.save()
+    assert "มาตรการจากกองช่าง" in titles()
+    assert any(y.title == "มาตรการจากกองช่าง" and not y.deleted for y in stored(mine).measures)
 
 
 def test_usb_stick_local_copy_save_back_and_recovery(qtbot, window: MainWindow, tmp_path: Path,

@@ -129,6 +129,50 @@ def test_a_partial_merge_applies_the_rest_and_asks_again(tmp_path):
     assert _merge(a, b).empty
 
 
+def _dump(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table but the merge log: the file's whole state."""
+    conn = sqlite3.connect(path)
+    try:
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {n: sorted(map(tuple, conn.execute(f'SELECT * FROM "{n}"')), key=repr)
+                for n in names if n != "merge_log"}
+    finally:
+        conn.close()
+
+
+def test_an_undone_merge_leaves_the_file_as_before_and_can_be_made_again(tmp_path):
+    a = _file(tmp_path)
+    b = _copy(a, "b.ita")
+    _edit(b, _set(0, "period", "ตลอดปี"))  # taken
+    _edit(a, _set(1, "budget", "๕๐๐ บาท"))
+    _edit(b, _set(1, "target", "ประชาชน"))  # merged by field
+    _edit(a, _set(2, "title", "ของฉัน"))
+    _edit(b, _set(2, "title", "ของเขา"))  # a conflict
+
+    def add(data: m.OfficeFile) -> list[m.Record]:
+        x = edits.add_measure(data, data.live_plans()[0])
+        x.title = "ใหม่จากกอง"
+        return [x]
+    _edit(b, add)
+    before = _dump(a)
+    store = Store.open(a)
+    try:
+        plan = merge.plan_merge(store, b)
+        counts = (len(plan.added), len(plan.taken), len(plan.merged), len(plan.conflicts))
+        assert counts == (1, 1, 2, 1)
+        merge.apply_merge(store, plan, prefer="theirs")
+        assert _dump(a) != before
+        merge.undo_merge(store, plan)
+        assert _dump(a) == before
+        again = merge.plan_merge(store, b)  # the same merge is offered again
+        assert (len(again.added), len(again.taken), len(again.merged), len(again.conflicts)) == counts
+        merge.apply_merge(store, plan, prefer="theirs")  # redo
+    finally:
+        store.close()
+    assert _merge(a, b).empty
+    assert _measure(_load(a), 2).title == "ของเขา"
+
+
 def test_delete_against_edit_is_a_conflict_and_reorder_against_edit_is_not(tmp_path):
     a = _file(tmp_path)
     b = _copy(a, "b.ita")
@@ -310,4 +354,11 @@ def test_separately_created_files_are_told_apart(tmp_path):
         plan = merge.plan_merge(store, b)
     finally:
         store.close()
-    assert plan.same_office
+    # same office, same imported records, but not a copy: the clerk is asked first
+    assert plan.same_office and not plan.related
+    _edit(b, _set(1, "period", "ทั้งปี"))
+    assert not _merge(a, b, prefer="mine").related
+    assert _merge(a, b).related  # once merged, they have met
+    d = _copy(b, "d.ita")  # and a copy of either one is known too
+    _edit(d, _set(2, "period", "ครึ่งปี"))
+    assert _merge(a, d).related
