@@ -86,8 +86,8 @@ class MergeReviewDialog(QDialog):
         choice = QHBoxLayout()
         self.mine = QRadioButton(self.tr("ใช้ของไฟล์นี้"))
         self.theirs = QRadioButton(self.tr("ใช้ของอีกไฟล์"))
-        self.mine.toggled.connect(lambda on: on and self._choose("mine"))
-        self.theirs.toggled.connect(lambda on: on and self._choose("theirs"))
+        for button, side in ((self.mine, "mine"), (self.theirs, "theirs")):
+            button.toggled.connect(lambda on, s=side: self._choose(s) if on else None)
         choice.addWidget(self.mine)
         choice.addWidget(self.theirs)
         right.addLayout(choice)
