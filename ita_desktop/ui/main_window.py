@@ -299,10 +299,10 @@ class MainWindow(QMainWindow):
             return False
         return self.save_copy_to(origin)
 
-    def save_copy_to(self, target: Path) -> bool:
-        """A complete copy (for a USB stick); the open file stays the one being worked on."""
-        if self.doc is None:
-            return False
+    def _write_copy(self, target: Path, title: str) -> Path | None:
+        """Everything typed so far, copied safely to `target` (`.ita` added); None on failure,
+        said in Thai, with the old target left whole."""
+        assert self.doc is not None
         if target.suffix.lower() != FILE_SUFFIX:
             target = target.with_name(target.name + FILE_SUFFIX)
         self._commit_focused()
@@ -310,10 +310,18 @@ class MainWindow(QMainWindow):
             self.doc.flush()
             self.doc.call_store(lambda store: store.copy_to(target))
         except (OSError, StoreError) as exc:
-            QMessageBox.warning(self, self.tr("บันทึกสำเนา"), self.tr("บันทึกไม่สำเร็จ ไฟล์ปลายทางเดิมยังอยู่ครบ: ")
-                                + str(exc))
+            QMessageBox.warning(self, title, self.tr("บันทึกไม่สำเร็จ ไฟล์ปลายทางเดิมยังอยู่ครบ: ") + str(exc))
+            return None
+        return target
+
+    def save_copy_to(self, target: Path) -> bool:
+        """A complete copy (for a USB stick); the open file stays the one being worked on."""
+        if self.doc is None:
             return False
-        self.statusBar().showMessage(self.tr("บันทึกสำเนาแล้ว: ") + str(target), 8000)
+        written = self._write_copy(target, self.tr("บันทึกสำเนา"))
+        if written is None:
+            return False
+        self.statusBar().showMessage(self.tr("บันทึกสำเนาแล้ว: ") + str(written), 8000)
         return True
 
     def save_copy_dialog(self) -> None:
@@ -333,17 +341,8 @@ class MainWindow(QMainWindow):
             self.save_as_path(Path(path))
 
     def save_as_path(self, target: Path) -> bool:
-        assert self.doc is not None
-        if target.suffix.lower() != FILE_SUFFIX:
-            target = target.with_name(target.name + FILE_SUFFIX)
-        self._commit_focused()
-        try:
-            self.doc.flush()
-            self.doc.call_store(lambda store: store.copy_to(target))
-        except (OSError, StoreError) as exc:
-            QMessageBox.warning(self, self.tr("บันทึกเป็น"), self.tr("บันทึกไม่สำเร็จ: ") + str(exc))
-            return False
-        return self.open_file(target)
+        written = self._write_copy(target, self.tr("บันทึกเป็น"))
+        return written is not None and self.open_file(written)
 
     def open_dialog(self) -> None:
         start = str(self.doc.path.parent) if self.doc else ""
