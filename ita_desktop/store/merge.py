@@ -36,10 +36,13 @@ from ita_desktop.store.rows import content_of, from_row, to_row
 from ita_desktop.store.schema import APPLICATION_ID, CURRENT_VERSION, MAJOR, TABLES
 
 META = ("id", "rev", "updated_at")
-MAX_TEXT = 2_000_000  # characters in one value: more is not a clerk's text
+MAX_TEXT = 6_000_000  # bytes in one value (2 million Thai characters): more is not a clerk's text
 MAX_BLOB = 10_000_000  # bytes (the office logo)
-MAX_PAGES = 200_000  # 800 MB at 4 KB pages
-BUDGET = 200_000_000  # SQLite VM steps for checking and reading (a bound on work, not a clock)
+MAX_BYTES = 400_000_000  # a file of 10 years × 100 measures with its history is a few MB
+MAX_ROWS = 1_000_000  # rows in all tables together; bounds the rows read into memory
+# SQLite VM steps of the long statements (checks, scans, counts): a bound on work, not a clock.
+# SQLite restarts its count at each row fetched, so reading rows is bounded by the two caps.
+BUDGET = 200_000_000
 
 LABELS = {"office": "ข้อมูลหน่วยงาน", "division": "กอง/ฝ่าย", "signatory": "ผู้ลงนาม",
           "framework": "เกณฑ์การประเมิน", "assessment": "ผลการประเมิน", "indicator_score": "คะแนนตัวชี้วัด",
@@ -200,7 +203,8 @@ def _check(conn: sqlite3.Connection, name: str) -> int:
         if version // 1000 > MAJOR:
             raise NewerFile(f"ไฟล์ «{name}» สร้างด้วยโปรแกรมรุ่นใหม่กว่า (รูปแบบไฟล์ {version // 1000}."
                             f"{version % 1000}) กรุณาปรับปรุงโปรแกรมก่อนรวมข้อมูล")
-        if conn.execute("PRAGMA page_count").fetchone()[0] > MAX_PAGES:
+        pages, page_size = (conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
+        if pages * page_size > MAX_BYTES:
             raise BrokenFile(f"ไฟล์ «{name}» ใหญ่ผิดปกติ")
         ok = conn.execute("PRAGMA quick_check").fetchone()[0]
         if ok != "ok":
@@ -209,9 +213,14 @@ def _check(conn: sqlite3.Connection, name: str) -> int:
         for table in (*TABLES, "rev_log"):
             if kinds.get(table) != "table":
                 raise BrokenFile(f"ไฟล์ «{name}» มีโครงสร้างผิดรูป ({table})")
+        rows = sum(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                   for table in (*TABLES, "rev_log", *(["rev_content"] if "rev_content" in kinds else [])))
+        if rows > MAX_ROWS:
+            raise BrokenFile(f"ไฟล์ «{name}» มีรายการมากผิดปกติ ({rows:,} แถว)")
         for table in TABLES:
             cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
-            sizes = ", ".join(f'max(length("{c}"))' for c in cols)
+            # bytes, not characters: length() of a text stops at its first NUL
+            sizes = ", ".join(f'max(length(CAST("{c}" AS BLOB)))' for c in cols)
             for col, size in zip(cols, conn.execute(f'SELECT {sizes} FROM "{table}"').fetchone()):
                 limit = MAX_BLOB if col == "logo" else MAX_TEXT
                 if size is not None and size > limit:
@@ -302,8 +311,11 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
         their_contents = _contents(theirs)
         contents = {**their_contents, **_contents(mine)}
     except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
+        name = Path(theirs_path).name
+        if "interrupted" in str(exc):  # the operation budget ran out while reading
+            raise BrokenFile(f"ไฟล์ «{name}» ใหญ่หรือซับซ้อนเกินกว่าจะตรวจได้") from None
         # damage the checks could not see (a page that reads, values of the wrong kind)
-        raise BrokenFile(f"ไฟล์ «{Path(theirs_path).name}» อ่านไม่ได้ครบ ({exc})") from None
+        raise BrokenFile(f"ไฟล์ «{name}» อ่านไม่ได้ครบ ({exc})") from None
     finally:
         theirs.close()
     my_office = next((r for (t, _i), r in my_rows.items() if t == "office"), None)

@@ -148,13 +148,43 @@ def test_hostile_files_are_refused_or_read_safely(tmp_path):
         assert _digest(path) == their  # never written
         assert plan.same_office
     big = _hostile(a, tmp_path, "big.ita", ["UPDATE measure SET steps = zeroblob(500 * 1024 * 1024) WHERE rowid = 1"])
+    # a text of NULs: length() would say 0 and the whole value would be fetched
+    nuls = _hostile(a, tmp_path, "nuls.ita", [
+        "UPDATE measure SET steps = CAST(zeroblob(50 * 1024 * 1024) AS TEXT) WHERE rowid = 1"])
     store = Store.open(a)
     try:
-        with pytest.raises(StoreError, match="ยาวผิดปกติ"):
+        with pytest.raises(StoreError, match="ใหญ่ผิดปกติ"):
             merge.plan_merge(store, big)
+        with pytest.raises(StoreError, match="ยาวผิดปกติ"):
+            merge.plan_merge(store, nuls)
     finally:
         store.close()
     big.unlink()
+    nuls.unlink()
+    assert _digest(a) == mine_digest
+
+
+def test_work_on_a_foreign_file_is_bounded_by_steps_and_pages_not_by_a_clock(tmp_path, monkeypatch):
+    a = _file(tmp_path)
+    many = _hostile(a, tmp_path, "many.ita", [  # legitimate shape, a great deal to read
+        "INSERT INTO rev_log(tbl, id, rev, parent) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
+        " SELECT i + 1 FROM n WHERE i < 200000) SELECT 'measure', 'x' || i, 'r' || i, '' FROM n"])
+    mine_digest = _digest(a)
+    store = Store.open(a)
+    try:
+        merge.plan_merge(store, many, tmp_path / "w1")  # within the normal budget
+        monkeypatch.setattr(merge, "BUDGET", 2_000_000)
+        with pytest.raises(StoreError, match="ซับซ้อนเกินกว่าจะตรวจได้"):
+            merge.plan_merge(store, many, tmp_path / "w2")
+        monkeypatch.setattr(merge, "BUDGET", 200_000_000)
+        monkeypatch.setattr(merge, "MAX_ROWS", 100_000)  # rows read into memory are capped
+        with pytest.raises(StoreError, match="มากผิดปกติ"):
+            merge.plan_merge(store, many, tmp_path / "w4")
+        monkeypatch.setattr(merge, "MAX_BYTES", 100_000)
+        with pytest.raises(StoreError, match="ใหญ่ผิดปกติ"):
+            merge.plan_merge(store, many, tmp_path / "w3")
+    finally:
+        store.close()
     assert _digest(a) == mine_digest
 
 
