@@ -114,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     family = load_fonts()
     app.setFont(QFont(family, 10))
     install_excepthook()
+    from ita_desktop.ui import thai_buttons
+
+    thai_buttons.install(app)
 
     from ita_desktop.ui.main_window import MainWindow
 

@@ -165,6 +165,8 @@ class MainWindow(QMainWindow):
         path = Path(path).absolute()
         if self.doc is not None and path == self.doc.path:
             return True
+        if not self.confirm_save_back():
+            return False
         self.offer_recovery(path)
         if is_removable(path) and path.exists():
             local = self.offer_local_copy(path)
@@ -192,6 +194,8 @@ class MainWindow(QMainWindow):
 
     def _attach(self, doc: Document) -> None:
         self.doc = doc
+        self.back_pending = False  # edits of a local copy not yet written back to the stick
+        doc.changed.connect(self._note_back_pending)
         doc.save_failed.connect(self._save_failed)
         doc.undo_stack.cleanChanged.connect(self._update_title)
         doc.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
@@ -297,7 +301,31 @@ class MainWindow(QMainWindow):
         if origin is None:
             QMessageBox.information(self, self.tr("บันทึกกลับ"), self.tr("ไฟล์นี้ไม่ได้เปิดจากแฟลชไดรฟ์"))
             return False
-        return self.save_copy_to(origin)
+        if not self.save_copy_to(origin):
+            return False
+        self.back_pending = False
+        return True
+
+    def _note_back_pending(self, _records: object) -> None:
+        if self.doc is not None and self.origin_of(self.doc.path) is not None:
+            self.back_pending = True
+
+    def confirm_save_back(self) -> bool:
+        """Before the local copy of a stick's file is closed: offer to write it back.
+        False when the clerk cancels (or writing back failed: the window stays)."""
+        if self.doc is None or not getattr(self, "back_pending", False):
+            return True
+        origin = self.origin_of(self.doc.path)
+        if origin is None:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("บันทึกกลับไปที่แฟลชไดรฟ์"),
+            self.tr("ยังไม่ได้บันทึกการแก้ไขกลับไปที่ «") + str(origin) + self.tr("»\n"
+                    "บันทึกกลับตอนนี้หรือไม่ (ตอบ ไม่ = เก็บไว้เฉพาะในเครื่องนี้)"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Yes:
+            return self.save_back()
+        return answer == QMessageBox.StandardButton.No
 
     def _write_copy(self, target: Path, title: str) -> Path | None:
         """Everything typed so far, copied safely to `target` (`.ita` added); None on failure,
@@ -606,6 +634,9 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_save_back():
+            event.ignore()
+            return
         try:
             self.close_document()
         except Exception as exc:

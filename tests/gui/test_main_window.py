@@ -525,6 +525,14 @@ def test_usb_stick_local_copy_save_back_and_recovery(qtbot, window: MainWindow, 
     window.doc.set_field(x, "period", "แก้ที่บ้าน")
     assert window.save_back()
     assert stored(usb / "โนนคูณ.ita").measures_of(window.doc.data.live_plans()[0].id)[0].period == "แก้ที่บ้าน"
+    # edited again, then closing: offered to write back first (Cancel keeps it open)
+    window.doc.set_field(x, "period", "แก้ก่อนปิด")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    assert not window.confirm_save_back()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert window.confirm_save_back() and not window.back_pending
+    assert stored(usb / "โนนคูณ.ita").measures_of(window.doc.data.live_plans()[0].id)[0].period == "แก้ก่อนปิด"
+    assert window.confirm_save_back()  # nothing new: not asked again
     window.close_document()
     # a complete *.ita-saving left by an interrupted save is offered and used
     leftover = usb / "โนนคูณ.ita.ita-saving"
@@ -532,3 +540,22 @@ def test_usb_stick_local_copy_save_back_and_recovery(qtbot, window: MainWindow, 
     monkeypatch.delenv("ITA_DESKTOP_REMOVABLE")
     assert window.open_file(usb / "โนนคูณ.ita")
     assert not leftover.exists() and (usb / "โนนคูณ.ita.before-recovery").exists()
+
+
+def test_standard_buttons_speak_thai(qtbot) -> None:
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from ita_desktop.ui import thai_buttons
+
+    app = QApplication.instance()
+    translator = thai_buttons.install(app)
+    try:
+        box = QMessageBox(QMessageBox.Icon.Question, "ถาม", "บันทึกกลับหรือไม่",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                          | QMessageBox.StandardButton.Cancel)
+        assert [box.button(b).text() for b in (QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No,
+                                                 QMessageBox.StandardButton.Cancel)] == ["ใช่", "ไม่", "ยกเลิก"]
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        assert buttons.buttons()[0].text() == "ตกลง"
+    finally:
+        app.removeTranslator(translator)
