@@ -57,6 +57,13 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+_TABLE_NAMES = {"office": "หน่วยงาน", "division": "กอง/ฝ่าย", "signatory": "ผู้ลงนาม",
+                "framework": "เกณฑ์การประเมิน", "assessment": "ผลการประเมิน",
+                "indicator_score": "คะแนนตัวชี้วัด", "question_score": "คะแนนรายข้อ", "plan": "แผน",
+                "analysis_group": "ประเด็นการวิเคราะห์", "measure": "มาตรการ", "result": "ผลการดำเนินการ",
+                "issued_document": "เอกสารที่ออก"}
+
+
 def _file_header_ok(path: Path) -> bool:
     try:
         with path.open("rb") as fh:
@@ -108,7 +115,7 @@ class Store:
             raise NotOurFile(f"ไฟล์ «{path.name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
         try:
             conn = _connect(path)
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: a damaged schema's text
             raise NotOurFile(f"เปิดไฟล์ «{path.name}» ไม่ได้: ไม่ใช่ไฟล์ข้อมูลหรือไฟล์เสียหาย ({exc})") from None
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -130,7 +137,7 @@ class Store:
             if not conn.execute("SELECT 1 FROM office LIMIT 1").fetchone():
                 store.save(m.Office(id=m.natural_id("office")))
             return store
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, ValueError) as exc:
             conn.close()
             raise NotOurFile(f"เปิดไฟล์ «{path.name}» ไม่ได้: ไม่ใช่ไฟล์ข้อมูลหรือไฟล์เสียหาย ({exc})") from None
         except StoreError:
@@ -183,6 +190,7 @@ class Store:
             "result": data.results, "issued_document": data.documents,
         }
         self.conn.row_factory = sqlite3.Row
+        table = ""
         try:
             for table, cls in TABLES.items():
                 rows = self.conn.execute(f"SELECT * FROM {table}").fetchall()
@@ -192,6 +200,13 @@ class Store:
                         data.office = records[0]  # type: ignore[assignment]
                 else:
                     lists[table].extend(records)
+        except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
+            # damage quick_check cannot see: text that is not UTF-8, JSON cut short, a value of
+            # the wrong kind (ValueError covers UnicodeDecodeError and JSONDecodeError)
+            raise BrokenFile(
+                f"ไฟล์ «{self.path.name}» เสียหายบางส่วน อ่านข้อมูล{_TABLE_NAMES.get(table, table)}ไม่ได้"
+                f" ({type(exc).__name__}) ไฟล์ไม่ได้ถูกแก้ไข ลองเปิดสำเนาสำรอง (.bak หรือ .before-merge)"
+                " หรือสำเนาในแฟลชไดรฟ์") from None
         finally:
             self.conn.row_factory = None
         return data

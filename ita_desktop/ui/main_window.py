@@ -180,13 +180,18 @@ class MainWindow(QMainWindow):
             return False
         try:
             store = Store.open(path)
+            try:
+                doc = Document(store, self)  # reads everything: damage shows here, not later
+            except StoreError:
+                store.close()
+                raise
         except StoreError as exc:
             lock.unlock()
             QMessageBox.warning(self, self.tr("เปิดไฟล์ไม่ได้"), str(exc))
             return False
         self.close_document()
         self.lock = lock
-        self._attach(Document(store, self))
+        self._attach(doc)
         if self.doc and self.doc.migrated_backup:
             self.statusBar().showMessage(self.tr("ปรับรูปแบบไฟล์เป็นรุ่นปัจจุบันแล้ว สำรองไฟล์เดิมไว้ที่ ")
                                          + str(self.doc.migrated_backup), 10000)

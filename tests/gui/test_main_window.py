@@ -559,3 +559,22 @@ def test_standard_buttons_speak_thai(qtbot) -> None:
         assert buttons.buttons()[0].text() == "ตกลง"
     finally:
         app.removeTranslator(translator)
+
+
+def test_a_damaged_file_is_refused_and_the_open_file_stays(qtbot, window: MainWindow, tmp_path: Path,
+                                                           _no_modal_boxes: list[str]) -> None:
+    import sqlite3
+
+    from tests.conftest import FIXTURES
+
+    good = tmp_path / "good.ita"
+    assert window.import_json_to(FIXTURES / "seed004.json", good)
+    damaged = tmp_path / "damaged.ita"
+    damaged.write_bytes(good.read_bytes())
+    conn = sqlite3.connect(damaged)  # text that is not UTF-8: quick_check cannot see it
+    conn.execute("UPDATE measure SET steps = CAST(x'b6c3ff' AS TEXT) WHERE rowid = 1")
+    conn.commit()
+    conn.close()
+    assert not window.open_file(damaged)
+    assert window.doc is not None and window.doc.path == good.absolute()
+    assert any("เสียหายบางส่วน" in m and "มาตรการ" in m for m in _no_modal_boxes)

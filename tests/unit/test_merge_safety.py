@@ -212,3 +212,30 @@ def test_a_fuzz_run_never_crashes(tmp_path):
         store.close()
     assert refused + read == 1000 and refused > 0
     assert _digest(a) == before
+
+
+def test_damaged_files_opened_in_the_app_are_refused_with_a_message(tmp_path):
+    """The app's own open path (Store.open + load) on 1,000 mutated files: opened whole or
+    refused with a StoreError (a Thai message), never another exception."""
+    a = _file(tmp_path)
+    data = bytearray(a.read_bytes())
+    rng = random.Random(7)
+    opened = refused = 0
+    for n in range(1000):
+        mutated = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            pos = rng.randrange(100, len(mutated))
+            mutated[pos] = rng.randrange(256)
+        path = tmp_path / f"open{n % 5}.ita"
+        path.write_bytes(bytes(mutated))
+        try:
+            store = Store.open(path)
+            try:
+                store.load()
+                opened += 1
+            finally:
+                store.close()
+        except StoreError as exc:
+            assert "ไฟล์" in str(exc)
+            refused += 1
+    assert opened + refused == 1000 and refused > 0
