@@ -2,7 +2,8 @@
 
 Offscreen: checks the bundled fonts and data, creates the demo office in a scratch folder,
 renders both documents in this process and once through the print screen's worker process,
-reads the PDFs' text back with QtPdf, opens the main window on the demo, and prints a verdict
+reads the PDFs' text back with QtPdf, opens the main window on the demo, saves a copy and
+merges an edit made in it back, and prints a verdict
 (exit code 0 = ผ่าน, 1 = ไม่ผ่าน). Used by the frozen build's smoke test and on a clerk's PC.
 """
 from __future__ import annotations
@@ -173,6 +174,36 @@ def main(argv: list[str], out: Callable[[str], None]) -> int:
         win.close()
         return f"{family}, {title}"
 
+    def copy_and_merge() -> str:
+        from ita_desktop.store import merge
+        from ita_desktop.store.db import Store
+
+        copy = work / "สำเนา.ita"
+        store = Store.open(demo)
+        try:
+            store.copy_to(copy)  # the USB stick's safe copy: temporary name, flush, check, rename
+        finally:
+            store.close()
+        other = Store.open(copy)
+        try:
+            data = other.load()
+            x = data.measures_of(data.live_plans()[-1].id)[0]
+            x.period = "แก้ในสำเนา"
+            other.save(x)
+        finally:
+            other.close()
+        store = Store.open(demo)
+        try:
+            plan = merge.plan_merge(store, copy, work / "merge")
+            merge.apply_merge(store, plan)
+            again = merge.plan_merge(store, copy, work / "merge2")
+            merged = next(y for y in store.load().measures if y.id == x.id)
+        finally:
+            store.close()
+        if merged.period != "แก้ในสำเนา" or not again.empty:
+            raise RuntimeError("รวมข้อมูลจากสำเนาไม่ถูกต้อง")
+        return plan.summary()
+
     check.run("ไฟล์ของโปรแกรม", files)
     check.run("พจนานุกรมตัดคำ", dictionary)
     check.run("สร้างไฟล์ตัวอย่าง", demo_file)
@@ -181,6 +212,7 @@ def main(argv: list[str], out: Callable[[str], None]) -> int:
         check.run("พิมพ์เอกสารการวิเคราะห์", render("analysis"))
         check.run("จัดหน้าในโปรเซสแยก (หน้าจอพิมพ์)", worker)
         check.run("หน้าต่างโปรแกรม", window)
+        check.run("บันทึกสำเนาและรวมข้อมูล", copy_and_merge)
     verdict = "ผ่าน" if not check.failed else f"ไม่ผ่าน ({check.failed} รายการ)"
     out(f"ผลการทดสอบตัวเอง: {verdict}")
     return 0 if not check.failed else 1
