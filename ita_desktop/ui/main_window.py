@@ -30,6 +30,7 @@ from ita_desktop.store import check, exchange, merge
 from ita_desktop.store.db import FILE_SUFFIX, Store, copy_file, leftover_copy, replace_with_retry
 from ita_desktop.store.errors import StoreError
 from ita_desktop.store.removable import is_removable
+from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.ui.dialogs.catalog_editor import CatalogEditor
 from ita_desktop.ui.dialogs.merge_review import MergeReviewDialog
 from ita_desktop.ui.dialogs.print_report import PrintReportDialog
@@ -500,17 +501,17 @@ class MainWindow(QMainWindow):
                 ) != QMessageBox.StandardButton.Yes:
             return None
         dialog = MergeReviewDialog(self, plan)
-        dialog.accepted.connect(lambda: self.apply_merge(plan))
+        dialog.accepted.connect(lambda: self.apply_merge(plan, partial=dialog.partial))
         dialog.open()
         return dialog
 
-    def apply_merge(self, plan: merge.MergePlan) -> None:
+    def apply_merge(self, plan: merge.MergePlan, partial: bool = False) -> None:
         doc = self.doc
         if doc is None:
             return
         doc.flush()
         try:  # the file: backup, then the merge, its history and its log in one transaction
-            doc.call_store(lambda store: merge.apply_merge(store, plan))
+            doc.call_store(lambda store: merge.apply_merge(store, plan, partial=partial))
         except (OSError, StoreError) as exc:
             QMessageBox.warning(self, self.tr("รวมข้อมูลไม่สำเร็จ"),
                                 self.tr("ไฟล์นี้ยังเหมือนก่อนรวม: ") + str(exc))
@@ -531,10 +532,15 @@ class MainWindow(QMainWindow):
                 states.append((live, before, copy.deepcopy(live)))
         doc.undo_stack.push(StoreStepCommand(
             doc, self.tr("รวมข้อมูลจาก ") + Path(plan.source).name, states,
-            write=lambda store: merge.apply_merge(store, plan), unwrite=lambda store: merge.undo_merge(store, plan)))
+            write=lambda store: merge.apply_merge(store, plan, partial=partial),
+            unwrite=lambda store: merge.undo_merge(store, plan)))
         doc.notify([live for live, _, _ in states])
         self.refresh_display()
-        self.statusBar().showMessage(self.tr("รวมข้อมูลแล้ว: ") + plan.summary(), 8000)
+        left = len(plan.unresolved)
+        self.statusBar().showMessage(self.tr("รวมข้อมูลแล้ว: ") + to_thai_digits(plan.summary()) + (
+            self.tr(f" (ยังไม่ได้เลือก {to_thai_digits(str(left))} ช่อง คงค่าของไฟล์นี้ไว้"
+                    " จะถามอีกครั้งเมื่อรวมกับไฟล์นั้น)") if left else ""),
+            12000)
 
     def edit_catalogs(self) -> CatalogEditor:
         """The catalogs of every ITA year, editable; not tied to the open file."""

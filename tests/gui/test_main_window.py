@@ -578,3 +578,37 @@ def test_a_damaged_file_is_refused_and_the_open_file_stays(qtbot, window: MainWi
     assert not window.open_file(damaged)
     assert window.doc is not None and window.doc.path == good.absolute()
     assert any("เสียหายบางส่วน" in m and "มาตรการ" in m for m in _no_modal_boxes)
+
+
+def test_merge_the_rest_and_decide_the_conflict_later(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    mine = tmp_path / "mine.ita"
+    assert window.import_json_to(FIXTURES / "seed004.json", mine)
+    window.close_document()
+    theirs = tmp_path / "theirs.ita"
+    shutil.copyfile(mine, theirs)
+    other = Store.open(theirs)
+    data = other.load()
+    plan_id = data.live_plans()[0].id
+    x0, x1 = data.measures_of(plan_id)[:2]
+    x0.period, x1.title = "ตลอดปีงบประมาณ", "ชื่อจากกองคลัง"
+    other.save_all([x0, x1])
+    other.close()
+    assert window.open_file(mine)
+    window.doc.set_field(window.doc.data.measures_of(plan_id)[1], "title", "ชื่อจากสำนักปลัด")
+    dialog = window.merge_from(theirs)
+    assert dialog is not None and not dialog.later.isHidden()
+    dialog.merge_rest()
+    live = window.doc.data.measures_of(plan_id)
+    assert live[0].period == "ตลอดปีงบประมาณ" and live[1].title == "ชื่อจากสำนักปลัด"
+    assert "ยังไม่ได้เลือก ๑ ช่อง" in window.statusBar().currentMessage()
+    again = window.merge_from(theirs)  # asked again next time
+    assert again is not None and [c.field for c in again.plan.conflicts] == ["title"]
+    assert not again.plan.taken
+    again.theirs.setChecked(True)
+    assert again.later.isHidden()
+    again.accept()
+    assert window.doc.data.measures_of(plan_id)[1].title == "ชื่อจากกองคลัง"

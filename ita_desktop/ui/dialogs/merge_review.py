@@ -54,7 +54,7 @@ class MergeReviewDialog(QDialog):
         source = QLabel(self.tr("จากไฟล์ «") + Path(plan.source).name + "»")
         source.setToolTip(plan.source)
         lay.addWidget(source)
-        summary = QLabel(self.tr(plan.summary()) + (
+        summary = QLabel(to_thai_digits(plan.summary()) + (
             self.tr("\nรายการที่แก้เพียงฝั่งเดียวและช่องที่แก้ต่างช่องกันจะรวมให้เอง; "
                     "ช่องที่แก้ทั้งสองฝั่งต้องเลือกว่าจะใช้ของไฟล์ใด") if plan.conflicts else ""))
         summary.setWordWrap(True)
@@ -113,6 +113,12 @@ class MergeReviewDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("รวมข้อมูล"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("ยกเลิก"))
+        # not sure yet (ask the division first): merge the rest, keep this file's value, ask next time
+        self.partial = False
+        self.later = self.buttons.addButton(self.tr("รวมส่วนที่เหลือ ไว้เลือกช่องที่ขัดแย้งครั้งหน้า"),
+                                            QDialogButtonBox.ButtonRole.ActionRole)
+        self.later.clicked.connect(self.merge_rest)
+        self.later.setVisible(bool(plan.conflicts))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
@@ -206,8 +212,15 @@ class MergeReviewDialog(QDialog):
         self._show(self.list.currentRow())
         self._update()
 
+    def merge_rest(self) -> None:
+        """Merge everything that needs no decision; undecided fields keep this file's value
+        and the next merge with that copy asks about them again."""
+        self.partial = bool(self.plan.unresolved)
+        self.accept()
+
     def _update(self) -> None:
         left = len(self.plan.unresolved)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(left == 0)
+        self.later.setVisible(left > 0)
         ok.setText(self.tr("รวมข้อมูล") if left == 0 else self.tr(f"เหลือ {to_thai_digits(str(left))} ช่องที่ต้องเลือก"))
