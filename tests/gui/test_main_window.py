@@ -376,7 +376,9 @@ def test_year_over_year_trend_and_snapshots_stay(qtbot, window: MainWindow, tmp_
     assert "เทียบกับปี ๒๕๖๗" in page.trend.text() and "ตัวชี้วัดขึ้น ๑" in page.trend.text()
 
 
-def test_merge_from_another_copy_with_a_conflict(qtbot, window: MainWindow, tmp_path: Path) -> None:
+def _copies_with_a_conflict(window: MainWindow, tmp_path: Path) -> tuple[Path, Path, str]:
+    """mine.ita open in the window and theirs.ita, a copy of it: the other copy changed the
+    first measure's period (no conflict) and both changed the second one's title."""
     import shutil
 
     from tests.conftest import FIXTURES
@@ -394,8 +396,12 @@ def test_merge_from_another_copy_with_a_conflict(qtbot, window: MainWindow, tmp_
     other.save_all([x0, x1])
     other.close()
     assert window.open_file(mine)
-    y1 = window.doc.data.measures_of(plan_id)[1]
-    window.doc.set_field(y1, "title", "ชื่อจากสำนักปลัด")
+    window.doc.set_field(window.doc.data.measures_of(plan_id)[1], "title", "ชื่อจากสำนักปลัด")
+    return mine, theirs, plan_id
+
+
+def test_merge_from_another_copy_with_a_conflict(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    mine, theirs, plan_id = _copies_with_a_conflict(window, tmp_path)
     dialog = window.merge_from(theirs)
     assert dialog is not None and len(dialog.plan.conflicts) == 1
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
@@ -581,24 +587,7 @@ def test_a_damaged_file_is_refused_and_the_open_file_stays(qtbot, window: MainWi
 
 
 def test_merge_the_rest_and_decide_the_conflict_later(qtbot, window: MainWindow, tmp_path: Path) -> None:
-    import shutil
-
-    from tests.conftest import FIXTURES
-
-    mine = tmp_path / "mine.ita"
-    assert window.import_json_to(FIXTURES / "seed004.json", mine)
-    window.close_document()
-    theirs = tmp_path / "theirs.ita"
-    shutil.copyfile(mine, theirs)
-    other = Store.open(theirs)
-    data = other.load()
-    plan_id = data.live_plans()[0].id
-    x0, x1 = data.measures_of(plan_id)[:2]
-    x0.period, x1.title = "ตลอดปีงบประมาณ", "ชื่อจากกองคลัง"
-    other.save_all([x0, x1])
-    other.close()
-    assert window.open_file(mine)
-    window.doc.set_field(window.doc.data.measures_of(plan_id)[1], "title", "ชื่อจากสำนักปลัด")
+    _mine, theirs, plan_id = _copies_with_a_conflict(window, tmp_path)
     dialog = window.merge_from(theirs)
     assert dialog is not None and not dialog.later.isHidden()
     dialog.merge_rest()
