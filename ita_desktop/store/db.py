@@ -25,6 +25,7 @@ from ita_desktop.store.schema import (
     CURRENT_VERSION,
     MAJOR,
     MIGRATIONS,
+    TABLE_LABELS,
     TABLE_OF,
     TABLES,
 )
@@ -57,11 +58,17 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-_TABLE_NAMES = {"office": "หน่วยงาน", "division": "กอง/ฝ่าย", "signatory": "ผู้ลงนาม",
-                "framework": "เกณฑ์การประเมิน", "assessment": "ผลการประเมิน",
-                "indicator_score": "คะแนนตัวชี้วัด", "question_score": "คะแนนรายข้อ", "plan": "แผน",
-                "analysis_group": "ประเด็นการวิเคราะห์", "measure": "มาตรการ", "result": "ผลการดำเนินการ",
-                "issued_document": "เอกสารที่ออก"}
+def check_identity(conn: sqlite3.Connection, name: str, action: str) -> int:
+    """The file's format version, after its application_id says it is ours and its major
+    version is one this program reads; `action` ("เปิด", "รวมข้อมูล") ends the message."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if app_id != APPLICATION_ID:
+        raise NotOurFile(f"ไฟล์ «{name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
+    if version // 1000 > MAJOR:
+        raise NewerFile(f"ไฟล์ «{name}» สร้างด้วย ITA Desktop รุ่นใหม่กว่า (รูปแบบไฟล์ {version // 1000}."
+                        f"{version % 1000}) กรุณาปรับปรุงโปรแกรมก่อน{action}")
+    return version
 
 
 def _file_header_ok(path: Path) -> bool:
@@ -118,14 +125,7 @@ class Store:
         except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: a damaged schema's text
             raise NotOurFile(f"เปิดไฟล์ «{path.name}» ไม่ได้: ไม่ใช่ไฟล์ข้อมูลหรือไฟล์เสียหาย ({exc})") from None
         try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if app_id != APPLICATION_ID:
-                raise NotOurFile(f"ไฟล์ «{path.name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
-            if version // 1000 > MAJOR:
-                raise NewerFile(
-                    f"ไฟล์นี้สร้างด้วย ITA Desktop รุ่นใหม่กว่า (รูปแบบไฟล์ {version // 1000}."
-                    f"{version % 1000}) กรุณาปรับปรุงโปรแกรมก่อนเปิด")
+            version = check_identity(conn, path.name, "เปิด")
             ok = conn.execute("PRAGMA quick_check").fetchone()[0]
             if ok != "ok":
                 raise BrokenFile(f"ไฟล์ «{path.name}» เสียหาย ({ok})")
@@ -204,7 +204,7 @@ class Store:
             # damage quick_check cannot see: text that is not UTF-8, JSON cut short, a value of
             # the wrong kind (ValueError covers UnicodeDecodeError and JSONDecodeError)
             raise BrokenFile(
-                f"ไฟล์ «{self.path.name}» เสียหายบางส่วน อ่านข้อมูล{_TABLE_NAMES.get(table, table)}ไม่ได้"
+                f"ไฟล์ «{self.path.name}» เสียหายบางส่วน อ่าน«{TABLE_LABELS.get(table, table)}»ไม่ได้"
                 f" ({type(exc).__name__}) ไฟล์ไม่ได้ถูกแก้ไข ลองเปิดสำเนาสำรอง (.bak หรือ .before-merge)"
                 " หรือสำเนาในแฟลชไดรฟ์") from None
         finally:

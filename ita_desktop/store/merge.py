@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from ita_desktop.domain import models as m
-from ita_desktop.store.db import Store, _file_header_ok, _sqlite_path
-from ita_desktop.store.errors import BrokenFile, NewerFile, NotOurFile, StoreError
+from ita_desktop.store.db import Store, _file_header_ok, _sqlite_path, check_identity
+from ita_desktop.store.errors import BrokenFile, NotOurFile, StoreError
 from ita_desktop.store.rows import content_of, from_row, to_row
-from ita_desktop.store.schema import APPLICATION_ID, CURRENT_VERSION, MAJOR, TABLES
+from ita_desktop.store.schema import CURRENT_VERSION, TABLE_LABELS, TABLES
 
 META = ("id", "rev", "updated_at")
 MAX_TEXT = 6_000_000  # bytes in one value (2 million Thai characters): more is not a clerk's text
@@ -43,12 +43,6 @@ MAX_ROWS = 1_000_000  # rows in all tables together; bounds the rows read into m
 # SQLite VM steps of the long statements (checks, scans, counts): a bound on work, not a clock.
 # SQLite restarts its count at each row fetched, so reading rows is bounded by the two caps.
 BUDGET = 200_000_000
-
-LABELS = {"office": "ข้อมูลหน่วยงาน", "division": "กอง/ฝ่าย", "signatory": "ผู้ลงนาม",
-          "framework": "เกณฑ์การประเมิน", "assessment": "ผลการประเมิน", "indicator_score": "คะแนนตัวชี้วัด",
-          "question_score": "คะแนนรายข้อ", "plan": "ปีงบประมาณ", "analysis_group": "ประเด็นการวิเคราะห์",
-          "measure": "มาตรการ", "result": "ผลการดำเนินการ", "issued_document": "เอกสารที่ออก"}
-
 
 # the fields as the clerk knows them, for the review and the command's list of conflicts
 FIELD_LABELS = {
@@ -196,13 +190,7 @@ def _readonly(path: Path) -> sqlite3.Connection:
 
 def _check(conn: sqlite3.Connection, name: str) -> int:
     try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if app_id != APPLICATION_ID:
-            raise NotOurFile(f"ไฟล์ «{name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
-        if version // 1000 > MAJOR:
-            raise NewerFile(f"ไฟล์ «{name}» สร้างด้วยโปรแกรมรุ่นใหม่กว่า (รูปแบบไฟล์ {version // 1000}."
-                            f"{version % 1000}) กรุณาปรับปรุงโปรแกรมก่อนรวมข้อมูล")
+        version = check_identity(conn, name, "รวมข้อมูล")
         pages, page_size = (conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
         if pages * page_size > MAX_BYTES:
             raise BrokenFile(f"ไฟล์ «{name}» ใหญ่ผิดปกติ")
@@ -231,7 +219,7 @@ def _check(conn: sqlite3.Connection, name: str) -> int:
         raise BrokenFile(f"ไฟล์ «{name}» อ่านไม่ได้ ({exc})") from None
     except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: text that is not UTF-8
         raise BrokenFile(f"ไฟล์ «{name}» เสียหาย ({exc})") from None
-    return int(version)
+    return version
 
 
 def _rows(store: Store) -> dict[tuple[str, str], dict[str, Any]]:
@@ -245,13 +233,6 @@ def _rows(store: Store) -> dict[tuple[str, str], dict[str, Any]]:
     finally:
         store.conn.row_factory = None
     return out
-
-
-def _contents(store: Store) -> dict[tuple[str, str, str], str]:
-    try:
-        return store.contents()
-    except sqlite3.OperationalError:  # a file from before revision contents were kept
-        return {}
 
 
 def _lineage(store: Store) -> set[str]:
@@ -282,7 +263,7 @@ def _office_key(row: dict[str, Any] | None) -> tuple[str, ...]:
 def _label(table: str, row: dict[str, Any]) -> str:
     text = str(row.get("title") or row.get("name") or row.get("code") or row.get("fiscal_year")
                or row.get("ita_year") or "")
-    return f"{LABELS.get(table, table)} {text}".strip()  # whole: the views elide it
+    return f"{TABLE_LABELS.get(table, table)} {text}".strip()  # whole: the views elide it
 
 
 def _ancestors(history: dict[str, str], rev: str) -> list[str]:
@@ -301,15 +282,12 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
     work.mkdir(parents=True, exist_ok=True)
     theirs = open_foreign(theirs_path, work)
     try:
-        my_rows, my_hist = _rows(mine), mine.history()
-        try:
-            my_local = mine.local_revs()
-        except sqlite3.OperationalError:
-            my_local = set()
+        # both at the current version: Store.open upgraded mine, open_foreign theirs
+        my_rows, my_hist, my_local = _rows(mine), mine.history(), mine.local_revs()
         their_rows, their_hist = _rows(theirs), theirs.history()
         my_lineage, their_lineage = _lineage(mine), _lineage(theirs)
-        their_contents = _contents(theirs)
-        contents = {**their_contents, **_contents(mine)}
+        their_contents = theirs.contents()
+        contents = {**their_contents, **mine.contents()}
     except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
         name = Path(theirs_path).name
         if "interrupted" in str(exc):  # the operation budget ran out while reading
@@ -426,11 +404,6 @@ def apply_merge(mine: Store, plan: MergePlan, prefer: str | None = None,
         return {"added": 0, "taken": 0, "merged": 0, "conflicts": 0, "left": 0}
     backup = mine.path.with_name(mine.path.name + ".before-merge")
     mine._backup_to(backup)
-    by_table = {name: cls for name, cls in TABLES.items()}
-    decided: dict[tuple[str, str], dict[str, Any]] = {}
-    for c in plan.conflicts:
-        if c.choice == "theirs":
-            decided.setdefault((c.table, c.id), {})[c.field] = c.theirs
     undecided = {(c.table, c.id) for c in plan.unresolved}
     touched = [*plan.same, *((t, str(r["id"])) for t, r in plan.added + plan.taken),
                *((t, str(r["id"])) for t, r, _t, _f in plan.merged)]
@@ -442,26 +415,20 @@ def apply_merge(mine: Store, plan: MergePlan, prefer: str | None = None,
             _learn(mine, plan, table, rid)
         for table, row in plan.added + plan.taken:
             _learn(mine, plan, table, str(row["id"]))  # before put_raw, which logs a rev without parent
-            mine.put_raw(from_row(by_table[table], row))
-        for table, mine_row, their_row, fields in plan.merged:
-            key = (table, str(mine_row["id"]))
-            row = dict(mine_row)
-            row.update({f: their_row[f] for f in fields})
-            row.update(decided.get(key, {}))
-            record = from_row(by_table[table], row)
+            mine.put_raw(record_of(table, row))
+        for table, row in _merged_rows(plan):
+            key = (table, str(row["id"]))
             if key not in undecided:
                 _learn(mine, plan, table, key[1])
-            mine._save(record)
+            mine._save(record_of(table, row))
         if plan.lineage:  # the next merge with any copy of that file knows it
             met = _lineage(mine) | plan.lineage
             met.discard(mine.meta("file_id") or "")
-            mine.conn.execute("INSERT INTO meta(key, value) VALUES ('met_files', ?) ON CONFLICT(key)"
-                              " DO UPDATE SET value=excluded.value", (json.dumps(sorted(met)),))
+            mine.set_meta("met_files", json.dumps(sorted(met)))
         summary = plan.summary()
         if undecided:
             summary += f" (ยังไม่ได้เลือก {len(plan.unresolved)} ช่อง คงค่าของไฟล์นี้ไว้)"
-        mine.conn.execute("INSERT INTO merge_log(at, source, summary) VALUES (?,?,?)",
-                          (dt.datetime.now().isoformat(timespec="seconds"), plan.source, summary))
+        _log(mine, plan.source, summary)
         added_revs = [(t, rid, rev) for (t, rid), old in before_revs.items()
                       for rev in _stored_revs(mine, t, rid) - old]
         plan.undo = MergeUndo(before_rows, added_revs, met_before)
@@ -488,10 +455,14 @@ def undo_merge(mine: Store, plan: MergePlan) -> None:
         if undo.met_files is None:
             mine.conn.execute("DELETE FROM meta WHERE key='met_files'")
         else:
-            mine.conn.execute("UPDATE meta SET value=? WHERE key='met_files'", (undo.met_files,))
-        mine.conn.execute("INSERT INTO merge_log(at, source, summary) VALUES (?,?,?)",
-                          (dt.datetime.now().isoformat(timespec="seconds"), plan.source, "ยกเลิกการรวม"))
+            mine.set_meta("met_files", undo.met_files)
+        _log(mine, plan.source, "ยกเลิกการรวม")
     plan.undo = None
+
+
+def _log(mine: Store, source: str, summary: str) -> None:
+    mine.conn.execute("INSERT INTO merge_log(at, source, summary) VALUES (?,?,?)",
+                      (dt.datetime.now().isoformat(timespec="seconds"), source, summary))
 
 
 def _stored_row(mine: Store, table: str, rid: str) -> dict[str, Any] | None:
@@ -516,11 +487,17 @@ def _learn(mine: Store, plan: MergePlan, table: str, rid: str) -> None:
 def result_rows(plan: MergePlan) -> list[tuple[str, dict[str, Any]]]:
     """The rows the merge writes, after the clerk's choices (for applying through the app's
     undo stack)."""
+    return [(t, dict(r)) for t, r in plan.added + plan.taken] + _merged_rows(plan)
+
+
+def _merged_rows(plan: MergePlan) -> list[tuple[str, dict[str, Any]]]:
+    """Records changed on both sides: mine, with the fields taken from theirs and the
+    conflicts the clerk settled for theirs (undecided ones keep mine)."""
     decided: dict[tuple[str, str], dict[str, Any]] = {}
     for c in plan.conflicts:
         if c.choice == "theirs":
             decided.setdefault((c.table, c.id), {})[c.field] = c.theirs
-    out = [(t, dict(r)) for t, r in plan.added + plan.taken]
+    out = []
     for table, mine_row, their_row, fields in plan.merged:
         row = dict(mine_row)
         row.update({f: their_row[f] for f in fields})

@@ -57,6 +57,14 @@ def columns(cls: type[m.Record]) -> list[tuple[str, str]]:
     return [(f.name, str(f.type)) for f in dataclasses.fields(cls)]
 
 
+# each table as the clerk calls it, for messages and the merge review
+TABLE_LABELS = {"office": "ข้อมูลหน่วยงาน", "division": "กอง/ฝ่าย", "signatory": "ผู้ลงนาม",
+                "framework": "เกณฑ์การประเมิน", "assessment": "ผลการประเมิน",
+                "indicator_score": "คะแนนตัวชี้วัด", "question_score": "คะแนนรายข้อ", "plan": "ปีงบประมาณ",
+                "analysis_group": "ประเด็นการวิเคราะห์", "measure": "มาตรการ", "result": "ผลการดำเนินการ",
+                "issued_document": "เอกสารที่ออก"}
+
+
 def create_table_sql(name: str, cls: type[m.Record]) -> str:
     cols = []
     for col, type_name in columns(cls):

@@ -43,6 +43,11 @@ MAX_RECENT = 8
 FILE_FILTER = "ไฟล์ ITA Desktop (*.ita)"
 
 
+def _origin_key(local: Path) -> str:
+    """The settings key under which a local working copy remembers the stick's file."""
+    return "origin/" + str(local).replace("/", "|").replace("\\", "|")
+
+
 class MainWindow(QMainWindow):
     """Thai main window over one open Document.
 
@@ -201,7 +206,8 @@ class MainWindow(QMainWindow):
     def _attach(self, doc: Document) -> None:
         self.doc = doc
         self.back_pending = False  # edits of a local copy not yet written back to the stick
-        doc.changed.connect(self._note_back_pending)
+        if self.origin_of(doc.path) is not None:  # a local copy of a stick's file
+            doc.changed.connect(self._note_back_pending)
         doc.save_failed.connect(self._save_failed)
         doc.undo_stack.cleanChanged.connect(self._update_title)
         doc.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
@@ -292,11 +298,11 @@ class MainWindow(QMainWindow):
         except (OSError, StoreError) as exc:
             QMessageBox.warning(self, self.tr("คัดลอกไม่ได้"), str(exc))
             return None
-        self.settings.setValue("origin/" + str(local).replace("/", "|").replace("\\", "|"), str(path))
+        self.settings.setValue(_origin_key(local), str(path))
         return local
 
     def origin_of(self, path: Path) -> Path | None:
-        value = self.settings.value("origin/" + str(path).replace("/", "|").replace("\\", "|"), "")
+        value = self.settings.value(_origin_key(path), "")
         return Path(str(value)) if value else None
 
     def save_back(self) -> bool:
@@ -313,13 +319,12 @@ class MainWindow(QMainWindow):
         return True
 
     def _note_back_pending(self, _records: object) -> None:
-        if self.doc is not None and self.origin_of(self.doc.path) is not None:
-            self.back_pending = True
+        self.back_pending = True
 
     def confirm_save_back(self) -> bool:
         """Before the local copy of a stick's file is closed: offer to write it back.
         False when the clerk cancels (or writing back failed: the window stays)."""
-        if self.doc is None or not getattr(self, "back_pending", False):
+        if self.doc is None or not self.back_pending:
             return True
         origin = self.origin_of(self.doc.path)
         if origin is None:
@@ -518,9 +523,10 @@ class MainWindow(QMainWindow):
             return
         # then the same rows in memory, as one undo step that puts the file back exactly
         states: list[tuple[m.Record, m.Record | None, m.Record]] = []
+        live_records = {(type(r), r.id): r for r in doc.data.all_records()}
         for table, row in merge.result_rows(plan):
             record = merge.record_of(table, row)
-            live = next((r for r in doc.data.all_records() if r.id == record.id and type(r) is type(record)), None)
+            live = live_records.get((type(record), record.id))
             if live is None:
                 getattr(doc.data, _LISTS[type(record)]).append(record)
                 states.append((record, None, copy.deepcopy(record)))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -60,7 +61,8 @@ class MergeReviewDialog(QDialog):
         summary.setWordWrap(True)
         lay.addWidget(summary)
         self.auto = QListWidget()
-        for kind, label, _mine, _theirs, fields in plan.changes():
+        self.changes = plan.changes()
+        for kind, label, _mine, _theirs, fields in self.changes:
             text = f"{kind}: {label}" + (f" ({', '.join(field_label(f) for f in fields)})" if fields else "")
             item = QListWidgetItem(text)
             item.setToolTip(text)
@@ -142,14 +144,13 @@ class MergeReviewDialog(QDialog):
             w.setEnabled(on)
 
     def _show_change(self, row: int) -> None:
-        changes = self.plan.changes()
-        if not 0 <= row < len(changes):
+        if not 0 <= row < len(self.changes):
             return
         self.list.blockSignals(True)
         self.list.setCurrentRow(-1)  # the choice buttons belong to conflicts only
         self.list.blockSignals(False)
         self._set_choice_enabled(False)
-        kind, label, mine, theirs, fields = changes[row]
+        kind, label, mine, theirs, fields = self.changes[row]
         parts = [f"<b>{html.escape(kind)}: {html.escape(label)}</b>"]
         if mine is None:
             shown = [k for k in ("title", "name", "steps", "period", "responsible", "output", "outcome",
@@ -187,28 +188,23 @@ class MergeReviewDialog(QDialog):
 
     # --- choosing -----------------------------------------------------------------------
     def _choose(self, side: str) -> None:
-        c = self._current()
-        if c is not None:
-            c.choice = side
-            self.list.item(self.list.currentRow()).setText(self._conflict_text(c))
-        self._update()
+        current = self._current()
+        self._set_choice(side, lambda c: c is current)
 
     def choose_record(self, side: str) -> None:
         """The same side for every conflicting field of the selected record."""
         current = self._current()
-        if current is None:
-            return
-        for i, c in enumerate(self.plan.conflicts):
-            if (c.table, c.id) == (current.table, current.id):
-                c.choice = side
-                self.list.item(i).setText(self._conflict_text(c))
-        self._show(self.list.currentRow())
-        self._update()
+        if current is not None:
+            self._set_choice(side, lambda c: (c.table, c.id) == (current.table, current.id))
 
     def choose_all(self, side: str) -> None:
+        self._set_choice(side, lambda _c: True)
+
+    def _set_choice(self, side: str, which: Callable[[Conflict], bool]) -> None:
         for i, c in enumerate(self.plan.conflicts):
-            c.choice = side
-            self.list.item(i).setText(self._conflict_text(c))
+            if which(c):
+                c.choice = side
+                self.list.item(i).setText(self._conflict_text(c))
         self._show(self.list.currentRow())
         self._update()
 
