@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sys
 import threading
 import time
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
@@ -28,18 +30,25 @@ from ita_desktop import __version__
 from ita_desktop.paths import config_dir, documents_dir, font_path, resource_path
 from ita_desktop.thai import words
 
-SERVER_NAME = "ita-desktop-" + (os.environ.get("USERNAME") or os.environ.get("USER") or "user")
+if TYPE_CHECKING:
+    from ita_desktop.ui.main_window import MainWindow
+
 DEMO_NAME = "ITA Desktop ตัวอย่าง.ita"
+_font_family = ""
 
 
 def load_fonts() -> str:
-    """Register Sarabun; return its family name (the UI font)."""
+    """Register Sarabun (once per process); return its family name (the UI font)."""
+    global _font_family
+    if _font_family:
+        return _font_family
     family = "Sarabun"
     for name in ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf", "Sarabun-Italic.ttf",
                  "Sarabun-BoldItalic.ttf"):
         fid = QFontDatabase.addApplicationFont(str(font_path(name)))
         if fid >= 0:
             family = QFontDatabase.applicationFontFamilies(fid)[0]
+    _font_family = family
     return family
 
 
@@ -89,10 +98,17 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def server_name() -> str:
+    """One running app per user and settings folder (a self-test or a test run has its own)."""
+    user = os.environ.get("USERNAME") or os.environ.get("USER") or "user"
+    digest = hashlib.sha1(str(config_dir()).encode("utf-8")).hexdigest()[:10]
+    return f"ita-desktop-{user}-{digest}"
+
+
 def hand_over_to_running(argv: list[str]) -> bool:
     """If the app already runs, ask it to show itself (and open the file); True if it did."""
     sock = QLocalSocket()
-    sock.connectToServer(SERVER_NAME)
+    sock.connectToServer(server_name())
     if not sock.waitForConnected(300):
         return False
     message = (str(Path(argv[0]).absolute()) if argv else "").encode("utf-8")
@@ -103,27 +119,38 @@ def hand_over_to_running(argv: list[str]) -> bool:
     return True
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    app = QApplication.instance() or QApplication([sys.argv[0], *[a for a in argv if a.startswith("-")]])
+def application(argv: list[str]) -> QApplication:
+    """The QApplication with the app's names, font and Thai standard buttons (once)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0], *[a for a in argv if a.startswith("-")]])
+    if app.property("ita_desktop_ready"):
+        return app
     app.setApplicationName("ITA Desktop")
     app.setOrganizationName("ITA Desktop")
-    files = [a for a in argv if not a.startswith("-")]
-    if hand_over_to_running(files):
-        return 0
-    family = load_fonts()
-    app.setFont(QFont(family, 10))
-    install_excepthook()
+    app.setFont(QFont(load_fonts(), 10))
     from ita_desktop.ui import thai_buttons
 
     thai_buttons.install(app)
+    app.setProperty("ita_desktop_ready", True)
+    return app
 
+
+def start(argv: list[str]) -> MainWindow | None:
+    """Everything a clerk's start does, up to the shown window with its file: the one path of
+    `python dev.py app`, `ita-desktop`, `ita-desktop-window` and the frozen exe, and the one
+    the GUI tests and the self-test take. None when a running app was asked to take over."""
+    application(argv)
+    files = [a for a in argv if not a.startswith("-")]
+    if hand_over_to_running(files):
+        return None
+    install_excepthook()
     from ita_desktop.ui.main_window import MainWindow
 
     window = MainWindow(settings())
-    server = QLocalServer(app)
-    QLocalServer.removeServer(SERVER_NAME)
-    server.listen(SERVER_NAME)
+    server = QLocalServer(window)  # goes with the window: a second start then starts anew
+    QLocalServer.removeServer(server_name())
+    server.listen(server_name())
 
     def on_connection() -> None:
         sock = server.nextPendingConnection()
@@ -135,19 +162,34 @@ def main(argv: list[str] | None = None) -> int:
         if path:
             window.open_file(Path(path))
     server.newConnection.connect(on_connection)
+    window.closed.connect(server.close)
 
     window.show()
-    start = first_file(window, files)
-    if start is not None:
-        window.open_file(start)
-    loader = DictionaryLoader(app)
+    first = first_file(window, files)
+    if first is not None:
+        window.open_file(first)
+    loader = DictionaryLoader(window)
     loader.loaded.connect(window.refresh_display)
     QTimer.singleShot(0, loader.start)  # after the first paint: it competes for the GIL
+    return window
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    window = start(argv)
+    if window is None:
+        return 0
+    app = QApplication.instance()
+    assert app is not None
     launched = os.environ.get("ITA_DESKTOP_QUIT_WHEN_SHOWN")  # start-up figures (packaging/smoke_test.py)
     if launched:
         def report() -> None:
+            from ita_desktop.ui import visible_texts
+
+            blank = visible_texts.problems(window)
             with contextlib.suppress(ValueError, OSError):  # no console in a windowed build
                 print(f"window shown {time.time() - float(launched):.2f} s after launch", flush=True)
+                print(f"blank or non-Thai texts: {len(blank)}", *blank, sep="\n", flush=True)
             app.quit()
         QTimer.singleShot(0, report)
     return app.exec()

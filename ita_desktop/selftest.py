@@ -156,23 +156,37 @@ def main(argv: list[str], out: Callable[[str], None]) -> int:
         return check_text(path, [data.office.name])
 
     def window() -> str:
-        from PySide6.QtCore import QSettings
+        """The window as the clerk's start opens it, read back: a blank or English window
+        (every label empty once, through a translator) fails here."""
         from PySide6.QtWidgets import QApplication
 
-        from ita_desktop.app import load_fonts
-        from ita_desktop.ui.main_window import MainWindow
+        from ita_desktop import app as appmod
+        from ita_desktop.ui import visible_texts
 
-        app = QApplication.instance() or QApplication([sys.argv[0]])
-        family = load_fonts()
-        win = MainWindow(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
-        win.show()
-        if not win.open_file(demo):
-            raise RuntimeError("เปิดไฟล์ตัวอย่างในหน้าต่างไม่ได้")
-        app.processEvents()
-        title = win.windowTitle()
-        win.close_document()
-        win.close()
-        return f"{family}, {title}"
+        win = appmod.start([str(demo)])
+        if win is None:
+            raise RuntimeError("โปรแกรมอีกตัวหนึ่งรับงานไป ไม่ได้เปิดหน้าต่างใหม่")
+        try:
+            QApplication.processEvents()
+            if win.doc is None:
+                raise RuntimeError("เปิดไฟล์ตัวอย่างในหน้าต่างไม่ได้")
+            problems = []
+            for row in range(win.nav.count()):
+                win.nav.setCurrentRow(row)
+                QApplication.processEvents()
+                problems += visible_texts.problems(win)
+            screen = win.print_report()
+            if screen is None:
+                raise RuntimeError("เปิดหน้าจอพิมพ์ไม่ได้")
+            QApplication.processEvents()
+            problems += [f"หน้าจอพิมพ์: {p}" for p in visible_texts.problems(screen)]
+            screen.reject()
+            if problems:
+                raise RuntimeError("ข้อความบนหน้าจอว่างหรือไม่ใช่ภาษาไทย: " + "; ".join(problems[:8]))
+            shown = len(visible_texts.texts(win)) + len(visible_texts.texts(screen))
+            return f"{QApplication.font().family()}, {win.windowTitle()}, ข้อความ {shown} รายการ"
+        finally:
+            win.close()
 
     def copy_and_merge() -> str:
         from ita_desktop.store import merge

@@ -158,6 +158,11 @@ class Store:
         return target
 
     def close(self) -> None:
+        # TRUNCATE keeps an empty journal beside the open file (antivirus slows deletes);
+        # back to DELETE at the end removes it, so a closed file stands alone in its folder.
+        with contextlib.suppress(sqlite3.Error):
+            if not self.conn.in_transaction:
+                self.conn.execute("PRAGMA journal_mode=DELETE")
         self.conn.close()
 
     @property

@@ -53,9 +53,11 @@ class MainWindow(QMainWindow):
 
     Signals:
         document_opened(object): the Document just opened (tests and the app wait on it).
+        closed(): the window was closed (its file closed too).
     """
 
     document_opened = Signal(object)
+    closed = Signal()
 
     def __init__(self, settings: QSettings) -> None:
         super().__init__()
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 720)
 
         self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(190)
         self.pages = QStackedWidget()
         self.office_page = OfficePage()
@@ -100,6 +103,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("สร้างไฟล์ใหม่…"), self.new_file, QKeySequence.StandardKey.New))
         file_menu.addAction(self._action(self.tr("เปิด…"), self.open_dialog, QKeySequence.StandardKey.Open))
         self.recent_menu = QMenu(self.tr("เปิดไฟล์ล่าสุด"), self)
+        self.recent_menu.setObjectName("recent_files")
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         self.save_action = self._action(self.tr("บันทึก"), self.save, QKeySequence.StandardKey.Save)
@@ -383,14 +387,19 @@ class MainWindow(QMainWindow):
         written = self._write_copy(target, self.tr("บันทึกเป็น"))
         return written is not None and self.open_file(written)
 
+    def _start_folder(self) -> str:
+        """Where the file dialogs open: the open file's folder, else Documents."""
+        return str(self.doc.path.parent if self.doc else documents_dir())
+
     def open_dialog(self) -> None:
-        start = str(self.doc.path.parent) if self.doc else ""
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("เปิดไฟล์"), start, self.tr(FILE_FILTER))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("เปิดไฟล์"), self._start_folder(),
+                                              self.tr(FILE_FILTER))
         if path:
             self.open_file(Path(path))
 
     def new_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("สร้างไฟล์ใหม่"), "", self.tr(FILE_FILTER))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("สร้างไฟล์ใหม่"), str(documents_dir()),
+                                              self.tr(FILE_FILTER))
         if path:
             self.new_file_at(Path(path))
 
@@ -408,7 +417,8 @@ class MainWindow(QMainWindow):
         return ok
 
     def import_json(self) -> None:
-        src, _ = QFileDialog.getOpenFileName(self, self.tr("นำเข้าจาก JSON"), "", "JSON (*.json)")
+        src, _ = QFileDialog.getOpenFileName(self, self.tr("นำเข้าจาก JSON"), self._start_folder(),
+                                             self.tr("ไฟล์ JSON (*.json)"))
         if not src:
             return
         out, _ = QFileDialog.getSaveFileName(self, self.tr("บันทึกข้อมูลที่นำเข้าเป็นไฟล์"),
@@ -428,7 +438,8 @@ class MainWindow(QMainWindow):
         if self.doc is None:
             return
         out, _ = QFileDialog.getSaveFileName(self, self.tr("ส่งออกเป็น JSON"),
-                                             str(self.doc.path.with_suffix(".json")), "JSON (*.json)")
+                                             str(self.doc.path.with_suffix(".json")),
+                                             self.tr("ไฟล์ JSON (*.json)"))
         if not out:
             return
         self._commit_focused()
@@ -472,7 +483,8 @@ class MainWindow(QMainWindow):
     def merge_dialog(self) -> None:
         if self.doc is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("รวมข้อมูลจากไฟล์อื่น"), "", self.tr(FILE_FILTER))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("รวมข้อมูลจากไฟล์อื่น"), self._start_folder(),
+                                              self.tr(FILE_FILTER))
         if path:
             self.merge_from(Path(path))
 
@@ -661,6 +673,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.accept()
+        self.closed.emit()
 
 
 

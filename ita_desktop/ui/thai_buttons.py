@@ -18,10 +18,12 @@ CONTEXTS = ("QPlatformTheme", "QGnomeTheme", "QMessageBox")
 
 class ThaiStandardButtons(QTranslator):
     def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
+                  n: int = -1) -> str | None:
+        # None (a null QString) means "not translated here": Qt keeps the source text. An
+        # empty string would be a translation, and every label of the app would go blank.
         if context in CONTEXTS:
-            return STANDARD_BUTTONS.get(source, "")
-        return ""  # "" = not translated here: Qt keeps its own text
+            return STANDARD_BUTTONS.get(source)
+        return None
 
     def isEmpty(self) -> bool:
         return False

@@ -1,0 +1,163 @@
+"""The app as a clerk starts it: through the one start function every start path uses
+(`python dev.py app`, `ita-desktop`, `ita-desktop-window`, the frozen exe), with a fresh home
+and settings, and read back as a person sees it. A blank or English window fails here."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+
+from ita_desktop import app as appmod
+from ita_desktop import cli
+from ita_desktop.ui import visible_texts
+from ita_desktop.ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    monkeypatch.delenv("ITA_DESKTOP_DOCUMENTS", raising=False)  # the real Documents of that home
+    return home
+
+
+def start(qtbot, argv: list[str] | None = None) -> MainWindow:
+    window = appmod.start(argv or [])
+    assert window is not None, "a fresh start must not hand over to another running app"
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    return window
+
+
+def close(qtbot, window: MainWindow) -> None:
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def dialogs_opened_by(qtbot, trigger: Callable[[], object]) -> list[tuple[str, list[str]]]:
+    """Run `trigger`; read and close every dialog it opens (modal or not), in order.
+    File dialogs are closed unread: on Windows they are the system's own, in its language."""
+    seen: list[tuple[str, list[str]]] = []
+    before = set(QApplication.topLevelWidgets())
+
+    def sweep() -> None:
+        for w in QApplication.topLevelWidgets():
+            if w in before or not w.isVisible() or not isinstance(w, QDialog):
+                continue
+            if not isinstance(w, QFileDialog):
+                QApplication.processEvents()
+                seen.append((w.windowTitle() or type(w).__name__, visible_texts.problems(w)))
+            w.reject()
+        if any(isinstance(w, QDialog) and w.isVisible() and w not in before
+               for w in QApplication.topLevelWidgets()):
+            QTimer.singleShot(30, sweep)
+
+    timer = QTimer()
+    timer.setInterval(60)
+    timer.timeout.connect(sweep)
+    timer.start()
+    trigger()
+    qtbot.wait(200)
+    timer.stop()
+    sweep()
+    return seen
+
+
+def test_first_start_shows_a_thai_window_with_the_demo(qtbot, fresh_home: Path) -> None:
+    window = start(qtbot)
+    documents = fresh_home / "Documents"
+    assert window.doc is not None and window.doc.path == documents / appmod.DEMO_NAME
+    assert appmod.DEMO_NAME in window.windowTitle()
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["แฟ้ม", "แก้ไข", "ช่วยเหลือ"]
+    assert window.menuBar().height() > 15  # a blank menu bar was 3 px high
+    pages = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert pages == ["ข้อมูลหน่วยงาน", "ผลการประเมิน ITA", "มาตรการและผลการดำเนินการ"]
+    for row, name in enumerate(pages):
+        window.nav.setCurrentRow(row)
+        qtbot.wait(20)
+        assert visible_texts.problems(window) == [], name
+        page = window.pages.currentWidget()
+        assert isinstance(page, QWidget)
+        assert any(visible_texts.is_thai(t) for _, t in visible_texts.texts(page)), name
+
+
+def test_every_dialog_the_menus_open_speaks_thai(qtbot, fresh_home: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    window = start(qtbot)
+    window.resize(1366, 728)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.No)  # nothing is changed
+    opened: dict[str, list[str]] = {}
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        for action in menu.actions():
+            if action.isSeparator() or action.menu() is not None or not action.isEnabled():
+                continue
+            if action.text() == "ออกจากโปรแกรม":
+                continue
+            for title, problems in dialogs_opened_by(qtbot, action.trigger):
+                opened[f"{action.text()} › {title}"] = problems
+    assert window.isVisible() and window.doc is not None
+    assert {k: v for k, v in opened.items() if v} == {}
+    titles = " ".join(opened)
+    for expected in ("ความครบถ้วน", "เกณฑ์การประเมิน", "พิมพ์", "เกี่ยวกับ"):
+        assert expected in titles, f"{expected} not among {sorted(opened)}"
+
+
+def test_second_start_reopens_the_last_file(qtbot, fresh_home: Path) -> None:
+    first = start(qtbot)
+    path = first.doc.path
+    close(qtbot, first)
+    again = start(qtbot)
+    assert again.doc is not None and again.doc.path == path
+    assert visible_texts.problems(again) == []
+
+
+def test_closing_leaves_no_journal_beside_the_file(qtbot, fresh_home: Path) -> None:
+    window = start(qtbot)
+    path = window.doc.path
+    window.office_page.amphoe.setText("เมือง")
+    window.office_page.amphoe.commit()
+    close(qtbot, window)
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+def test_every_start_path_goes_through_the_one_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+    monkeypatch.setattr(appmod, "start", lambda argv: calls.append(list(argv)))
+    assert cli.main([]) == 0  # python -m ita_desktop, dev.py app, the console script, the exe
+    assert cli.main(["แฟ้ม.ita"]) == 0
+    assert appmod.main([]) == 0  # the windowed script
+    assert calls == [[], ["แฟ้ม.ita"], []]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["scripts"]["ita-desktop"] == "ita_desktop.cli:main"
+    assert project["gui-scripts"]["ita-desktop-window"] == "ita_desktop.app:main"
+    dev = (ROOT / "dev.py").read_text(encoding="utf-8")
+    assert '"-m", "ita_desktop"' in dev
+    entry = (ROOT / "packaging" / "ita_desktop_entry.py").read_text(encoding="utf-8")
+    assert "from ita_desktop.cli import main" in entry
+
+
+def test_the_readme_command_shows_a_thai_window(tmp_path: Path) -> None:
+    """`python -m ita_desktop` as dev.py runs it, in its own process, until the window shows."""
+    env = dict(os.environ, HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen",
+               ITA_DESKTOP_QUIT_WHEN_SHOWN="0", ITA_DESKTOP_CONFIG=str(tmp_path / "config"))
+    env.pop("ITA_DESKTOP_DOCUMENTS", None)
+    done = subprocess.run([sys.executable, "-m", "ita_desktop"], env=env, capture_output=True,
+                          text=True, encoding="utf-8", timeout=90, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "window shown" in done.stdout
+    assert "blank or non-Thai texts: 0" in done.stdout, done.stdout
+    assert (tmp_path / "Documents" / appmod.DEMO_NAME).is_file()
