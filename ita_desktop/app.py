@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import struct
 import sys
 import threading
 import time
@@ -45,11 +46,38 @@ def load_fonts() -> str:
     family = "Sarabun"
     for name in ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf", "Sarabun-Italic.ttf",
                  "Sarabun-BoldItalic.ttf"):
-        fid = QFontDatabase.addApplicationFont(str(font_path(name)))
+        try:
+            data = with_deep_descent(font_path(name).read_bytes())
+        except (OSError, struct.error):
+            continue
+        fid = QFontDatabase.addApplicationFontFromData(data)
         if fid >= 0:
             family = QFontDatabase.applicationFontFamilies(fid)[0]
     _font_family = family
     return family
+
+
+UI_DESCENT = 340  # font units (of 1000): the tails of ฎ ฏ (-323), ู (-332) and "_" (-289)
+
+
+def with_deep_descent(font: bytes) -> bytes:
+    """Sarabun for the screen, with its descent deepened from 232 to UI_DESCENT units.
+
+    Qt sizes labels and the status bar by the font's descent, and Sarabun's is shallower than
+    its own glyphs: underscores in file names vanished and the tails of ฎ ฏ ู were cut. The
+    hhea and OS/2 descents are rewritten in memory (the OFL allows it; Sarabun reserves no
+    name); the PDFs embed the untouched files."""
+    data = bytearray(font)
+    tables = struct.unpack_from(">H", data, 4)[0]
+    for i in range(tables):
+        tag, _checksum, offset, _length = struct.unpack_from(">4sIII", data, 12 + 16 * i)
+        if tag == b"hhea":
+            struct.pack_into(">h", data, offset + 6, -UI_DESCENT)  # descender
+        elif tag == b"OS/2":
+            struct.pack_into(">h", data, offset + 70, -UI_DESCENT)  # sTypoDescender
+            struct.pack_into(">H", data, offset + 76, max(UI_DESCENT, struct.unpack_from(
+                ">H", data, offset + 76)[0]))  # usWinDescent, never made shallower
+    return bytes(data)
 
 
 def settings() -> QSettings:

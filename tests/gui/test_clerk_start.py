@@ -161,3 +161,16 @@ def test_the_readme_command_shows_a_thai_window(tmp_path: Path) -> None:
     assert "window shown" in done.stdout
     assert "blank or non-Thai texts: 0" in done.stdout, done.stdout
     assert (tmp_path / "Documents" / appmod.DEMO_NAME).is_file()
+
+
+def test_the_ui_font_leaves_room_for_underscores_and_thai_tails(qtbot, fresh_home: Path) -> None:
+    """Sarabun's own descent is shallower than its glyphs: file names lost their underscores
+    in the status bar and the tails of ฎ ฏ ู were cut."""
+    from PySide6.QtGui import QFontMetrics
+
+    window = start(qtbot)
+    metrics = QFontMetrics(QApplication.font())
+    for text in ("ITA_2568_report", "ปฏิบัติ", "ฎีกา", "ครู"):
+        assert metrics.tightBoundingRect(text).bottom() <= metrics.descent(), text
+    window.statusBar().showMessage("ITA_2568_report_year.ita")
+    assert window.statusBar().height() >= metrics.height()
