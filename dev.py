@@ -34,11 +34,37 @@ def setup() -> None:
         STAMP.write_bytes(marker)
 
 
+# What Qt's X11 (xcb) platform plugin loads that a fresh Debian may lack (ldd of the plugin)
+LINUX_PACKAGES = ["libegl1", "libgl1", "libfontconfig1", "libglib2.0-0", "libdbus-1-3",
+                  "libxkbcommon-x11-0", "libx11-xcb1", "libxcb-cursor0", "libxcb-icccm4",
+                  "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0",
+                  "libxcb-shape0", "libxcb-sync1", "libxcb-xfixes0", "libxcb-xkb1", "libxcb-glx0"]
+
+
+def missing_window_libraries() -> list[str]:
+    """Libraries Qt's xcb plugin needs and cannot find (Linux only): Qt's own message is an
+    abort with "could not load the Qt platform plugin", which says nothing of what to install."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM", "xcb") != "xcb":
+        return []
+    plugin = next(VENV.glob("lib/python*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so"), None)
+    if plugin is None:
+        return []
+    try:
+        listing = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True).stdout
+    except OSError:
+        return []
+    return [line.split()[0] for line in listing.splitlines() if "not found" in line]
+
+
 def main(argv: list[str]) -> int:
     cmd = argv[0] if argv else "app"
     setup()
     env = dict(os.environ, PYTHAINLP_READ_ONLY="1", PYTHAINLP_OFFLINE="1", PYTHONUTF8="0")
     if cmd == "app":
+        missing = missing_window_libraries()
+        if missing:
+            sys.exit("The window needs system libraries that are missing: " + " ".join(missing)
+                     + "\nOn Debian or Ubuntu: sudo apt-get install " + " ".join(LINUX_PACKAGES))
         return subprocess.call([str(PY), "-m", "ita_desktop", *argv[1:]], env=env)
     if cmd == "test":
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
