@@ -179,7 +179,10 @@ class Store:
         try:
             yield
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite rolls back by itself on a full disk or an I/O error: a second ROLLBACK
+            # would raise "no transaction is active" and hide the real error.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
 

@@ -1,8 +1,10 @@
 """The open office file as the UI sees it: data in memory, undo stack, background saving."""
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ita_desktop.domain import models as m
-from ita_desktop.store.db import Store
+from ita_desktop.store import exchange, recovery
+from ita_desktop.store.db import Store, replace_with_retry
 from ita_desktop.store.writer import Writer
 
 _LISTS = {
@@ -43,13 +46,72 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.writer = Writer(store, on_error=lambda exc: self.save_failed.emit(str(exc)))
         self.closed = False
+        # records whose save failed (disk full, stick pulled): tried again with every later
+        # save, written by Save as / Save a copy, and kept in a recovery file meanwhile
+        self._unsaved: dict[tuple[type[m.Record], str], m.Record] = {}
+        self._unsaved_lock = threading.Lock()
 
     # --- writing -----------------------------------------------------------------------
     def queue_save(self, records: Iterable[m.Record]) -> None:
         """Commit copies of the records on the writer thread (the GUI keeps editing)."""
         snapshot = [copy.deepcopy(r) for r in records]
         if snapshot:
-            self.writer.submit(lambda store: store.save_all(snapshot))
+            self.writer.submit(self._save_batch, snapshot)
+
+    def _save_batch(self, store: Store, snapshot: list[m.Record]) -> None:
+        """On the writer thread: this batch with every record an earlier save failed to write
+        (the latest state of each), in one transaction."""
+        with self._unsaved_lock:
+            batch = dict(self._unsaved)
+        batch.update({(type(r), r.id): r for r in snapshot})
+        try:
+            store.save_all(list(batch.values()))
+        except BaseException:
+            with self._unsaved_lock:
+                self._unsaved = batch
+            with contextlib.suppress(OSError):  # the config folder too may be unwritable
+                recovery.keep(self.path, list(batch.values()))
+            raise
+        with self._unsaved_lock:
+            had_unsaved, self._unsaved = bool(self._unsaved), {}
+        if had_unsaved:
+            recovery.forget(self.path)
+
+    def unsaved(self) -> list[m.Record]:
+        """Copies of the records the file does not hold yet (an earlier save failed)."""
+        with self._unsaved_lock:
+            return [copy.deepcopy(r) for r in self._unsaved.values()]
+
+    def write_copy(self, target: Path) -> None:
+        """The window's state to `target`, safely: the file's copy plus every edit a failed
+        save left out; when the file itself cannot be read any more (the stick was pulled),
+        a new file made from what the window holds. Raises OSError or StoreError."""
+        with contextlib.suppress(Exception):  # a failed flush leaves its records in unsaved()
+            self.flush()
+        try:
+            self.call_store(lambda store: store.copy_to(target))
+        except Exception:
+            self._write_from_memory(target)
+            return
+        pending = self.unsaved()
+        if pending:
+            copy_store = Store.open(target)
+            try:
+                copy_store.save_all(pending)
+            finally:
+                copy_store.close()
+
+    def _write_from_memory(self, target: Path) -> None:
+        fresh = target.with_name(target.name + ".ita-new")
+        fresh.unlink(missing_ok=True)
+        data = copy.deepcopy(self.data)
+        with self._unsaved_lock:
+            changed = set(self._unsaved)
+        for record in data.all_records():
+            if (type(record), record.id) in changed:
+                record.rev = ""  # its content is new: it gets a revision of its own
+        exchange.write_new_file(data, fresh).close()
+        replace_with_retry(fresh, target)
 
     def flush(self) -> None:
         """Wait until every queued edit is on disk (Ctrl+S, closing, save-as)."""
@@ -89,6 +151,30 @@ class Document(QObject):
                 old = dataclasses.replace(copy.deepcopy(rec), deleted=True)
             states.append((rec, old, copy.deepcopy(rec)))
         self.undo_stack.push(SnapshotCommand(self, label, states, already_done=True))
+        return touched
+
+    def restore_kept(self, kept: list[m.Record]) -> list[m.Record]:
+        """Put edits kept by a failed save (store.recovery) back, as one undo step."""
+        lists = {type(r): getattr(self.data, _LISTS[type(r)]) for r in kept if type(r) in _LISTS}
+
+        def apply() -> list[m.Record]:
+            touched = []
+            for record in kept:
+                if isinstance(record, m.Office):
+                    live: m.Record | None = self.data.office
+                else:
+                    live = next((r for r in lists[type(record)] if r.id == record.id), None)
+                if live is None:
+                    lists[type(record)].append(record)
+                    touched.append(record)
+                    continue
+                for f in dataclasses.fields(record):
+                    if f.name not in ("rev", "updated_at"):
+                        setattr(live, f.name, getattr(record, f.name))
+                touched.append(live)
+            return touched
+        touched = self.edit("กู้คืนการแก้ไขที่บันทึกไม่สำเร็จ", apply)
+        self.notify(touched)
         return touched
 
     def notify(self, records: list[m.Record]) -> None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ita_desktop import __version__
 from ita_desktop.domain import models as m
 from ita_desktop.paths import documents_dir
-from ita_desktop.store import check, exchange, merge
+from ita_desktop.store import check, exchange, merge, recovery
 from ita_desktop.store.db import FILE_SUFFIX, Store, copy_file, leftover_copy, replace_with_retry
 from ita_desktop.store.errors import StoreError
 from ita_desktop.store.removable import is_removable
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.doc: Document | None = None
         self.lock: QLockFile | None = None
+        self._save_failure_shown = False
         self.setAcceptDrops(True)
         self.resize(1200, 720)
 
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
         self.close_document()
         self.lock = lock
         self._attach(doc)
+        self.offer_kept_edits()
         if self.doc and self.doc.migrated_backup:
             self.statusBar().showMessage(self.tr("ปรับรูปแบบไฟล์เป็นรุ่นปัจจุบันแล้ว สำรองไฟล์เดิมไว้ที่ ")
                                          + str(self.doc.migrated_backup), 10000)
@@ -248,9 +250,41 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name} — ITA Desktop")
 
     def _save_failed(self, message: str) -> None:
-        QMessageBox.critical(self, self.tr("บันทึกไม่สำเร็จ"),
-                             self.tr("บันทึกการแก้ไขลงไฟล์ไม่ได้ ข้อมูลยังอยู่ในหน้าต่างนี้ "
-                                     "โปรดใช้ «บันทึกเป็น…» ไปยังที่อื่น\n\n") + message)
+        if self._save_failure_shown:  # one message for a run of failed saves, not one per key
+            return
+        self._save_failure_shown = True
+        try:
+            QMessageBox.critical(self, self.tr("บันทึกไม่สำเร็จ"),
+                                 self.tr("บันทึกการแก้ไขลงไฟล์ไม่ได้ การแก้ไขยังอยู่ในหน้าต่างนี้และเก็บสำรองไว้แล้ว "
+                                         "โปรดใช้ «บันทึกเป็น…» ไปยังที่อื่น\n\n") + message)
+        finally:
+            self._save_failure_shown = False
+
+    def offer_kept_edits(self) -> bool:
+        """Edits a failed save kept (the PC was switched off before they reached the file):
+        offer them back at the next open of that file."""
+        if self.doc is None:
+            return False
+        kept = recovery.kept(self.doc.path)
+        if not kept:
+            return False
+        answer = QMessageBox.question(
+            self, self.tr("พบการแก้ไขที่ยังไม่ได้บันทึก"),
+            self.tr(f"ครั้งก่อนบันทึกการแก้ไข {to_thai_digits(str(len(kept)))} รายการลงไฟล์นี้ไม่สำเร็จ "
+                    "โปรแกรมเก็บสำรองไว้\nนำการแก้ไขเหล่านั้นกลับมาใส่ในไฟล์นี้หรือไม่ "
+                    "(ตอบ ไม่ = ทิ้งการแก้ไขเหล่านั้น)"))
+        if answer != QMessageBox.StandardButton.Yes:
+            recovery.forget(self.doc.path)
+            return False
+        self.doc.restore_kept(kept)
+        try:
+            self.doc.flush()
+        except Exception:  # still failing: the recovery file stays, the message has been shown
+            return False
+        if not self.doc.unsaved():
+            recovery.forget(self.doc.path)
+        self.refresh_display()
+        return True
 
     def save(self) -> None:
         """Everything is committed as the clerk types; Ctrl+S waits until it is on disk."""
@@ -350,8 +384,7 @@ class MainWindow(QMainWindow):
             target = target.with_name(target.name + FILE_SUFFIX)
         self._commit_focused()
         try:
-            self.doc.flush()
-            self.doc.call_store(lambda store: store.copy_to(target))
+            self.doc.write_copy(target)  # the window's state, with edits a failed save left out
         except (OSError, StoreError) as exc:
             QMessageBox.warning(self, title, self.tr("บันทึกไม่สำเร็จ ไฟล์ปลายทางเดิมยังอยู่ครบ: ") + str(exc))
             return None

@@ -1,0 +1,73 @@
+"""Edits that could not be saved (disk full, stick pulled, read-only media), kept beside the
+settings so that a crash or a power cut after a failed save does not lose them: the next
+start offers them back for that file.
+
+One JSON file per office file, named by a digest of its path; written whole under a
+temporary name and renamed, so it is either the old list or the new one.
+"""
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from ita_desktop.domain import models as m
+from ita_desktop.paths import config_dir
+from ita_desktop.store.rows import from_row, to_row
+from ita_desktop.store.schema import TABLE_OF, TABLES
+
+
+def recovery_path(office_file: Path) -> Path:
+    digest = hashlib.sha1(str(Path(office_file).absolute()).encode("utf-8")).hexdigest()[:16]
+    return config_dir() / "recovery" / f"{digest}.json"
+
+
+def _encode(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: {"base64": base64.b64encode(v).decode("ascii")} if isinstance(v, bytes) else v
+            for k, v in row.items()}
+
+
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: base64.b64decode(v["base64"]) if isinstance(v, dict) and "base64" in v else v
+            for k, v in row.items()}
+
+
+def keep(office_file: Path, records: list[m.Record]) -> None:
+    """Write the unsaved records of `office_file` (replacing what was kept before);
+    an empty list removes the recovery file."""
+    target = recovery_path(office_file)
+    if not records:
+        forget(office_file)
+        return
+    body = {"file": str(Path(office_file).absolute()),
+            "kept_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "records": [{"table": TABLE_OF[type(r)], "row": _encode(to_row(r))} for r in records]}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    with tmp.open("w", encoding="utf-8") as fh:
+        json.dump(body, fh, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+
+
+def kept(office_file: Path) -> list[m.Record]:
+    """The records kept for `office_file`; [] when none or the recovery file is unreadable."""
+    path = recovery_path(office_file)
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+        return [from_row(TABLES[item["table"]], _decode(item["row"])) for item in body["records"]]
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError, KeyError, TypeError):  # damaged: nothing we can trust
+        return []
+
+
+def forget(office_file: Path) -> None:
+    with contextlib.suppress(OSError):
+        recovery_path(office_file).unlink()
