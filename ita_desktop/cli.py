@@ -228,7 +228,7 @@ def _render(args: argparse.Namespace) -> int:
     except _BadOption as exc:
         _print(f"ผิดพลาด: {exc}", err=True)
         return EXIT_ERROR
-    store = Store.open(args.file)
+    store = Store.open_readonly(args.file)  # printing never writes the file
     try:
         data = store.load()
     finally:
@@ -273,7 +273,7 @@ def _merge(args: argparse.Namespace) -> int:
 
     target = args.mine
     if args.output is not None:
-        source = Store.open(args.mine)
+        source = Store.open_readonly(args.mine)  # only copied: the result goes to OUT
         try:
             source.copy_to(args.output)
         finally:
@@ -321,7 +321,7 @@ def _run(args: argparse.Namespace) -> int:
         _print(f"สร้างไฟล์ {args.file} แล้ว")
         return EXIT_OK
     if args.command == "export-json":
-        store = Store.open(args.file)
+        store = Store.open_readonly(args.file)
         try:
             exchange.export_json(store, args.output)
         finally:
@@ -333,7 +333,7 @@ def _run(args: argparse.Namespace) -> int:
         _print(f"นำเข้าเป็นไฟล์ {args.output} แล้ว")
         return EXIT_OK
     if args.command == "check":
-        store = Store.open(args.file)
+        store = Store.open_readonly(args.file)
         try:
             findings = check.check_store(store)
         finally:

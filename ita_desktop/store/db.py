@@ -2,6 +2,14 @@
 
 The only code (with store/exchange.py) that touches SQLite. One connection per Store; all
 calls on a Store must come from one thread (the UI uses store.writer.Writer for that).
+
+Files arrive on USB sticks from other PCs: a file is looked at through a read-only connection
+(its identity, its whole schema against what this version and the older ones it upgrades
+made, SQLite's quick_check) before any statement that writes, so that a trigger or a view
+planted in it never runs. A file the clerk only reads (check, export, print, the other side
+of a merge) is never written at all: Store.open_readonly reads it through a read-only
+connection, or works on a private copy when SQLite would have to write (an older format to
+upgrade, a journal left by an interrupted save, a WAL file).
 """
 from __future__ import annotations
 
@@ -10,15 +18,17 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlite_utils
 
 from ita_desktop.domain import models as m
-from ita_desktop.store.errors import BrokenFile, NewerFile, NotOurFile, StoreError
+from ita_desktop.store.errors import BrokenFile, ForeignSchema, NewerFile, NotOurFile, StoreError
 from ita_desktop.store.rows import content_of, from_row, next_rev, to_row
 from ita_desktop.store.schema import (
     APPLICATION_ID,
@@ -28,6 +38,8 @@ from ita_desktop.store.schema import (
     TABLE_LABELS,
     TABLE_OF,
     TABLES,
+    read_schema,
+    schema_problem,
 )
 
 FILE_SUFFIX = ".ita"
@@ -45,17 +57,43 @@ def _sqlite_path(path: Path) -> str:
     return text
 
 
+def readonly_uri(path: Path) -> str:
+    """A URI opening `path` read-only, whatever its name holds (spaces, Thai, '#', '?', '%41'):
+    every character SQLite's URI parser would read as syntax is percent-encoded."""
+    text = _sqlite_path(Path(os.path.abspath(path)))
+    # "file:///tmp/x" on POSIX; "file:C:\x" or "file:\\server\x" on Windows (no authority)
+    prefix = "file://" if text.startswith("/") else "file:"
+    return prefix + quote(text, safe="/\\:") + "?mode=ro"
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write `path` (mode=ro, query_only) and trusts nothing in it."""
+    conn = sqlite3.connect(readonly_uri(path), uri=True, isolation_level=None, check_same_thread=False,
+                           timeout=5)
+    try:
+        for pragma in ("trusted_schema=OFF", "cell_size_check=ON", "mmap_size=0", "query_only=ON"):
+            conn.execute(f"PRAGMA {pragma}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves (see Store.transaction).
     conn = sqlite3.connect(_sqlite_path(path), isolation_level=None, check_same_thread=False,
                            timeout=5)
     conn.execute("PRAGMA trusted_schema=OFF")
+    return conn
+
+
+def _prepare(conn: sqlite3.Connection) -> None:
+    """The settings of a connection that writes (after the file was looked at)."""
     # Rollback journal truncated, not deleted, on commit (antivirus scanners slow deletes);
     # not WAL: a copied .ita alone must hold every committed change.
     conn.execute("PRAGMA journal_mode=TRUNCATE")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=OFF")
-    return conn
 
 
 def check_identity(conn: sqlite3.Connection, name: str, action: str) -> int:
@@ -71,6 +109,103 @@ def check_identity(conn: sqlite3.Connection, name: str, action: str) -> int:
     return version
 
 
+def check_schema(conn: sqlite3.Connection, name: str, action: str, version: int) -> None:
+    """Refuse (ForeignSchema, in Thai) a file whose schema is not what format `version` defines
+    (a newer minor version may add tables and columns: store/schema.py says what). Reads only."""
+    problem = schema_problem(version, read_schema(conn))
+    if problem:
+        raise ForeignSchema(f"ไฟล์ «{name}» {problem} จึงไม่{action}เพื่อป้องกันข้อมูลเสียหาย")
+
+
+def inspect(conn: sqlite3.Connection, name: str, action: str) -> int:
+    """The file's format version, after its identity, its schema and SQLite's quick_check say it
+    is a whole file of ours; raises StoreError (Thai). Reads only: give it a read-only
+    connection, before anything writes."""
+    version = check_identity(conn, name, action)
+    check_schema(conn, name, action, version)
+    ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if ok != "ok":
+        raise BrokenFile(f"ไฟล์ «{name}» เสียหาย ({ok})")
+    return version
+
+
+def _unreadable(name: str, exc: Exception) -> NotOurFile:
+    return NotOurFile(f"เปิดไฟล์ «{name}» ไม่ได้: ไม่ใช่ไฟล์ข้อมูลหรือไฟล์เสียหาย ({exc})")
+
+
+def _inspected(source: Path, name: str, action: str) -> tuple[sqlite3.Connection, int]:
+    """A read-only connection to `source`, looked at (inspect), and the file's version."""
+    try:
+        conn = connect_readonly(source)
+    except (sqlite3.DatabaseError, ValueError) as exc:
+        raise _unreadable(name, exc) from None
+    try:
+        return conn, inspect(conn, name, action)
+    except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: a damaged schema's text
+        conn.close()
+        raise _unreadable(name, exc) from None
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _needs_recovery(path: Path) -> bool:
+    """SQLite would write before it reads: a WAL-mode file, or a journal (or WAL) left beside
+    it by a save that was interrupted."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(20)
+    except OSError:
+        return False
+    if len(head) == 20 and 2 in (head[18], head[19]):
+        return True
+    journal, wal = (path.with_name(path.name + s) for s in ("-journal", "-wal"))
+    return (journal.is_file() and journal.stat().st_size > 0) or wal.exists()
+
+
+def private_copy(path: Path, dest: Path, name: str) -> None:
+    """Copy `path` to `dest`, with the journal or WAL an interrupted save left beside it, and
+    let SQLite recover the copy (roll the journal back, fold the WAL in) there: the copy reads
+    as the file was last saved, and `path` is never written. Recovery copies pages back and
+    runs no statement of the file's schema."""
+    for suffix in ("-journal", "-wal", "-shm"):  # leftovers beside `dest` would be "recovered" into it
+        dest.with_name(dest.name + suffix).unlink(missing_ok=True)
+    shutil.copyfile(path, dest)
+    for suffix in ("-journal", "-wal"):
+        side = path.with_name(path.name + suffix)
+        if side.is_file():
+            shutil.copyfile(side, dest.with_name(dest.name + suffix))
+    if not _needs_recovery(dest):
+        return
+    try:
+        conn = _connect(dest)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # rolls a hot journal back
+            conn.execute("PRAGMA journal_mode=DELETE").fetchone()  # a WAL folded in, the file alone
+        finally:
+            conn.close()
+    except (sqlite3.DatabaseError, ValueError) as exc:
+        raise _unreadable(name, exc) from None
+
+
+def _scratch_copy(path: Path) -> Path:
+    """private_copy of `path`, under its own name, in a new temporary folder."""
+    folder = Path(tempfile.mkdtemp(prefix="ita-read-"))
+    try:
+        copy = folder / path.name
+        private_copy(path, copy, path.name)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return copy
+
+
+def upgrade_copy(path: Path, name: str, action: str) -> None:
+    """Upgrade a private copy (of a file already looked at) to the current format in place:
+    no backup, no office row added."""
+    Store._open_writable(path, name, action, keep_backup=False, add_office=False).close()
+
+
 def _file_header_ok(path: Path) -> bool:
     try:
         with path.open("rb") as fh:
@@ -78,6 +213,15 @@ def _file_header_ok(path: Path) -> bool:
     except OSError:
         return False
     return head == b"SQLite format 3\x00" or head == b""
+
+
+def _existing(path: Path) -> Path:
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"ไม่พบไฟล์ {path}")
+    if not _file_header_ok(path):
+        raise NotOurFile(f"ไฟล์ «{path.name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
+    return path
 
 
 def backup_path(path: Path, tag: str) -> Path:
@@ -88,11 +232,13 @@ def backup_path(path: Path, tag: str) -> Path:
 class Store:
     """An open office file. Use Store.create() or Store.open()."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool = False) -> None:
         self.path = path
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self.backup: Path | None = None  # set when opening migrated the file
+        self.readonly = readonly  # conn cannot write (Store.open_readonly, a merge's other file)
+        self._scratch: Path | None = None  # a private copy's folder, removed on close
 
     # --- opening -----------------------------------------------------------------
     @classmethod
@@ -102,6 +248,7 @@ class Store:
         if path.exists() and path.stat().st_size > 0:
             raise StoreError(f"มีไฟล์ชื่อนี้อยู่แล้ว: {path}")
         conn = _connect(path)
+        _prepare(conn)
         store = cls(path, conn)
         with store.transaction():
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
@@ -114,32 +261,72 @@ class Store:
 
     @classmethod
     def open(cls, path: Path) -> Store:
-        """Open an office file, upgrading an older one in place after a backup copy."""
-        path = Path(path)
-        if not path.exists():
-            raise StoreError(f"ไม่พบไฟล์ {path}")
-        if not _file_header_ok(path):
-            raise NotOurFile(f"ไฟล์ «{path.name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
+        """Open an office file to work on, upgrading an older one in place after a backup copy.
+
+        The file is looked at through a read-only connection first (a private copy when SQLite
+        would have to write to read it); nothing is written to a file that is not ours."""
+        path = _existing(path)
+        if _needs_recovery(path):
+            copy = _scratch_copy(path)
+            try:
+                _inspected(copy, path.name, "เปิด")[0].close()
+            finally:
+                shutil.rmtree(copy.parent, ignore_errors=True)
+        else:
+            _inspected(path, path.name, "เปิด")[0].close()
+        return cls._open_writable(path, path.name, "เปิด", keep_backup=True, add_office=True)
+
+    @classmethod
+    def open_readonly(cls, path: Path, action: str = "เปิด") -> Store:
+        """Open an office file only to read it (check, export, print): the file is never
+        written, not even its journal mode. An older format is upgraded in a private copy,
+        which is also read when the file needs recovery (journal, WAL); the copy goes on close.
+        A missing office row is not added (load() gives an empty office)."""
+        path = _existing(path)
+        copy: Path | None = None
+        try:
+            if _needs_recovery(path):
+                copy = _scratch_copy(path)
+            conn, version = _inspected(copy or path, path.name, action)
+            if version < CURRENT_VERSION:
+                conn.close()
+                copy = copy or _scratch_copy(path)
+                upgrade_copy(copy, path.name, action)
+                conn, version = _inspected(copy, path.name, action)
+            store = cls(path, conn, readonly=True)
+        except BaseException:
+            if copy is not None:
+                shutil.rmtree(copy.parent, ignore_errors=True)
+            raise
+        store._scratch = None if copy is None else copy.parent
+        return store
+
+    @classmethod
+    def _open_writable(cls, path: Path, name: str, action: str, keep_backup: bool, add_office: bool) -> Store:
+        """A connection that writes, for a file already looked at (inspect): identity and schema
+        are read again on it, statements blocked, before its first write."""
         try:
             conn = _connect(path)
-        except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: a damaged schema's text
-            raise NotOurFile(f"เปิดไฟล์ «{path.name}» ไม่ได้: ไม่ใช่ไฟล์ข้อมูลหรือไฟล์เสียหาย ({exc})") from None
+        except (sqlite3.DatabaseError, ValueError) as exc:
+            raise _unreadable(name, exc) from None
         try:
-            version = check_identity(conn, path.name, "เปิด")
-            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if ok != "ok":
-                raise BrokenFile(f"ไฟล์ «{path.name}» เสียหาย ({ok})")
+            conn.execute("PRAGMA query_only=ON")
+            version = check_identity(conn, name, action)
+            check_schema(conn, name, action, version)
+            conn.execute("PRAGMA query_only=OFF")
+            _prepare(conn)
             store = cls(path, conn)
             if version < CURRENT_VERSION:
-                store.backup = store._backup_to(backup_path(path, f"v{version}"))
+                if keep_backup:
+                    store.backup = store._backup_to(backup_path(path, f"v{version}"))
                 with store.transaction():
                     store._migrate_from(version, CURRENT_VERSION)
-            if not conn.execute("SELECT 1 FROM office LIMIT 1").fetchone():
+            if add_office and not conn.execute("SELECT 1 FROM office LIMIT 1").fetchone():
                 store.save(m.Office(id=m.natural_id("office")))
             return store
         except (sqlite3.DatabaseError, ValueError) as exc:
             conn.close()
-            raise NotOurFile(f"เปิดไฟล์ «{path.name}» ไม่ได้: ไม่ใช่ไฟล์ข้อมูลหรือไฟล์เสียหาย ({exc})") from None
+            raise _unreadable(name, exc) from None
         except StoreError:
             conn.close()
             raise
@@ -160,10 +347,14 @@ class Store:
     def close(self) -> None:
         # TRUNCATE keeps an empty journal beside the open file (antivirus slows deletes);
         # back to DELETE at the end removes it, so a closed file stands alone in its folder.
-        with contextlib.suppress(sqlite3.Error):
-            if not self.conn.in_transaction:
-                self.conn.execute("PRAGMA journal_mode=DELETE")
+        if not self.readonly:
+            with contextlib.suppress(sqlite3.Error):
+                if not self.conn.in_transaction:
+                    self.conn.execute("PRAGMA journal_mode=DELETE")
         self.conn.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     @property
     def version(self) -> int:
@@ -172,6 +363,8 @@ class Store:
     # --- transactions ------------------------------------------------------------------
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
+        if self.readonly:
+            raise StoreError(f"ไฟล์ «{self.path.name}» เปิดไว้เพื่ออ่านอย่างเดียว บันทึกการแก้ไขไม่ได้")
         if self.conn.in_transaction:
             yield
             return
@@ -340,7 +533,7 @@ SAVING_SUFFIX = ".ita-saving"
 def check_copy(path: Path) -> str:
     """'' when the file at `path` is a complete ITA Desktop file; else what is wrong."""
     try:
-        conn = sqlite3.connect(f"file:{_sqlite_path(path)}?mode=ro", uri=True)
+        conn = connect_readonly(path)
         try:
             if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                 return "ไม่ใช่ไฟล์ของโปรแกรม"

@@ -12,16 +12,17 @@ revision is derived from its content and its parent; clocks are never used):
   conflict the clerk decides, per field.
 The merge runs in one transaction after a backup, and leaves a line in merge_log.
 
-The other file is untrusted: it is copied off the stick first, opened read-only with
-trusted_schema=OFF, cell_size_check=ON and no memory mapping, checked (header, application
-id, version, quick_check, that our tables are tables, value sizes) under an operation budget
-before anything is read.
+The other file is untrusted: it is copied off the stick first (with what an interrupted save
+left beside it, recovered in the copy), opened read-only with trusted_schema=OFF,
+cell_size_check=ON and no memory mapping, checked (header, application id, version, size, its
+whole schema against what its version defines, quick_check, rows, value sizes) under an
+operation budget before anything is read. An older format is upgraded in the copy; the file
+on the stick is never written.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import sqlite3
 import tempfile
 import uuid
@@ -30,7 +31,15 @@ from pathlib import Path
 from typing import Any
 
 from ita_desktop.domain import models as m
-from ita_desktop.store.db import Store, _file_header_ok, _sqlite_path, check_identity
+from ita_desktop.store.db import (
+    Store,
+    _file_header_ok,
+    check_identity,
+    check_schema,
+    connect_readonly,
+    private_copy,
+    upgrade_copy,
+)
 from ita_desktop.store.errors import BrokenFile, NotOurFile, StoreError
 from ita_desktop.store.rows import content_of, from_row, to_row
 from ita_desktop.store.schema import CURRENT_VERSION, TABLE_LABELS, TABLES
@@ -157,27 +166,27 @@ def open_foreign(path: Path, workdir: Path) -> Store:
     if not _file_header_ok(path):
         raise NotOurFile(f"ไฟล์ «{path.name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
     local = workdir / "theirs.ita"
-    shutil.copyfile(path, local)  # off the stick first: it may be pulled out
-    conn = _readonly(local)
+    private_copy(path, local, path.name)  # off the stick first: it may be pulled out
+    conn = _readonly(local, path.name)
     try:
         version = _check(conn, path.name)
+        if version < CURRENT_VERSION:
+            # an older copy: upgraded in the temporary copy, never in place on the stick
+            conn.close()
+            upgrade_copy(local, path.name, "รวมข้อมูล")
+            conn = _readonly(local, path.name)
+            _check(conn, path.name)
     except BaseException:
         conn.close()
         raise
-    if version < CURRENT_VERSION:
-        # an older copy: upgraded in the temporary copy, never in place on the stick
-        conn.close()
-        Store.open(local).close()
-        conn = _readonly(local)
-        _check(conn, path.name)
-    return Store(local, conn)
+    return Store(local, conn, readonly=True)
 
 
-def _readonly(path: Path) -> sqlite3.Connection:
-    uri = "file:" + _sqlite_path(path).replace("?", "%3f").replace("#", "%23") + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True)
-    for pragma in ("trusted_schema=OFF", "cell_size_check=ON", "mmap_size=0", "query_only=ON"):
-        conn.execute(f"PRAGMA {pragma}")
+def _readonly(path: Path, name: str) -> sqlite3.Connection:
+    try:
+        conn = connect_readonly(path)
+    except sqlite3.DatabaseError as exc:
+        raise BrokenFile(f"ไฟล์ «{name}» อ่านไม่ได้ ({exc})") from None
     steps = {"n": 0}
 
     def budget() -> int:
@@ -194,18 +203,17 @@ def _check(conn: sqlite3.Connection, name: str) -> int:
         pages, page_size = (conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
         if pages * page_size > MAX_BYTES:
             raise BrokenFile(f"ไฟล์ «{name}» ใหญ่ผิดปกติ")
+        check_schema(conn, name, "รวมข้อมูล", version)  # our tables are tables, nothing acts on its own
         ok = conn.execute("PRAGMA quick_check").fetchone()[0]
         if ok != "ok":
             raise BrokenFile(f"ไฟล์ «{name}» เสียหาย ({ok})")
-        kinds = dict(conn.execute("SELECT name, type FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall())
-        for table in (*TABLES, "rev_log"):
-            if kinds.get(table) != "table":
-                raise BrokenFile(f"ไฟล์ «{name}» มีโครงสร้างผิดรูป ({table})")
-        rows = sum(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-                   for table in (*TABLES, "rev_log", *(["rev_content"] if "rev_content" in kinds else [])))
+        # the tables of its version (an older file lacks the newer ones until upgraded in the copy)
+        present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        ours = [table for table in (*TABLES, "rev_log", "rev_content") if table in present]
+        rows = sum(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in ours)
         if rows > MAX_ROWS:
             raise BrokenFile(f"ไฟล์ «{name}» มีรายการมากผิดปกติ ({rows:,} แถว)")
-        for table in TABLES:
+        for table in (t for t in TABLES if t in present):
             cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
             # bytes, not characters: length() of a text stops at its first NUL
             sizes = ", ".join(f'max(length(CAST("{c}" AS BLOB)))' for c in cols)

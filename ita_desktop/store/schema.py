@@ -2,12 +2,23 @@
 
 user_version = MAJOR * 1000 + MINOR. A file of a newer minor version opens (unknown columns
 and tables are kept); a newer major version is refused.
+
+Files come from other PCs and are untrusted: before anything is written, a file's whole schema
+(sqlite_master) is compared with what the migrations below made for its version
+(schema_problem). What a new MINOR version may add, so that this version still opens its files:
+ordinary tables (with their indexes), and columns added to existing tables with
+`ALTER TABLE t ADD COLUMN name TYPE [NOT NULL] [DEFAULT value]` (TYPE: TEXT, INTEGER, REAL,
+BLOB or NUMERIC; a NOT NULL column with a DEFAULT). Never a trigger or a view, an index on an
+existing table, a constraint, a virtual table or a dropped or changed column: those need a
+new MAJOR version.
 """
 from __future__ import annotations
 
 import dataclasses
+import functools
+import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ita_desktop.domain import models as m
 
@@ -116,3 +127,208 @@ MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
     (1002, _v1_2),
 ]
 assert MIGRATIONS[-1][0] == CURRENT_VERSION
+KNOWN_VERSIONS = frozenset(v for v, _step in MIGRATIONS)
+
+
+# --- the schema a file must have -------------------------------------------------------------
+@dataclasses.dataclass(frozen=True)
+class Column:
+    """One column as PRAGMA table_xinfo reports it."""
+    name: str
+    type: str
+    notnull: bool
+    default: str | None
+    pk: int
+    hidden: int  # 0: ordinary; else a generated or virtual table's hidden column
+
+    def spec(self) -> tuple[str, bool, str | None, int, int]:
+        return (self.type, self.notnull, self.default, self.pk, self.hidden)
+
+    def shown(self) -> str:
+        text = self.type or "(ไม่ระบุชนิด)"
+        if self.notnull:
+            text += " NOT NULL"
+        if self.default is not None:
+            text += f" DEFAULT {self.default}"
+        if self.pk:
+            text += " PRIMARY KEY"
+        return text + (" (คำนวณ)" if self.hidden else "")
+
+
+@dataclasses.dataclass(frozen=True)
+class SchemaObject:
+    """One row of sqlite_master (and a table's columns)."""
+    type: str
+    name: str
+    table: str
+    sql: str | None
+    columns: tuple[Column, ...] = ()
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def read_schema(conn: sqlite3.Connection) -> list[SchemaObject]:
+    """Everything in the file's sqlite_master, with the columns of its ordinary tables (reads
+    only; a virtual table's module is never asked)."""
+    out = []
+    for kind, name, table, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall():
+        kind, name, table, sql = _text(kind) or "", _text(name) or "", _text(table) or "", _text(sql)
+        cols: tuple[Column, ...] = ()
+        if kind == "table" and sql is not None and sql.startswith("CREATE TABLE"):
+            cols = tuple(Column(str(c[1]), str(c[2] or ""), bool(c[3]), _text(c[4]), int(c[5]), int(c[6]))
+                         for c in conn.execute("SELECT * FROM pragma_table_xinfo(?)", (name,)))
+        out.append(SchemaObject(kind, name, table, sql, cols))
+    return out
+
+
+@functools.cache
+def expected_schema(version: int) -> tuple[SchemaObject, ...]:
+    """What the migrations up to `version` make, read back from an in-memory database."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for step_version, step in MIGRATIONS:
+            if step_version <= version:
+                step(conn)
+        return tuple(read_schema(conn))
+    finally:
+        conn.close()
+
+
+# tables SQLite keeps itself: statistics (ANALYZE) and AUTOINCREMENT counters; harmless
+_SQLITE_OWN = {"sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4", "sqlite_sequence"}
+_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# one column added by ALTER TABLE ADD COLUMN in the form a newer minor version may use
+_IDENT = r'(?:(?!(?:constraint|primary|unique|check|foreign)\b)[a-z_][a-z0-9_]*|"(?:[^"]|"")+")'
+_ADDED_COLUMN = re.compile(
+    rf"\s*,\s*(?P<name>{_IDENT})(?:\s+(?:text|integer|real|blob|numeric))?(?:\s+not\s+null)?"
+    r"(?:\s+default\s+(?:'(?:[^']|'')*'|[-+]?[0-9]+(?:\.[0-9]+)?|null))?\s*", re.IGNORECASE)
+
+
+def _fold(name: str) -> str:
+    """SQLite's names are the same whatever the case of their ASCII letters."""
+    return name.translate(_FOLD)
+
+
+def _shown(name: str) -> str:
+    """A name from the file, safe to show: no control characters, not too long."""
+    clean = "".join("?" if ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or 0x200E <= ord(ch) <= 0x202E else ch
+                    for ch in name)
+    return clean if len(clean) <= 60 else clean[:60] + "…"
+
+
+def _table(name: str) -> str:
+    label = TABLE_LABELS.get(name)
+    return f"ตาราง «{name}» ({label})" if label else f"ตาราง «{name}»"
+
+
+def _format(version: int) -> str:
+    return f"{version // 1000}.{version % 1000}"
+
+
+def schema_problem(version: int, found: Sequence[SchemaObject]) -> str:
+    """'' when `found` (a file's sqlite_master, read_schema) is what format `version` defines,
+    or, for a newer minor version, that with only what a minor version may add (see the
+    module's docstring); else what is wrong, in Thai, e.g. "มีคำสั่งอัตโนมัติ (trigger) «t»
+    ที่โปรแกรมไม่ได้สร้าง"."""
+    if version in KNOWN_VERSIONS:
+        expected, newer = expected_schema(version), False
+    elif version // 1000 == MAJOR and version > CURRENT_VERSION:
+        expected, newer = expected_schema(CURRENT_VERSION), True
+    else:
+        return f"ระบุรูปแบบไฟล์ {_format(version)} ซึ่งไม่มีโปรแกรมรุ่นใดสร้าง"
+    want = {_fold(o.name): o for o in expected}
+    have: dict[str, SchemaObject] = {}
+    for obj in found:
+        if _fold(obj.name) in have:
+            return f"มีชื่อ «{_shown(obj.name)}» ซ้ำกันในโครงสร้างไฟล์"
+        have[_fold(obj.name)] = obj
+    for obj in found:  # the dangerous kinds first: they act on their own
+        if obj.type == "trigger":
+            return f"มีคำสั่งอัตโนมัติ (trigger) «{_shown(obj.name)}» ที่โปรแกรมไม่ได้สร้าง"
+    for obj in found:
+        ours = want.get(_fold(obj.name))
+        if obj.type == "view":
+            if ours is not None and ours.type == "table":
+                return f"มีมุมมอง (view) «{_shown(obj.name)}» อยู่แทน{_table(ours.name)} ในโครงสร้างไฟล์"
+            return f"มีมุมมอง (view) «{_shown(obj.name)}» ที่โปรแกรมไม่ได้สร้าง"
+        if obj.type not in ("table", "index"):
+            return f"มีส่วนประกอบ «{_shown(obj.name)}» ชนิด «{_shown(obj.type)}» ที่โปรแกรมไม่รู้จัก"
+    our_tables = {_fold(o.name) for o in expected if o.type == "table"}
+    for exp in expected:
+        if exp.type != "table":
+            continue
+        table = have.get(_fold(exp.name))
+        if table is None or table.type != "table":
+            return f"ไม่มี{_table(exp.name)} ที่ไฟล์รูปแบบ {_format(version)} ต้องมี"
+        problem = _table_problem(exp, table, newer)
+        if problem:
+            return problem
+    for obj in found:
+        if obj.type != "table" or _fold(obj.name) in our_tables or _fold(obj.name) in _SQLITE_OWN:
+            continue
+        if not newer:
+            return f"มีตาราง «{_shown(obj.name)}» ที่โปรแกรมไม่ได้สร้าง"
+        if not obj.columns or any(c.hidden for c in obj.columns):  # virtual, or generated columns
+            return f"มีตาราง «{_shown(obj.name)}» ชนิดที่โปรแกรมรุ่นนี้ไม่รู้จัก"
+    for exp in expected:
+        if exp.type != "index":
+            continue
+        index = have.get(_fold(exp.name))
+        if index is None or index.type != "index":
+            return f"ไม่มีดัชนี (index) «{exp.name}» ที่ไฟล์รูปแบบ {_format(version)} ต้องมี"
+        if _fold(index.table) != _fold(exp.table) or index.sql != exp.sql:
+            return f"ดัชนี (index) «{exp.name}» ต่างจากที่โปรแกรมสร้าง"
+    for obj in found:
+        if obj.type == "index" and _fold(obj.name) not in want and (
+                not newer or _fold(obj.table) in our_tables or _fold(obj.table) not in have):
+            return f"มีดัชนี (index) «{_shown(obj.name)}» ที่โปรแกรมไม่ได้สร้าง"
+    return ""
+
+
+def _table_problem(exp: SchemaObject, obj: SchemaObject, newer: bool) -> str:
+    """'' when one of our tables is as we made it (or, newer, has only added plain columns)."""
+    if obj.sql == exp.sql:
+        return ""
+    label = _table(exp.name)
+    have = {_fold(c.name): c for c in obj.columns}
+    for col in exp.columns:
+        got = have.get(_fold(col.name))
+        if got is None:
+            return f"{label} ไม่มีคอลัมน์ «{col.name}»"
+        if got.spec() != col.spec():
+            return f"{label} คอลัมน์ «{col.name}» ผิดรูปแบบ (ต้องเป็น {col.shown()} แต่เป็น {_shown(got.shown())})"
+    names = [_fold(c.name) for c in exp.columns]
+    extra = [c for c in obj.columns if _fold(c.name) not in set(names)]
+    if extra and not newer:
+        return f"{label} มีคอลัมน์ «{_shown(extra[0].name)}» ที่โปรแกรมไม่ได้สร้าง"
+    if [_fold(c.name) for c in obj.columns[:len(names)]] != names:
+        return f"{label} เรียงคอลัมน์ต่างจากที่โปรแกรมสร้าง"
+    head = (exp.sql or "")[:-1]  # our CREATE TABLE ends with the ")" ADD COLUMN writes before
+    sql = obj.sql or ""
+    if extra and sql.startswith(head) and sql.endswith(")"):
+        if _added_columns(sql[len(head):-1]) == [c.name for c in extra] and all(
+                not c.hidden and not c.pk and (not c.notnull or c.default is not None) for c in extra):
+            return ""
+        return (f"{label} มีคอลัมน์ «{_shown(extra[0].name)}» ที่เพิ่มในแบบที่โปรแกรมรุ่นนี้ไม่รับ"
+                " (มีเงื่อนไขหรือข้อกำหนดอื่น)")
+    return f"{label} มีข้อกำหนดต่างจากที่โปรแกรมสร้าง (เช่น เงื่อนไข ดัชนีในตาราง หรือการเรียงตัวอักษร)"
+
+
+def _added_columns(text: str) -> list[str] | None:
+    """The names of the columns `text` (", a TEXT, b INTEGER NOT NULL DEFAULT 0") adds, or None
+    when it is not only columns of the plain form."""
+    names, pos = [], 0
+    while pos < len(text):
+        match = _ADDED_COLUMN.match(text, pos)
+        if match is None or match.end() == pos:
+            return None
+        name = match.group("name")
+        names.append(name[1:-1].replace('""', '"') if name.startswith('"') else name)
+        pos = match.end()
+    return names or None
