@@ -39,6 +39,11 @@ class Indicator:
     name: str
 
 
+def code_text(code: str) -> str:
+    """A question code as the documents print it ("O7"); stored codes are lower case."""
+    return code.strip().upper()
+
+
 @dataclass(frozen=True)
 class Question:
     code: str  # i1, e9, o35 ...

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ita_desktop.domain import markup
 from ita_desktop.domain import models as m
+from ita_desktop.thai.digits import to_thai_digits
 
 MUNICIPAL_WORDS = ("นายกเทศมนตรี", "เทศบัญญัติ", "สมาชิกสภาเทศบาล", "พนักงานเทศบาล", "ปลัดเทศบาล",
                    "สำนักงานเทศบาล")
@@ -16,6 +18,27 @@ SAO_WORDS = ("นายกองค์การบริหารส่วนต
              "สมาชิกสภา อบต.", "พนักงานส่วนตำบล", "ปลัดองค์การบริหารส่วนตำบล", "ปลัด อบต.")
 _OFFICE_NAME = re.compile(r"(องค์การบริหารส่วนตำบล|เทศบาลตำบล|เทศบาลเมือง|เทศบาลนคร|อบต\.|ทต\.|ทม\.)\s?"
                           r"([\u0e01-\u0e2e\u0e30-\u0e4e]{2,})")
+
+
+TITLE_MAX = 300  # characters; a longer title fills a whole row of the printed table
+
+
+def has_words(text: str) -> bool:
+    """Does the markup show a reader any word, not only markers, bullets and spaces?"""
+    return any(ch.isalnum() for ch in markup.plain_text(text or ""))
+
+
+def title_problem(title: str) -> tuple[str, str] | None:
+    """("missing", why) for a measure title with no words (it prints as a bare "๕." row),
+    ("warning", why) for a very long one; None when the title is fine."""
+    if not has_words(title):
+        return "missing", "ยังไม่มีชื่อมาตรการ"
+    plain = markup.plain_text(title).replace("\u200b", "").strip()
+    if len(plain) > TITLE_MAX:
+        return "warning", (f"ชื่อมาตรการยาว {to_thai_digits(str(len(plain)))} ตัวอักษร "
+                           f"ควรย่อให้ไม่เกิน {to_thai_digits(str(TITLE_MAX))} ตัวอักษร "
+                           "แล้วย้ายรายละเอียดไปไว้ที่ขั้นตอน")
+    return None
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from ita_desktop.domain import models as m
 from ita_desktop.domain import scoring
-from ita_desktop.domain.framework import FrameworkError, framework_from_dict
-from ita_desktop.domain.wording import check_wording
+from ita_desktop.domain.framework import FrameworkError, code_text, framework_from_dict
+from ita_desktop.domain.wording import check_wording, title_problem
 from ita_desktop.store.db import Store
 from ita_desktop.thai.digits import format_score, to_thai_digits
 
@@ -59,8 +59,9 @@ def check_data(data: m.OfficeFile) -> list[Finding]:
         qs = data.question_scores_of(a.id)
         q_missing = [q.code for q in fw.questions if q.code not in qs or qs[q.code].score is None]
         if q_missing:
-            out.append(Finding("missing", where, f"ยังไม่ได้กรอกคะแนนรายข้อ {len(q_missing)} ข้อ "
-                               f"({', '.join(q_missing[:6])}{' …' if len(q_missing) > 6 else ''})"))
+            codes = ", ".join(code_text(c) for c in q_missing[:6])
+            out.append(Finding("missing", where, f"ยังไม่ได้กรอกคะแนนรายข้อ {to_thai_digits(str(len(q_missing)))} ข้อ "
+                               f"({codes}{' …' if len(q_missing) > 6 else ''})"))
         if missing:
             continue
         comp = scoring.compute(fw, inds)
@@ -79,15 +80,22 @@ def check_data(data: m.OfficeFile) -> list[Finding]:
         if not measures:
             out.append(Finding("missing", where, "ยังไม่มีมาตรการ"))
         for n, x in enumerate(measures, 1):
-            missing_fields = [(f, label) for f, label in (("title", "ชื่อมาตรการ"), ("steps", "ขั้นตอน"),
-                                                          ("period", "ระยะเวลา"), ("responsible", "ผู้รับผิดชอบ"))
+            seq = to_thai_digits(str(n))
+            problem = title_problem(x.title)  # its own line: an untitled measure prints as a bare "๕."
+            if problem is not None:
+                level, message = problem
+                if level == "missing":
+                    message += f" (เอกสารจะพิมพ์เป็นแถว «{seq}.» ที่ไม่มีข้อความ)"
+                out.append(Finding(level, f"{where} ข้อ {seq}", message, x.id, "title"))
+            missing_fields = [(f, label) for f, label in (("steps", "ขั้นตอน"), ("period", "ระยะเวลา"),
+                                                          ("responsible", "ผู้รับผิดชอบ"))
                               if not getattr(x, f).strip()]
             res = data.result(x.id, "year")
             for f, label in (("output", "ผลการดำเนินการ"), ("outcome", "ผลลัพธ์")):
                 if res is None or not getattr(res, f).strip():
                     missing_fields.append((f, f"{label}รอบ ๑๒ เดือน"))
             if missing_fields:
-                out.append(Finding("missing", f"{where} ข้อ {to_thai_digits(str(n))}",
+                out.append(Finding("missing", f"{where} ข้อ {seq}",
                                    "ยังไม่ได้กรอก" + " ".join(label for _f, label in missing_fields),
                                    x.id, missing_fields[0][0]))
         out.extend(Finding("missing", f"{where} ประเด็น «{g.title[:40]}»",

@@ -4,17 +4,21 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from ita_desktop.domain import markup
 from ita_desktop.domain import models as m
+from ita_desktop.domain.wording import has_words
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.thai.words import display_text
 from ita_desktop.ui.document import Document
 
 Index = QModelIndex | QPersistentModelIndex
+MISSING_FG = QBrush(QColor("#b00020"))
 
 COL_SEQ, COL_TITLE, COL_RESPONSIBLE, COL_STATUS = range(4)
-HEADERS = ("ลำดับ", "มาตรการ / โครงการ / กิจกรรม", "ผู้รับผิดชอบ", "สถานะ (๑๒ เดือน)")
+# two lines where long: a header wider than a narrow column is cut at both ends
+HEADERS = ("ลำดับ", "มาตรการ / โครงการ\n/ กิจกรรม", "ผู้รับผิดชอบ", "สถานะ\n(๑๒ เดือน)")
 
 
 class MeasureListModel(QAbstractTableModel):
@@ -49,12 +53,15 @@ class MeasureListModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE:
             return markup.plain_text(x.title)
+        untitled = col == COL_TITLE and not has_words(x.title)
+        if role == Qt.ItemDataRole.ForegroundRole and untitled:
+            return MISSING_FG  # "(ยังไม่มีชื่อ)" is a problem, not a title
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == COL_SEQ:
             return to_thai_digits(str(index.row() + 1))
         if col == COL_TITLE:
-            return display_text(markup.plain_text(x.title)) or "(ยังไม่มีชื่อ)"
+            return "(ยังไม่มีชื่อ)" if untitled else display_text(markup.plain_text(x.title))
         if col == COL_RESPONSIBLE:
             return display_text(x.responsible)
         res = self.doc.data.result(x.id, "year")

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ita_desktop.domain import edits, scoring
 from ita_desktop.domain import models as m
-from ita_desktop.domain.framework import PROVENANCE, Framework
+from ita_desktop.domain.framework import PROVENANCE, Framework, code_text
 from ita_desktop.thai.digits import NumberError, format_score, parse_score, to_thai_digits
 from ita_desktop.thai.words import display_text
 from ita_desktop.ui.document import Document
@@ -159,4 +159,4 @@ class QuestionScoreModel(_ScoreModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         mark = "" if q.provenance in ("sourced", "single") else " *"
-        return (q.code.upper() + mark, display_text(q.text), to_thai_digits(str(q.indicator)))[col]
+        return (code_text(q.code) + mark, display_text(q.text), to_thai_digits(str(q.indicator)))[col]

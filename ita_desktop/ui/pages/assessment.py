@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 
 from ita_desktop.domain import edits, scoring
 from ita_desktop.domain import models as m
-from ita_desktop.domain.framework import Framework, all_frameworks, framework_from_dict
+from ita_desktop.domain.framework import Framework, all_frameworks, code_text, framework_from_dict
 from ita_desktop.domain.paste import Pasted, parse_scores
 from ita_desktop.domain.weakpoints import Change, compare, weak_points
 from ita_desktop.thai.digits import format_score, to_thai_digits
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.models.scores import IndicatorScoreModel, QuestionScoreModel
-from ita_desktop.ui.widgets.fields import LineField, ScoreField
+from ita_desktop.ui.widgets.fields import LineField, ScoreField, explain_disabled
 
 
 def make_table(model: object) -> QTableView:
@@ -60,7 +60,6 @@ class AddAssessmentDialog(QDialog):
         self.catalog = QComboBox()
         for year, fw in sorted(self.catalogs.items()):
             self.catalog.addItem(fw.title, year)
-        self.catalog.setCurrentIndex(self.catalog.count() - 1)
         self.note = QLabel()
         self.note.setWordWrap(True)
         form.addRow(self.tr("ปีที่ประเมิน (พ.ศ.)"), self.year)
@@ -76,8 +75,14 @@ class AddAssessmentDialog(QDialog):
         self._check()
 
     def _check(self) -> None:
-        exists = self.year.value() in self.taken
+        year = self.year.value()
+        exists = year in self.taken
         self.note.setText(self.tr("มีผลการประเมินปีนี้อยู่แล้ว: จะเปิดรายการเดิม") if exists else "")
+        # the catalog of that year; without one, the newest before it (questions carry over)
+        years = sorted(self.catalogs)
+        if years:
+            chosen = max((y for y in years if y <= year), default=years[0])
+            self.catalog.setCurrentIndex(self.catalog.findData(chosen))
 
     def framework(self) -> Framework:
         return self.catalogs[self.catalog.currentData()]
@@ -93,7 +98,7 @@ class PasteScoresDialog(QDialog):
         self.setWindowTitle(self.tr("วางคะแนนจากตาราง"))
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(self.tr("คัดลอกแถวจาก Excel หรือหน้าเว็บ ITAS แล้ววางที่นี่ "
-                                     "(แถวละหนึ่งข้อ เช่น «i1  95.19» หรือ «ตัวชี้วัดที่ ๔ … ๘๔.๒๐»)")))
+                                     "(แถวละหนึ่งข้อ เช่น «I1  95.19» หรือ «ตัวชี้วัดที่ ๔ … ๘๔.๒๐»)")))
         self.text = QPlainTextEdit()
         self.text.textChanged.connect(self._read)
         lay.addWidget(self.text, 1)
@@ -134,6 +139,7 @@ class AssessmentPage(QWidget):
         top = QHBoxLayout()
         self.years = QComboBox()
         self.years.setMinimumWidth(260)
+        self.years.setPlaceholderText(self.tr("(ยังไม่มี)"))
         self.years.currentIndexChanged.connect(self._year_chosen)
         add = QPushButton(self.tr("เพิ่มผลการประเมิน…"))
         add.clicked.connect(self.add_assessment)
@@ -145,6 +151,10 @@ class AssessmentPage(QWidget):
         top.addWidget(self.paste_button)
         top.addStretch(1)
         outer.addLayout(top)
+        self.empty = QLabel()  # why nothing can be typed yet
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        outer.addWidget(self.empty)
         self.source = QLabel()
         self.source.setWordWrap(True)
         self.source.setStyleSheet("color: #555;")
@@ -156,7 +166,7 @@ class AssessmentPage(QWidget):
         self.trend.setWordWrap(True)
         outer.addWidget(self.trend)
 
-        box = QGroupBox(self.tr("คะแนนที่ ป.ป.ช. ประกาศ"))
+        box = self.score_box = QGroupBox(self.tr("คะแนนที่ ป.ป.ช. ประกาศ"))
         grid = QGridLayout(box)
         grid.addWidget(QLabel(self.tr("ที่กรอก")), 0, 1)
         grid.addWidget(QLabel(self.tr("โปรแกรมคำนวณ")), 0, 2)
@@ -182,27 +192,25 @@ class AssessmentPage(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         self.indicator_view = make_table(None)
         self.question_view = make_table(None)
-        ind_box = QGroupBox(self.tr("คะแนนรายตัวชี้วัด"))
+        ind_box = self.ind_box = QGroupBox(self.tr("คะแนนรายตัวชี้วัด"))
         QVBoxLayout(ind_box).addWidget(self.indicator_view)
         upper = QWidget()
         upper_lay = QHBoxLayout(upper)
         upper_lay.setContentsMargins(0, 0, 0, 0)
         upper_lay.addWidget(box)
         upper_lay.addWidget(ind_box, 1)
-        q_box = QGroupBox(self.tr("คะแนนรายข้อ (พิมพ์เลขไทยหรืออารบิกได้)"))
+        q_box = self.q_box = QGroupBox(self.tr("คะแนนรายข้อ (พิมพ์เลขไทยหรืออารบิกได้)"))
         QVBoxLayout(q_box).addWidget(self.question_view)
         split.addWidget(upper)
         split.addWidget(q_box)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         outer.addWidget(split, 1)
-        self.empty = QLabel(self.tr("ยังไม่มีผลการประเมิน กด «เพิ่มผลการประเมิน…» เพื่อเริ่ม"))
-        outer.addWidget(self.empty)
 
     def set_document(self, doc: Document) -> None:
         self.doc = doc
         doc.changed.connect(lambda _r: self.refresh())
-        self.assessment = None
+        self.assessment, self.fw = None, None  # nothing of the file shown before
         self.refresh()
 
     def refresh(self) -> None:
@@ -217,6 +225,7 @@ class AssessmentPage(QWidget):
             self.years.addItem(self.tr("ผลการประเมิน ITA ปี ") + to_thai_digits(str(a.ita_year)), a.id)
         idx = self.years.findData(current)
         self.years.setCurrentIndex(idx if idx >= 0 else self.years.count() - 1)
+        self.years.setEnabled(bool(live))
         self.years.blockSignals(False)
         self._show(data.assessment_by_id(self.years.currentData()) if live else None)
 
@@ -226,19 +235,15 @@ class AssessmentPage(QWidget):
 
     def _show(self, a: m.Assessment | None) -> None:
         assert self.doc is not None
-        self.empty.setVisible(a is None)
-        for w in (self.indicator_view, self.question_view):
-            w.parentWidget().setEnabled(a is not None)
-        if a is None:
-            self.assessment = None
-            self.indicator_view.setModel(None)
-            self.question_view.setModel(None)
+        snap = self.doc.data.framework_of(a) if a is not None else None
+        if a is None or snap is None:
+            self._show_nothing(self.tr("ยังไม่มีผลการประเมิน ITA ในไฟล์นี้ — กด «เพิ่มผลการประเมิน…» เพื่อเริ่ม")
+                               if a is None else
+                               self.tr("ไม่พบเกณฑ์การประเมินของปีนี้ในไฟล์ จึงกรอกคะแนนไม่ได้"))
             return
-        snap = self.doc.data.framework_of(a)
-        if snap is None:
-            self.source.setText(self.tr("ไม่พบเกณฑ์ของปีนี้ในไฟล์"))
-            return
-        if self.assessment is not a or self.fw is None:
+        self._block("")
+        switched = self.assessment is not a or self.fw is None
+        if switched:
             self.assessment, self.fw = a, framework_from_dict(snap.data)
             self.indicator_view.setModel(IndicatorScoreModel(self.doc, a, self.fw))
             self.question_view.setModel(QuestionScoreModel(self.doc, a, self.fw))
@@ -262,7 +267,10 @@ class AssessmentPage(QWidget):
                "oit": comp.tools.get("OIT")}
         for key, field in self.typed.items():
             typed = getattr(a, key)
-            field.set_value(typed)
+            if switched:
+                field.reset(typed)  # a wrong value typed for another year is not this year's
+            else:
+                field.set_value(typed)
             value = shown[key]
             if value is None:
                 self.computed[key].setText(self.tr("(รอคะแนนตัวชี้วัด)"))
@@ -285,6 +293,26 @@ class AssessmentPage(QWidget):
             self.level_computed.setText(comp.level)
             self.level_computed.setStyleSheet("")
 
+    def _block(self, reason: str) -> None:
+        """Everything that takes input is disabled while there is `reason` (shown above it)."""
+        self.empty.setText(reason)
+        self.empty.setVisible(bool(reason))
+        for w in (self.score_box, self.paste_button, self.ind_box, self.q_box):
+            explain_disabled(w, reason)
+
+    def _show_nothing(self, reason: str) -> None:
+        """No result (or no catalog) to show: no trace of another file or year stays."""
+        self._block(reason)
+        self.assessment, self.fw = None, None
+        self.indicator_view.setModel(None)
+        self.question_view.setModel(None)
+        for key, field in self.typed.items():
+            field.reset(None)
+            self.computed[key].setText("")
+        self.level.set_value("")
+        for label in (self.level_computed, self.source, self.weak, self.trend):
+            label.setText("")
+
     def refresh_catalogs(self) -> None:
         """Catalogs changed in the editor: nothing stored changes (each assessment keeps its
         snapshot); only new assessments will offer the new catalogs."""
@@ -306,7 +334,7 @@ class AssessmentPage(QWidget):
         if weak.indicators:
             parts.append(self.tr("ตัวชี้วัดที่ ") + to_thai_digits(", ".join(str(i.no) for i, _s in weak.indicators)))
         if weak.questions:
-            codes = ", ".join(q.code.upper() for q, _s in weak.questions)
+            codes = ", ".join(code_text(q.code) for q, _s in weak.questions)
             parts.append(self.tr(f"{to_thai_digits(str(len(weak.questions)))} ข้อ: ") + codes)
         self.weak.setText(self.tr(f"ต่ำกว่า {limit} (ต้องพัฒนา): ") + " · ".join(parts))
 

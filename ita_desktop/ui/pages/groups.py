@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
 
 from ita_desktop.domain import grouping, library
 from ita_desktop.domain import models as m
-from ita_desktop.domain.framework import Framework
+from ita_desktop.domain.framework import Framework, code_text
 from ita_desktop.ui.dialogs.suggest_measures import plan_weak_points
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.widgets.buttons import add_buttons
-from ita_desktop.ui.widgets.fields import LineField
+from ita_desktop.ui.widgets.fields import LineField, explain_disabled
 from ita_desktop.ui.widgets.rich_text import RichTextEdit
 
 FIELDS = (("to_fix", "ข้อบกพร่อง/จุดอ่อนที่ต้องแก้ไขเร่งด่วน"), ("to_improve", "ข้อที่ต้องพัฒนา"),
@@ -35,6 +35,7 @@ class GroupsPanel(QWidget):
         self.doc: Document | None = None
         self.plan: m.Plan | None = None
         self.group: m.AnalysisGroup | None = None
+        self.why = ""  # why nothing can be created here (no plan, no ITA result)
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
         self.by_indicator, self.by_issues, self.suggest = add_buttons(row, [
@@ -55,7 +56,7 @@ class GroupsPanel(QWidget):
         self.title = LineField()
         self.title.committed.connect(lambda v: self._set("title", v))
         form.addRow(self.tr("ชื่อประเด็น"), self.title)
-        self.questions = LineField(placeholder=self.tr("เช่น i1, i2, o7"))
+        self.questions = LineField(placeholder=self.tr("เช่น I1, I2, O7"))
         self.questions.committed.connect(self._set_questions)
         form.addRow(self.tr("ข้อคำถาม"), self.questions)
         self.stale = QLabel()
@@ -65,6 +66,7 @@ class GroupsPanel(QWidget):
         self.texts: dict[str, RichTextEdit] = {}
         for field, label in FIELDS:
             edit = RichTextEdit(min_lines=3)
+            edit.setFocusProxy(edit.edit)  # go_to's setFocus() puts the cursor in the text
             edit.committed.connect(lambda v, f=field: self._set(f, v))
             self.texts[field] = edit
             form.addRow(self.tr(label), edit)
@@ -103,22 +105,31 @@ class GroupsPanel(QWidget):
         index = next((i for i, g in enumerate(groups) if g.id == current), 0 if groups else -1)
         self.list.setCurrentRow(index)
         self.list.blockSignals(False)
-        ok = self._context() is not None
+        if self.plan is None:
+            why = self.tr("ยังไม่มีปีงบประมาณ — กด «เพิ่มปีงบประมาณ…» เพื่อเริ่ม")
+        elif self._context() is None:
+            why = self.tr("ต้องมีผลการประเมิน ITA ที่มาตรการปีนี้อ้างอิง จึงจะสร้างประเด็นได้")
+        else:
+            why = ""
         for b in (self.by_indicator, self.by_issues, self.suggest):
-            b.setEnabled(ok)
-        if not ok:
-            self.status.setText(self.tr("ต้องมีผลการประเมิน ITA ที่มาตรการปีนี้อ้างอิง จึงจะสร้างประเด็นได้"))
+            explain_disabled(b, why)
+        if why or self.why:
+            self.status.setText(why)  # a reason replaces the last report; a report stays
+        self.why = why
         self._chosen(index)
 
     def _chosen(self, row: int) -> None:
         groups = self.doc.data.groups_of(self.plan.id) if self.doc and self.plan else []
         self.group = groups[row] if 0 <= row < len(groups) else None
         g = self.group
+        no_group = "" if g else self.why or self.tr(
+            "ยังไม่มีประเด็น — กด «สร้างตามตัวชี้วัด» หรือ «สร้างตามประเด็น (แม่แบบ)»")
         self.title.set_value(g.title if g else "")
-        self.questions.set_value(", ".join(c.upper() for c in g.questions) if g else "")
+        self.questions.set_value(", ".join(code_text(c) for c in g.questions) if g else "")
+        for widget in (self.title, self.questions, *self.texts.values()):
+            explain_disabled(widget, no_group)
         for field, edit in self.texts.items():
             edit.set_markup(str(getattr(g, field)) if g else "")
-            edit.setEnabled(g is not None)
         context = self._context()
         stale = grouping.stale_fields(g, context[1]) if g and context else []  # type: ignore[arg-type]
         names = dict(FIELDS)

@@ -1,6 +1,8 @@
 """มาตรการ: the measures of a fiscal year, each measure's fields and its results per round."""
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,13 +28,20 @@ from PySide6.QtWidgets import (
 from ita_desktop.domain import edits
 from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework, framework_from_dict
-from ita_desktop.thai.dates import period_text, round_period
+from ita_desktop.domain.wording import title_problem
+from ita_desktop.thai.dates import fiscal_year, period_text, round_period
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.ui.dialogs.suggest_measures import SuggestMeasuresDialog
 from ita_desktop.ui.document import Document
-from ita_desktop.ui.models.measures import COL_TITLE, MeasureListModel
+from ita_desktop.ui.models.measures import COL_RESPONSIBLE, COL_STATUS, COL_TITLE, MeasureListModel
 from ita_desktop.ui.pages.groups import GroupsPanel
-from ita_desktop.ui.widgets.fields import LineField, MultiLineField, ScoreField
+from ita_desktop.ui.widgets.fields import (
+    FieldNote,
+    LineField,
+    MultiLineField,
+    ScoreField,
+    explain_disabled,
+)
 from ita_desktop.ui.widgets.rich_text import RichTextEdit
 
 MEASURE_FIELDS = (  # field, heading (DOMAIN.md §3), rich text?, lines
@@ -55,7 +64,7 @@ RESULT_FIELDS = (
 class AddPlanDialog(QDialog):
     """Fiscal year of the new plan and the ITA result it is based on."""
 
-    def __init__(self, parent: QWidget | None, doc: Document) -> None:
+    def __init__(self, parent: QWidget | None, doc: Document, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("เพิ่มมาตรการของปีงบประมาณ"))
         form = QFormLayout(self)
@@ -64,7 +73,8 @@ class AddPlanDialog(QDialog):
         plans = doc.data.live_plans()
         assessments = doc.data.live_assessments()
         start = (plans[-1].fiscal_year + 1 if plans
-                 else assessments[-1].ita_year + 1 if assessments else 2569)
+                 else assessments[-1].ita_year + 1 if assessments
+                 else fiscal_year(today or dt.date.today()))  # nothing to follow: the year we are in
         self.year.setValue(start)
         self.based_on = QComboBox()
         self.based_on.addItem(self.tr("(ยังไม่ระบุ)"), "")
@@ -96,16 +106,28 @@ class MeasureEditor(QScrollArea):
         self.setWidgetResizable(True)
         body = QWidget()
         self.setWidget(body)
-        lay = QVBoxLayout(body)
+        outer = QVBoxLayout(body)
+        self.note = QLabel()  # why nothing can be typed (no plan, no measure chosen)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        outer.addWidget(self.note)
+        self.inputs = QWidget()  # disabled as a whole while there is no measure
+        outer.addWidget(self.inputs)
+        lay = QVBoxLayout(self.inputs)
+        lay.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.fields: dict[str, RichTextEdit | LineField] = {}
         for name, heading, rich, lines in MEASURE_FIELDS:
             widget: RichTextEdit | LineField = RichTextEdit(min_lines=lines) if rich else LineField()
+            if isinstance(widget, RichTextEdit):
+                widget.setFocusProxy(widget.edit)  # setFocus() puts the cursor in the text
             widget.committed.connect(lambda v, f=name: self._set(f, v))
             form.addRow(self.tr(heading), widget)
             self.fields[name] = widget
             if name == "title":
+                self.title_note = FieldNote()
+                form.addRow(self.title_note)
                 self.indicator = QComboBox()
                 self.indicator.currentIndexChanged.connect(self._indicator_chosen)
                 self.group = QComboBox()
@@ -152,6 +174,7 @@ class MeasureEditor(QScrollArea):
             widgets.update(period=period, status=status, percent=percent)
             for name, heading, lines in RESULT_FIELDS:
                 editor = RichTextEdit(min_lines=lines)
+                editor.setFocusProxy(editor.edit)
                 editor.committed.connect(lambda v, r=round_, f=name: self._set_result(r, f, v))
                 rform.addRow(self.tr(heading), editor)
                 widgets[name] = editor
@@ -161,9 +184,16 @@ class MeasureEditor(QScrollArea):
         lay.addWidget(self.rounds)
         lay.addStretch(1)
 
-    def show_measure(self, doc: Document, plan: m.Plan, measure: m.Measure | None) -> None:
+    def show_measure(self, doc: Document, plan: m.Plan, measure: m.Measure | None, reason: str = "") -> None:
+        """Show the measure; without one, empty disabled fields and `reason` (why) above them."""
         self.doc, self.measure = doc, measure
-        self.setEnabled(measure is not None)
+        if measure is None:
+            reason = reason or self.tr("ยังไม่ได้เลือกมาตรการ — เลือกจากรายการทางซ้าย หรือกด «เพิ่ม»")
+        else:
+            reason = ""
+        self.note.setText(reason)
+        self.note.setVisible(bool(reason))
+        explain_disabled(self.inputs, reason)
         a = doc.data.assessment_by_id(plan.based_on)
         snap = doc.data.framework_of(a) if a else None
         self.fw = framework_from_dict(snap.data) if snap else None
@@ -184,6 +214,14 @@ class MeasureEditor(QScrollArea):
             c.addItem(self.tr("(ไม่ระบุ)"), "")
             for d in doc.data.live_divisions():
                 c.addItem(d.name, d.id)
+        # a choice with nothing to choose from is disabled and says where the choices come from
+        explain_disabled(self.indicator, "" if self.fw else self.tr(
+            "มาตรการปีนี้ยังไม่ได้อ้างอิงผลการประเมิน ITA จึงยังเลือกตัวชี้วัดไม่ได้"))
+        explain_disabled(self.group, "" if self.group.count() > 1 else self.tr(
+            "ยังไม่มีประเด็นการวิเคราะห์ — สร้างได้ที่แท็บ «ประเด็นการวิเคราะห์»"))
+        for c in (self.main_div, self.support_div):
+            explain_disabled(c, "" if c.count() > 1 else self.tr(
+                "ยังไม่มีกอง/ส่วนราชการ — เพิ่มได้ที่หน้า «ข้อมูลหน่วยงาน»"))
         if measure is not None:
             self.indicator.setCurrentIndex(max(0, self.indicator.findData(measure.indicator)))
             self.group.setCurrentIndex(max(0, self.group.findData(measure.group_id)))
@@ -193,26 +231,27 @@ class MeasureEditor(QScrollArea):
                 measure.responsible_support[0] if measure.responsible_support else "")))
         for c in combos:
             c.blockSignals(False)
+        for widgets in self.result_widgets.values():
+            percent = widgets["percent"]
+            assert isinstance(percent, ScoreField)
+            percent.reset(None)  # a wrong value typed for another measure is not this one's
         self.refresh(plan)
 
     def refresh(self, plan: m.Plan | None = None) -> None:
         x = self.measure
-        if self.doc is None or x is None:
-            for w in self.fields.values():
-                if isinstance(w, RichTextEdit):
-                    w.set_markup("")
-                else:
-                    w.set_value("")
-            return
         for name, widget in self.fields.items():
-            value = getattr(x, name)
+            value = getattr(x, name) if x is not None else ""
             if isinstance(widget, RichTextEdit):
                 widget.set_markup(value)
             else:
                 widget.set_value(value)
-        fy = next((p.fiscal_year for p in self.doc.data.plans if p.id == x.plan_id), None)
+        self.title_note.show_problem(title_problem(x.title) if x is not None else None)
+        fy, results = None, {}
+        if self.doc is not None and x is not None:
+            fy = next((p.fiscal_year for p in self.doc.data.plans if p.id == x.plan_id), None)
+            results = {r: self.doc.data.result(x.id, r) for r in m.ROUNDS}
         for round_, widgets in self.result_widgets.items():
-            res = self.doc.data.result(x.id, round_)
+            res = results.get(round_)
             period = widgets["period"]
             assert isinstance(period, LineField)
             default = period_text(*round_period(fy, round_)) if fy else ""
@@ -292,11 +331,15 @@ class SignatoriesBox(QGroupBox):
 
     def show_plan(self, doc: Document, plan: m.Plan | None) -> None:
         self.doc, self.plan = doc, plan
-        self.setEnabled(plan is not None)
+        explain_disabled(self, "" if plan is not None else self.tr(
+            "ยังไม่มีปีงบประมาณ — กด «เพิ่มปีงบประมาณ…» ก่อน แล้วจึงกรอกผู้ลงนาม"))
         self.refresh()
 
     def refresh(self) -> None:
         if self.doc is None or self.plan is None:
+            for name, position in self.fields.values():  # nothing of another file or year
+                name.set_value("")
+                position.set_value("")
             return
         document, round_ = self.which.currentData()
         for sig, (name, position) in zip(self.doc.data.signatories_for(self.plan.id, document, round_),
@@ -333,6 +376,7 @@ class PlanPage(QWidget):
         top = QHBoxLayout()
         self.plans = QComboBox()
         self.plans.setMinimumWidth(240)
+        self.plans.setPlaceholderText(self.tr("(ยังไม่มี)"))
         self.plans.currentIndexChanged.connect(self._plan_chosen)
         add = QPushButton(self.tr("เพิ่มปีงบประมาณ…"))
         add.clicked.connect(self.add_plan)
@@ -344,6 +388,10 @@ class PlanPage(QWidget):
         top.addWidget(self.suggest_button)
         top.addWidget(self.based_on, 1)
         outer.addLayout(top)
+        self.empty = QLabel(self.tr("ยังไม่มีมาตรการของปีงบประมาณใด — กด «เพิ่มปีงบประมาณ…» เพื่อเริ่ม"))
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        outer.addWidget(self.empty)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -353,6 +401,10 @@ class PlanPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # rows are tall
+        # always there: a scroll bar appearing would narrow the columns, re-wrap the rows and
+        # clip the headers just as the list grows
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         left_lay.addWidget(self.table, 1)
@@ -384,8 +436,6 @@ class PlanPage(QWidget):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         outer.addWidget(split, 1)
-        self.empty = QLabel(self.tr("ยังไม่มีมาตรการ กด «เพิ่มปีงบประมาณ…» เพื่อเริ่ม"))
-        outer.addWidget(self.empty)
 
     def suggest_measures(self) -> SuggestMeasuresDialog | None:
         """Library measures for the weak points of the ITA result this plan is based on."""
@@ -411,6 +461,8 @@ class PlanPage(QWidget):
             return
         if any(isinstance(r, (m.Measure, m.Result)) for r in records) and self.model is not None:
             self._reload_keep_selection()
+        if any(isinstance(r, m.Assessment) for r in records) and self.plan is not None:
+            self._show_based_on(self.plan)  # the result it is based on was added or removed
         self.editor.refresh()
         self.signatories.refresh()
         if any(isinstance(r, (m.AnalysisGroup, m.QuestionScore)) for r in records):
@@ -436,38 +488,63 @@ class PlanPage(QWidget):
         pid = self.plans.currentData()
         plan = next((p for p in self.doc.data.live_plans() if p.id == pid), None)
         self.empty.setVisible(plan is None)
-        for b in self.buttons.values():
-            b.setEnabled(plan is not None)
+        self.plans.setEnabled(plan is not None)
         self.signatories.show_plan(self.doc, plan)
         self.groups.show_plan(self.doc, plan)
         if plan is None:
             self.plan, self.model = None, None
             self.table.setModel(None)
             self.based_on.setText("")
-            self.editor.show_measure(self.doc, m.Plan(), None)
+            explain_disabled(self.suggest_button, self.empty.text())
+            self.editor.show_measure(self.doc, m.Plan(), None, self.empty.text())
+            self._update_buttons()
             return
         selected = self.current_measure()
         self.plan = plan
-        a = self.doc.data.assessment_by_id(plan.based_on)
-        self.based_on.setText(self.tr("อ้างอิงผลการประเมิน ITA ปี ") + to_thai_digits(str(a.ita_year))
-                              if a else self.tr("ยังไม่ได้อ้างอิงผลการประเมิน"))
+        self._show_based_on(plan)
         self.model = MeasureListModel(self.doc, plan)
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((2, 110), (3, 110)):
-            self.table.setColumnWidth(col, width)
+        # the headers have two lines at most: size the narrow columns to them, not to a guess
+        metrics = header.fontMetrics()
+        for col in (COL_RESPONSIBLE, COL_STATUS):
+            text = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            self.table.setColumnWidth(col, max(metrics.horizontalAdvance(t) for t in text.split("\n")) + 16)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._measure_chosen())
         self.select(selected if selected in self.model.rows else (self.model.rows[0] if self.model.rows else None))
-        self._measure_chosen()
+        self._measure_chosen(again=True)  # its choices (groups, divisions, indicators) may be new
+
+    def _show_based_on(self, plan: m.Plan) -> None:
+        assert self.doc is not None
+        a = self.doc.data.assessment_by_id(plan.based_on)
+        self.based_on.setText(self.tr("อ้างอิงผลการประเมิน ITA ปี ") + to_thai_digits(str(a.ita_year))
+                              if a else self.tr("ยังไม่ได้อ้างอิงผลการประเมิน ITA"))
+        explain_disabled(self.suggest_button, "" if a else self.tr(
+            "มาตรการปีนี้ยังไม่ได้อ้างอิงผลการประเมิน ITA จึงยังแนะนำมาตรการจากจุดที่ต้องพัฒนาไม่ได้"))
+
+    def _update_buttons(self) -> None:
+        """Copy, delete and move only when a measure is chosen and it can go that way."""
+        rows = self.model.rows if self.model is not None else []
+        x = self.current_measure()
+        row = rows.index(x) if x in rows else -1
+        none = (self.tr("ยังไม่มีมาตรการ — กด «เพิ่ม»") if not rows
+                else self.tr("ยังไม่ได้เลือกมาตรการ") if x is None else "")
+        explain_disabled(self.buttons["add"], "" if self.plan else self.empty.text())
+        explain_disabled(self.buttons["duplicate"], none)
+        explain_disabled(self.buttons["delete"], none)
+        explain_disabled(self.buttons["up"], none or (self.tr("อยู่ลำดับแรกแล้ว") if row == 0 else ""))
+        explain_disabled(self.buttons["down"], none or (self.tr("อยู่ลำดับสุดท้ายแล้ว")
+                                                        if row == len(rows) - 1 else ""))
 
     def _reload_keep_selection(self) -> None:
         assert self.model is not None
         selected = self.current_measure()
         self.model.reload()
         self.select(selected)
+        self._update_buttons()
 
     def current_measure(self) -> m.Measure | None:
         if self.model is None:
@@ -478,17 +555,19 @@ class PlanPage(QWidget):
     def select(self, measure: m.Measure | None) -> None:
         if self.model is None or measure is None or measure not in self.model.rows:
             return
-        row = self.model.rows.index(measure)
+        index = self.model.index(self.model.rows.index(measure), 0)
         self.table.selectionModel().setCurrentIndex(
-            self.model.index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
 
-    def _measure_chosen(self) -> None:
+    def _measure_chosen(self, again: bool = False) -> None:
         if self.doc is None or self.plan is None:
             return
         x = self.current_measure()
-        if x is not self.editor.measure:
-            self.editor.show_measure(self.doc, self.plan, x)
+        if again or x is not self.editor.measure:
+            self.editor.show_measure(self.doc, self.plan, x, "" if self.model and self.model.rows else self.tr(
+                "ปีงบประมาณนี้ยังไม่มีมาตรการ — กด «เพิ่ม» ใต้รายการ หรือ «แนะนำมาตรการ…»"))
+        self._update_buttons()
 
     # --- commands ------------------------------------------------------------------------
     def add_plan(self) -> None:
@@ -533,7 +612,11 @@ class PlanPage(QWidget):
         measure = made[0]
         assert isinstance(measure, m.Measure)
         self.select(measure)
-        self.editor.fields["title"].setFocus()
+        # the clerk types the title next: show the editor at its top, the cursor in the title
+        title = self.editor.fields["title"]
+        self.right.setCurrentWidget(self.editor)
+        self.editor.ensureWidgetVisible(title)
+        title.setFocus()
         return measure
 
     def duplicate_measure(self) -> None:

@@ -2,9 +2,20 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ita_desktop.thai.digits import NumberError, format_score, parse_score
 from ita_desktop.thai.text import normalize_line, normalize_text
@@ -77,7 +88,8 @@ class MultiLineField(QPlainTextEdit):
 class ScoreField(QWidget):
     """A score 0–100: Thai or Arabic digits, or the Thai keyboard's number row.
 
-    A value that is not a score stays in the field, marked red, with the reason under it;
+    A value that is not a score stays in the field, marked red, with the reason in its
+    tooltip (shown at once) and on the window's status line; nothing below it moves, and
     nothing is stored until it is corrected.
 
     Signals:
@@ -90,22 +102,41 @@ class ScoreField(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit(self)
         self.edit.setMaximumWidth(110)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.problem = ""  # the Thai reason the typed text is not a score
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
         lay.addWidget(self.edit)
-        lay.addWidget(self.error)
         self._value: Decimal | None = None
         self.edit.editingFinished.connect(self.commit)
 
     def set_value(self, value: Decimal | None) -> None:
+        """Show the stored value; a wrong value still being corrected is kept."""
         self._value = value
-        if not self.error.isVisible():
+        if not self.problem:
             self.edit.setText(format_score(value, thai=False))
+
+    def reset(self, value: Decimal | None) -> None:
+        """Show the value of another record (another file or year): drop what was typed."""
+        self._show_problem("")
+        self._value = None
+        self.set_value(value)
+
+    def _show_problem(self, reason: str) -> None:
+        if self.problem and not reason:
+            show_status(self, "", self.problem)  # corrected: the old reason goes too
+        self.problem = reason
+        # red through the palette: a style-sheet border would change the field's height;
+        # an empty QPalette() gives the field its parent's colours back
+        palette = QPalette()
+        if reason:
+            palette.setColor(QPalette.ColorRole.Base, QColor("#fde2e4"))
+            palette.setColor(QPalette.ColorRole.Text, QColor("#b00020"))
+        self.edit.setPalette(palette)
+        self.edit.setToolTip(reason)
+        if reason:
+            corner = self.edit.mapToGlobal(self.edit.rect().bottomLeft())
+            QToolTip.showText(corner, reason, self.edit)
+            show_status(self, reason)
 
     def commit(self) -> None:
         text = self.edit.text().strip()
@@ -115,13 +146,49 @@ class ScoreField(QWidget):
             try:
                 value = parse_score(text)
             except NumberError as exc:
-                self.edit.setStyleSheet("border: 2px solid #b00020;")
-                self.error.setText(str(exc))
-                self.error.show()
+                self._show_problem(str(exc))
                 return
-        self.edit.setStyleSheet("")
-        self.error.hide()
+        self._show_problem("")
         self.edit.setText(format_score(value, thai=False))
         if value != self._value:
             self._value = value
             self.committed.emit(value)
+
+
+class FieldNote(QLabel):
+    """One line under a field for a problem with it ("missing" red, "warning" brown).
+
+    Its line is always there, empty or not, so a note appearing never pushes the fields
+    below it down under the mouse; the full text is also its tooltip."""
+
+    COLOURS: ClassVar[dict[str, str]] = {"missing": "#b00020", "warning": "#8a5a00"}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() + 2)
+        # never wider than the field: a long note is cut, its tooltip has all of it
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def show_problem(self, problem: tuple[str, str] | None) -> None:
+        level, text = problem or ("", "")
+        self.setText(text)
+        self.setToolTip(text)
+        self.setStyleSheet(f"color: {self.COLOURS.get(level, '#555')};")
+
+
+def show_status(widget: QWidget, text: str, replacing: str = "") -> None:
+    """A message on the status line of the widget's main window; with `replacing`, only
+    if that message is still the one shown (an empty text clears it)."""
+    window = widget.window()
+    if not isinstance(window, QMainWindow):
+        return
+    bar = window.statusBar()
+    if not replacing or bar.currentMessage() == replacing:
+        bar.showMessage(text, 8000)
+
+
+def explain_disabled(widget: QWidget, reason: str) -> None:
+    """Disable a widget that cannot take input now and say why in its tooltip
+    (tooltips show on disabled widgets too); an empty reason enables it again."""
+    widget.setEnabled(not reason)
+    widget.setToolTip(reason)
