@@ -8,7 +8,6 @@ import struct
 import sys
 import threading
 import time
-import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ita_desktop import __version__
+from ita_desktop import crash
 from ita_desktop.paths import config_dir, documents_dir, font_path, resource_path
 from ita_desktop.thai import words
 
@@ -98,14 +97,16 @@ def create_demo_file(target_dir: Path) -> Path:
 
 
 class ErrorDialog(QDialog):
-    """An unexpected error: a Thai explanation and a report the clerk can copy."""
+    """An unexpected error: a Thai explanation, where the crash report was written, and the
+    report itself (English, for the maintainer) to copy."""
 
-    def __init__(self, report: str) -> None:
+    def __init__(self, report: str, saved_at: Path | None) -> None:
         super().__init__()
         self.setWindowTitle("เกิดข้อผิดพลาดที่ไม่คาดคิด")
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel("โปรแกรมพบข้อผิดพลาด ข้อมูลที่บันทึกแล้วยังอยู่ครบ\n"
-                             "กรุณาคัดลอกรายงานด้านล่างส่งให้ผู้ดูแลโปรแกรม"))
+        message = QLabel(crash.thai_message(saved_at) + "\nกรุณาส่งรายงานด้านล่างให้ผู้ดูแลโปรแกรม")
+        message.setWordWrap(True)
+        lay.addWidget(message)
         text = QPlainTextEdit(report)
         text.setReadOnly(True)
         lay.addWidget(text)
@@ -119,10 +120,12 @@ class ErrorDialog(QDialog):
 
 def install_excepthook() -> None:
     def hook(exc_type, exc, tb) -> None:
-        report = f"ITA Desktop {__version__}\n" + "".join(traceback.format_exception(exc_type, exc, tb))
-        sys.stderr.write(report)
+        report = crash.report_text(exc_type, exc, tb)
+        saved_at = crash.write_report(report)
+        with contextlib.suppress(ValueError, OSError, AttributeError):  # no console when windowed
+            sys.stderr.write(report)
         if QApplication.instance() is not None and not os.environ.get("ITA_DESKTOP_NO_DIALOGS"):
-            ErrorDialog(report).exec()
+            ErrorDialog(report, saved_at).exec()
     sys.excepthook = hook
 
 

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._build_menus()
+        self.statusBar()  # made now: made at the first message, it shrank the pages that moment
         self.nav.setCurrentRow(0)
         self.set_enabled(False)
         self._update_title()

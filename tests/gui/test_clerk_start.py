@@ -174,3 +174,30 @@ def test_the_ui_font_leaves_room_for_underscores_and_thai_tails(qtbot, fresh_hom
         assert metrics.tightBoundingRect(text).bottom() <= metrics.descent(), text
     window.statusBar().showMessage("ITA_2568_report_year.ita")
     assert window.statusBar().height() >= metrics.height()
+
+
+def test_an_unexpected_error_leaves_a_crash_report_and_a_thai_message(qtbot, fresh_home: Path) -> None:
+    from ita_desktop import crash
+    from ita_desktop.paths import config_dir
+
+    start(qtbot)
+    try:
+        raise KeyError("a bug")
+    except KeyError:
+        sys.excepthook(*sys.exc_info())
+    reports = list((config_dir() / "crash-reports").glob("crash-*.txt"))
+    assert len(reports) == 1 and "KeyError: 'a bug'" in reports[0].read_text(encoding="utf-8")
+    message = crash.thai_message(reports[0])
+    assert visible_texts.is_thai(message) and str(reports[0]) in message
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.25])
+def test_the_window_fits_a_1366x768_screen(qtbot, fresh_home: Path, scale: float) -> None:
+    """1366×768 less a 40 px taskbar and a 30 px title bar, at 100 % and 125 % scaling."""
+    window = start(qtbot)
+    width, height = int(1366 / scale), int((768 - 40) / scale) - 30
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+        qtbot.wait(10)
+        need = window.minimumSizeHint()
+        assert need.width() <= width and need.height() <= height, (row, need, (width, height))

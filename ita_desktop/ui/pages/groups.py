@@ -37,10 +37,15 @@ class GroupsPanel(QWidget):
         self.group: m.AnalysisGroup | None = None
         self.why = ""  # why nothing can be created here (no plan, no ITA result)
         lay = QVBoxLayout(self)
+        # two rows: in one, the three buttons made the window wider than a 1366×768 screen
+        # at 125 %
         row = QHBoxLayout()
-        self.by_indicator, self.by_issues, self.suggest = add_buttons(row, [
+        self.by_indicator, self.by_issues = add_buttons(row, [
             (self.tr("สร้างตามตัวชี้วัด"), lambda: self.create("indicator")),
-            (self.tr("สร้างตามประเด็น (แม่แบบ)"), lambda: self.create("issues")),
+            (self.tr("สร้างตามประเด็น (แม่แบบ)"), lambda: self.create("issues"))])
+        lay.addLayout(row)
+        row = QHBoxLayout()
+        (self.suggest,) = add_buttons(row, [
             (self.tr("เติมข้อความแนะนำในช่องที่ว่าง"), self.fill_suggestions)])
         lay.addLayout(row)
         self.status = QLabel()
