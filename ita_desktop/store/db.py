@@ -28,7 +28,15 @@ from urllib.parse import quote
 import sqlite_utils
 
 from ita_desktop.domain import models as m
-from ita_desktop.store.errors import BrokenFile, ForeignSchema, NewerFile, NotOurFile, StoreError
+from ita_desktop.store.errors import (
+    BrokenFile,
+    CannotWriteHere,
+    FileLocked,
+    ForeignSchema,
+    NewerFile,
+    NotOurFile,
+    StoreError,
+)
 from ita_desktop.store.rows import content_of, from_row, next_rev, to_row
 from ita_desktop.store.schema import (
     APPLICATION_ID,
@@ -129,8 +137,24 @@ def inspect(conn: sqlite3.Connection, name: str, action: str) -> int:
     return version
 
 
-def _unreadable(name: str, exc: Exception) -> NotOurFile:
+def _unreadable(name: str, exc: Exception) -> StoreError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:  # after the 5 s timeout: not damage, another program
+        return FileLocked(f"ไฟล์ «{name}» กำลังถูกใช้งานโดยโปรแกรมอื่น ปิดโปรแกรมนั้นแล้วลองอีกครั้ง")
     return NotOurFile(f"เปิดไฟล์ «{name}» ไม่ได้: ไม่ใช่ไฟล์ข้อมูลหรือไฟล์เสียหาย ({exc})")
+
+
+def can_write_beside(path: Path) -> bool:
+    """Whether the file and its folder can be written (SQLite writes a journal beside the
+    file): False on a write-protected stick, a CD, or a folder without rights."""
+    try:
+        with path.open("r+b"):
+            pass
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError:
+        return False
+    return True
 
 
 def _inspected(source: Path, name: str, action: str) -> tuple[sqlite3.Connection, int]:
@@ -274,6 +298,9 @@ class Store:
                 shutil.rmtree(copy.parent, ignore_errors=True)
         else:
             _inspected(path, path.name, "เปิด")[0].close()
+        if not can_write_beside(path):
+            raise CannotWriteHere(f"ไฟล์ «{path.name}» อยู่ในที่ที่เขียนไม่ได้ (แฟลชไดรฟ์หรือแผ่นที่ป้องกันการเขียน"
+                                  " หรือโฟลเดอร์ที่ไม่มีสิทธิ์เขียน) จึงบันทึกการแก้ไขลงไฟล์นี้ไม่ได้")
         return cls._open_writable(path, path.name, "เปิด", keep_backup=True, add_office=True)
 
     @classmethod

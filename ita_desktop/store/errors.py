@@ -160,3 +160,8 @@ class ForeignSchema(BrokenFile):
     """The file's structure is not what this version (or an older one it upgrades) made: a
     trigger, a view, a table, column or index it does not know. Refused before anything is
     written to the file."""
+
+
+class CannotWriteHere(StoreError):
+    """The file is ours and readable, but its place cannot be written (a write-protected stick,
+    a CD, a folder without rights): the app offers to work on a local copy instead."""

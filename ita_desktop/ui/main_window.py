@@ -27,7 +27,14 @@ from ita_desktop import __version__
 from ita_desktop.domain import models as m
 from ita_desktop.paths import documents_dir
 from ita_desktop.store import check, exchange, merge, recovery
-from ita_desktop.store.db import FILE_SUFFIX, Store, copy_file, leftover_copy, replace_with_retry
+from ita_desktop.store.db import (
+    FILE_SUFFIX,
+    Store,
+    can_write_beside,
+    copy_file,
+    leftover_copy,
+    replace_with_retry,
+)
 from ita_desktop.store.errors import StoreError
 from ita_desktop.store.removable import is_removable
 from ita_desktop.thai.digits import to_thai_digits
@@ -180,7 +187,12 @@ class MainWindow(QMainWindow):
         if not self.confirm_save_back():
             return False
         self.offer_recovery(path)
-        if is_removable(path) and path.exists():
+        if path.exists() and not can_write_beside(path):  # write-protected stick, CD, no rights
+            local = self.offer_local_copy(path, read_only=True)
+            if local is None:
+                return False
+            path = local
+        elif is_removable(path) and path.exists():
             local = self.offer_local_copy(path)
             if local is not None:
                 path = local
@@ -316,12 +328,19 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("กู้คืนไม่ได้"), str(exc))
         return False
 
-    def offer_local_copy(self, path: Path) -> Path | None:
-        """Work on a copy in Documents; แฟ้ม › บันทึกกลับไปที่ต้นฉบับ writes it back."""
-        answer = QMessageBox.question(
-            self, self.tr("ไฟล์อยู่ในแฟลชไดรฟ์หรือไดรฟ์เครือข่าย"),
-            self.tr("ทำงานกับสำเนาในเครื่องนี้ แล้วบันทึกกลับไปที่แฟลชไดรฟ์เมื่อทำเสร็จหรือไม่\n"
-                    "(ปลอดภัยกว่าหากถอดแฟลชไดรฟ์ระหว่างทำงาน)"))
+    def offer_local_copy(self, path: Path, read_only: bool = False) -> Path | None:
+        """Work on a copy in Documents; แฟ้ม › บันทึกกลับไปที่ต้นฉบับ writes it back. A file
+        whose place cannot be written (`read_only`) can only be worked on that way."""
+        if read_only:
+            answer = QMessageBox.question(
+                self, self.tr("ไฟล์อยู่ในที่ที่เขียนไม่ได้"),
+                self.tr(f"«{path.name}» อยู่ในแฟลชไดรฟ์หรือแผ่นที่ป้องกันการเขียน หรือในโฟลเดอร์ที่ไม่มีสิทธิ์เขียน "
+                        "จึงบันทึกการแก้ไขลงไฟล์นี้ไม่ได้\nคัดลอกมาทำงานเป็นสำเนาในเครื่องนี้หรือไม่"))
+        else:
+            answer = QMessageBox.question(
+                self, self.tr("ไฟล์อยู่ในแฟลชไดรฟ์หรือไดรฟ์เครือข่าย"),
+                self.tr("ทำงานกับสำเนาในเครื่องนี้ แล้วบันทึกกลับไปที่แฟลชไดรฟ์เมื่อทำเสร็จหรือไม่\n"
+                        "(ปลอดภัยกว่าหากถอดแฟลชไดรฟ์ระหว่างทำงาน)"))
         if answer != QMessageBox.StandardButton.Yes:
             return None
         local = documents_dir() / path.name
@@ -329,7 +348,7 @@ class MainWindow(QMainWindow):
             local = local.with_name(f"{path.stem} (สำเนาจากแฟลชไดรฟ์){path.suffix}")
         try:
             local.parent.mkdir(parents=True, exist_ok=True)
-            source = Store.open(path)
+            source = Store.open_readonly(path)  # only read: never upgraded or written in place
             try:
                 source.copy_to(local)
             finally:
