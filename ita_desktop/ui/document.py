@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from ita_desktop.domain import models as m
 from ita_desktop.store import exchange, recovery
 from ita_desktop.store.db import Store, replace_with_retry
+from ita_desktop.store.errors import thai_message
 from ita_desktop.store.writer import Writer
 
 _LISTS = {
@@ -23,6 +24,12 @@ _LISTS = {
     m.QuestionScore: "question_scores", m.Plan: "plans", m.AnalysisGroup: "groups",
     m.Measure: "measures", m.Result: "results", m.IssuedDocument: "documents",
 }
+
+
+def _said(exc: BaseException) -> str:
+    """A failed save as the clerk reads it: Thai first, Python's words only as detail."""
+    message = thai_message(exc)
+    return message.text + (f" ({message.detail})" if message.detail else "")
 
 
 class Document(QObject):
@@ -44,7 +51,7 @@ class Document(QObject):
         self.data: m.OfficeFile = store.load()
         self.migrated_backup = store.backup
         self.undo_stack = QUndoStack(self)
-        self.writer = Writer(store, on_error=lambda exc: self.save_failed.emit(str(exc)))
+        self.writer = Writer(store, on_error=lambda exc: self.save_failed.emit(_said(exc)))
         self.closed = False
         # records whose save failed (disk full, stick pulled): tried again with every later
         # save, written by Save as / Save a copy, and kept in a recovery file meanwhile
@@ -273,7 +280,7 @@ class StoreStepCommand(QUndoCommand):
             self.doc.call_store(fn)
             return True
         except Exception as exc:  # the file is unchanged (one transaction): say so, keep memory
-            self.doc.save_failed.emit(str(exc))
+            self.doc.save_failed.emit(_said(exc))
             return False
 
     def redo(self) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer, Signal
@@ -35,7 +36,7 @@ from ita_desktop.store.db import (
     leftover_copy,
     replace_with_retry,
 )
-from ita_desktop.store.errors import StoreError
+from ita_desktop.store.errors import StoreError, thai_message
 from ita_desktop.store.removable import is_removable
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.ui.dialogs.catalog_editor import CatalogEditor
@@ -48,6 +49,16 @@ from ita_desktop.ui.pages.plan import PlanPage
 
 MAX_RECENT = 8
 FILE_FILTER = "ไฟล์ ITA Desktop (*.ita)"
+
+
+def say_failure(parent: QWidget, title: str, exc: BaseException, before: str = "") -> None:
+    """A failure in Thai (errors.thai_message: never Python's English as the message); the
+    technical text, if any, comes last for whoever supports the office."""
+    message = thai_message(exc)
+    body = before + message.text
+    if message.detail:
+        body += "\n\nรายละเอียดสำหรับผู้ดูแลโปรแกรม: " + message.detail
+    QMessageBox.warning(parent, title, body)
 
 
 def _origin_key(local: Path) -> str:
@@ -211,7 +222,7 @@ class MainWindow(QMainWindow):
                 raise
         except StoreError as exc:
             lock.unlock()
-            QMessageBox.warning(self, self.tr("เปิดไฟล์ไม่ได้"), str(exc))
+            say_failure(self, self.tr("เปิดไฟล์ไม่ได้"), exc)
             return False
         self.close_document()
         self.lock = lock
@@ -325,7 +336,7 @@ class MainWindow(QMainWindow):
                 return True
             leftover.unlink()
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("กู้คืนไม่ได้"), str(exc))
+            say_failure(self, self.tr("กู้คืนไม่ได้"), exc)
         return False
 
     def offer_local_copy(self, path: Path, read_only: bool = False) -> Path | None:
@@ -353,8 +364,8 @@ class MainWindow(QMainWindow):
                 source.copy_to(local)
             finally:
                 source.close()
-        except (OSError, StoreError) as exc:
-            QMessageBox.warning(self, self.tr("คัดลอกไม่ได้"), str(exc))
+        except (OSError, StoreError, sqlite3.Error) as exc:
+            say_failure(self, self.tr("คัดลอกไม่ได้"), exc)
             return None
         self.settings.setValue(_origin_key(local), str(path))
         return local
@@ -405,8 +416,8 @@ class MainWindow(QMainWindow):
         self._commit_focused()
         try:
             self.doc.write_copy(target)  # the window's state, with edits a failed save left out
-        except (OSError, StoreError) as exc:
-            QMessageBox.warning(self, title, self.tr("บันทึกไม่สำเร็จ ไฟล์ปลายทางเดิมยังอยู่ครบ: ") + str(exc))
+        except (OSError, StoreError, sqlite3.Error) as exc:
+            say_failure(self, title, exc, self.tr("บันทึกไม่สำเร็จ ไฟล์ปลายทางเดิมยังอยู่ครบ: "))
             return None
         return target
 
@@ -461,8 +472,8 @@ class MainWindow(QMainWindow):
             path = path.with_name(path.name + FILE_SUFFIX)
         try:
             Store.create(path).close()
-        except (OSError, StoreError) as exc:
-            QMessageBox.warning(self, self.tr("สร้างไฟล์ใหม่"), str(exc))
+        except (OSError, StoreError, sqlite3.Error) as exc:
+            say_failure(self, self.tr("สร้างไฟล์ใหม่"), exc)
             return False
         ok = self.open_file(path)
         if ok:
@@ -482,8 +493,8 @@ class MainWindow(QMainWindow):
     def import_json_to(self, src: Path, out: Path) -> bool:
         try:
             exchange.import_json(src, out).close()
-        except (OSError, StoreError) as exc:
-            QMessageBox.warning(self, self.tr("นำเข้าไม่สำเร็จ"), str(exc))
+        except (OSError, StoreError, sqlite3.Error) as exc:
+            say_failure(self, self.tr("นำเข้าไม่สำเร็จ"), exc)
             return False
         return self.open_file(out)
 
@@ -499,8 +510,8 @@ class MainWindow(QMainWindow):
         try:
             self.doc.flush()
             self.doc.call_store(lambda store: exchange.export_json(store, Path(out)))
-        except (OSError, StoreError) as exc:
-            QMessageBox.warning(self, self.tr("ส่งออกไม่สำเร็จ"), str(exc))
+        except (OSError, StoreError, sqlite3.Error) as exc:
+            say_failure(self, self.tr("ส่งออกไม่สำเร็จ"), exc)
             return
         self.statusBar().showMessage(self.tr("ส่งออกแล้ว: ") + out, 5000)
 
@@ -554,7 +565,7 @@ class MainWindow(QMainWindow):
         try:
             plan = self.doc.call_store(lambda store: merge.plan_merge(store, path))
         except StoreError as exc:
-            QMessageBox.warning(self, self.tr("รวมข้อมูลไม่ได้"), str(exc))
+            say_failure(self, self.tr("รวมข้อมูลไม่ได้"), exc)
             return None
         if not plan.same_office and QMessageBox.question(
                 self, self.tr("หน่วยงานไม่ตรงกัน"),
@@ -582,9 +593,8 @@ class MainWindow(QMainWindow):
         doc.flush()
         try:  # the file: backup, then the merge, its history and its log in one transaction
             doc.call_store(lambda store: merge.apply_merge(store, plan, partial=partial))
-        except (OSError, StoreError) as exc:
-            QMessageBox.warning(self, self.tr("รวมข้อมูลไม่สำเร็จ"),
-                                self.tr("ไฟล์นี้ยังเหมือนก่อนรวม: ") + str(exc))
+        except (OSError, StoreError, sqlite3.Error) as exc:
+            say_failure(self, self.tr("รวมข้อมูลไม่สำเร็จ"), exc, self.tr("ไฟล์นี้ยังเหมือนก่อนรวม: "))
             return
         # then the same rows in memory, as one undo step that puts the file back exactly
         states: list[tuple[m.Record, m.Record | None, m.Record]] = []
@@ -722,7 +732,7 @@ class MainWindow(QMainWindow):
         try:
             self.close_document()
         except Exception as exc:
-            QMessageBox.critical(self, self.tr("ปิดไฟล์"), self.tr("บันทึกไม่สำเร็จ: ") + str(exc))
+            say_failure(self, self.tr("ปิดไฟล์"), exc, self.tr("บันทึกไม่สำเร็จ: "))
             event.ignore()
             return
         event.accept()

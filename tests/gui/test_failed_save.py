@@ -140,3 +140,18 @@ def test_a_later_save_writes_what_a_failed_one_left_out(qtbot, tmp_path: Path, b
     office = stored_office(path)
     assert (office.amphoe, office.changwat) == ("บ้านใหม่", "ขอนแก่น")
     assert window.doc.unsaved() == [] and recovery.kept(path) == []
+
+
+def test_a_stick_pulled_while_saving_a_copy_is_said_in_thai(qtbot, tmp_path: Path, messages,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    window = make_window(qtbot, tmp_path)
+    assert window.new_file_at(tmp_path / "สำนักปลัด.ita")
+
+    def pulled(*_a, **_k):
+        raise sqlite3.OperationalError("disk I/O error")
+    monkeypatch.setattr(Store, "copy_to", pulled)
+    monkeypatch.setattr("ita_desktop.store.exchange.write_new_file", pulled)
+    assert not window.save_copy_to(tmp_path / "stick" / "สำเนา.ita")
+    said = messages["warning"][-1]
+    assert said.startswith("บันทึกไม่สำเร็จ") and "แฟลชไดรฟ์" in said
+    assert "disk I/O error" in said.split("\n\n")[-1]  # only as the technical detail, last
