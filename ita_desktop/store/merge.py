@@ -10,20 +10,30 @@ revision is derived from its content and its parent; clocks are never used):
 - both changed: the last revision both know is the base; fields changed on one side only are
   taken from that side, the same field changed on both (or a deletion against an edit) is a
   conflict the clerk decides, per field.
-The merge runs in one transaction after a backup, and leaves a line in merge_log.
+Copies of one file (the same identity, meta file_id, or files that met, meta met_files) are
+the same office whatever their office record says: a name or district corrected on one copy is
+an ordinary change of that record. Only a file that shares no history and names another
+office raises the question "another office?" (offices says what differs).
+The merge runs in one transaction after a backup, and leaves a line in merge_log; every record
+it writes is built (and its values checked) before the backup.
 
 The other file is untrusted: it is copied off the stick first (with what an interrupted save
-left beside it, recovered in the copy), opened read-only with trusted_schema=OFF,
-cell_size_check=ON and no memory mapping, checked (header, application id, version, size, its
-whole schema against what its version defines, quick_check, rows, value sizes) under an
-operation budget before anything is read. An older format is upgraded in the copy; the file
-on the stick is never written.
+left beside it, its -wal or -journal, regular files of a file's size, folded into the copy as
+SQLite would read them; a copy still needing that is refused, never read older), opened
+read-only with trusted_schema=OFF, cell_size_check=ON and no memory mapping, checked (header,
+application id, version, size, its whole schema against what its version defines,
+quick_check, rows, value sizes) under an operation budget before anything is read. An older
+format is upgraded in the copy; the file on the stick is never written. Then every value is
+checked against what its field holds (rows.row_problem: a text, a whole number, 0 or 1, JSON
+of the field's shape, a picture) as it is read, and its revision history likewise: a wrong
+one refuses the file naming the record and the field, before anything is planned.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import sqlite3
+import stat
 import tempfile
 import uuid
 from dataclasses import dataclass, field
@@ -34,15 +44,25 @@ from ita_desktop.domain import models as m
 from ita_desktop.store.db import (
     Store,
     _file_header_ok,
+    _needs_recovery,
     check_identity,
     check_schema,
     connect_readonly,
     private_copy,
     upgrade_copy,
 )
-from ita_desktop.store.errors import BrokenFile, NotOurFile, StoreError
-from ita_desktop.store.rows import content_of, from_row, to_row
+from ita_desktop.store.errors import BrokenFile, NotOurFile, StoreError, thai_message
+from ita_desktop.store.rows import (
+    BAD_LETTERS,
+    content_of,
+    from_row,
+    json_value_problem,
+    readable,
+    row_problem,
+    to_row,
+)
 from ita_desktop.store.schema import CURRENT_VERSION, TABLE_LABELS, TABLES
+from ita_desktop.store.schema import _shown as shown_name
 
 META = ("id", "rev", "updated_at")
 MAX_TEXT = 6_000_000  # bytes in one value (2 million Thai characters): more is not a clerk's text
@@ -72,7 +92,9 @@ FIELD_LABELS = {
     "printed_on": "วันที่พิมพ์", "approved_on": "วันที่อนุมัติ", "signatories": "ผู้ลงนาม",
     "pdf_sha256": "ลายนิ้วมือไฟล์ PDF", "url": "ที่อยู่เว็บที่เผยแพร่", "published_on": "วันที่เผยแพร่",
     "plan_id": "ปีงบประมาณของแผน", "measure_id": "มาตรการ", "assessment_id": "ผลการประเมิน",
+    "id": "รหัส", "rev": "รุ่นการแก้ไข", "updated_at": "เวลาที่แก้ไข",
 }
+HISTORY = "ประวัติการแก้ไข"  # a record's revisions (rev_log, rev_content), as the clerk calls them
 
 
 def field_label(name: str) -> str:
@@ -118,8 +140,8 @@ class MergeUndo:
 @dataclass
 class MergePlan:
     source: str
-    same_office: bool
-    offices: tuple[str, str]
+    same_office: bool  # related copies, or unrelated files naming the same office
+    offices: tuple[str, str]  # (this file's, the other's) office: kind, name, district, province
     related: bool = True  # the copies share history (one was copied from the other)
     lineage: set[str] = field(default_factory=set)  # the other file's identity and its merges
     added: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (table, their row)
@@ -165,8 +187,15 @@ def open_foreign(path: Path, workdir: Path) -> Store:
         raise MergeError(f"ไม่พบไฟล์ {path}")
     if not _file_header_ok(path):
         raise NotOurFile(f"ไฟล์ «{path.name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
+    _check_sizes(path)
     local = workdir / "theirs.ita"
-    private_copy(path, local, path.name)  # off the stick first: it may be pulled out
+    try:  # off the stick first, with its -wal or -journal: it may be pulled out
+        private_copy(path, local, path.name)
+    except OSError as exc:
+        raise MergeError(thai_message(exc, f"อ่านไฟล์ «{path.name}»").text) from None
+    if _needs_recovery(local):  # what its -wal or -journal holds was not folded into the copy
+        raise BrokenFile(f"ไฟล์ «{path.name}» มีข้อมูลที่บันทึกค้างไว้ในไฟล์ «{path.name}-wal» หรือ"
+                         f" «{path.name}-journal» ที่อ่านรวมไม่ได้ จึงไม่รวมข้อมูลเพื่อไม่ให้ได้ข้อมูลเก่า")
     conn = _readonly(local, path.name)
     try:
         version = _check(conn, path.name)
@@ -180,6 +209,24 @@ def open_foreign(path: Path, workdir: Path) -> Store:
         conn.close()
         raise
     return Store(local, conn, readonly=True)
+
+
+def _check_sizes(path: Path) -> None:
+    """The file and what an unfinished save left beside it (its -wal with the last saves, or
+    a -journal), before they are copied: regular files (SQLite reads both, so a -wal that is
+    a folder would leave only older data to read), of a size a clerk's file can have."""
+    for side in (path, *(path.with_name(path.name + s) for s in ("-wal", "-journal"))):
+        try:
+            info = side.stat()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise MergeError(thai_message(exc, f"อ่านไฟล์ «{side.name}»").text) from None
+        if not stat.S_ISREG(info.st_mode):
+            raise BrokenFile(f"ไฟล์ «{path.name}» มี «{side.name}» อยู่ข้างกันซึ่งไม่ใช่ไฟล์ข้อมูล (เช่น เป็นโฟลเดอร์)"
+                             " จึงอ่านข้อมูลที่บันทึกล่าสุดไม่ได้ และไม่รวมข้อมูลเพื่อไม่ให้ได้ข้อมูลเก่า")
+        if info.st_size > MAX_BYTES:
+            raise BrokenFile(f"ไฟล์ «{side.name}» ใหญ่ผิดปกติ")
 
 
 def _readonly(path: Path, name: str) -> sqlite3.Connection:
@@ -243,6 +290,75 @@ def _rows(store: Store) -> dict[tuple[str, str], dict[str, Any]]:
     return out
 
 
+def _text(data: bytes) -> str:
+    """SQLite's text as Python reads it, an invalid byte kept as a lone surrogate (which
+    readable() finds) instead of failing the whole read: the refusal can name the record."""
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _their_rows(store: Store, name: str) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every record of the other file, each checked (rows.row_problem) as it is read: a value
+    that is not what its field holds refuses the file, naming the record and the field. The
+    work is bounded by the caps _check applied (rows, value sizes, file size)."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    store.conn.row_factory = sqlite3.Row
+    try:
+        for table, cls in TABLES.items():
+            for row in store.conn.execute(f'SELECT * FROM "{table}"'):
+                values = dict(row)
+                problem = row_problem(cls, values)
+                if problem is not None:
+                    raise _refused(name, table, values, *problem)
+                out[(table, values["id"])] = values
+    finally:
+        store.conn.row_factory = None
+    return out
+
+
+def _check_history(name: str, rows: dict[tuple[str, str], dict[str, Any]],
+                   history: dict[tuple[str, str], dict[str, str]],
+                   contents: dict[tuple[str, str, str], str]) -> None:
+    """The other file's revisions: texts (they are compared, and kept in this file), and what
+    each revision said a record (a JSON object: the base of a three-way merge)."""
+    def refuse(table: Any, rid: Any, reason: str) -> BrokenFile:
+        row = rows.get((table, rid), {"id": rid})
+        return _refused(name, table if isinstance(table, str) else str(table), row, HISTORY, reason)
+
+    for (table, rid), revs in history.items():
+        for text in (table, rid, *revs, *revs.values()):
+            if not isinstance(text, str) or not readable(text):
+                raise refuse(table, rid, "มีรหัสรุ่นที่ไม่ใช่ข้อความ" if not isinstance(text, str) else BAD_LETTERS)
+    for (table, rid, rev), content in contents.items():
+        if not all(isinstance(t, str) and readable(t) for t in (table, rid, rev, content)):
+            raise refuse(table, rid, "มีรุ่นการแก้ไขที่ไม่ใช่ข้อความ")
+        try:
+            said = json.loads(content)
+        except (ValueError, RecursionError):
+            raise refuse(table, rid, "มีรุ่นการแก้ไขที่อ่านไม่ได้ (JSON เสียหาย)") from None
+        problem = "ไม่ใช่ข้อมูลของรายการ" if not isinstance(said, dict) else json_value_problem(said)
+        if problem:
+            raise refuse(table, rid, f"มีรุ่นการแก้ไขที่{problem}")
+
+
+def _record_name(table: str, row: dict[str, Any], skip: str = "") -> str:
+    """The record as the clerk knows it: its table's label, and its title (or year, code,
+    id) when that reads; `skip` is a field known to be wrong."""
+    label = TABLE_LABELS.get(table, shown_name(table))
+    for key in ("title", "name", "code", "fiscal_year", "ita_year", "id"):
+        value = row.get(key)
+        if key == skip or isinstance(value, bool):
+            continue
+        if type(value) is int or (isinstance(value, str) and value.strip() and readable(value)):
+            return f"{label} «{shown_name(' '.join(str(value).split()))}»"
+    return label
+
+
+def _refused(name: str, table: str, row: dict[str, Any], field: str, reason: str) -> BrokenFile:
+    """The refusal of the other file for one value: which record, which field, why (Thai)."""
+    return BrokenFile(f"ไฟล์ «{name}» มีข้อมูลผิดรูปแบบที่{_record_name(table, row, field)}"
+                      f" ช่อง«{field_label(field)}»: {reason} จึงไม่รวมข้อมูลจากไฟล์นั้น (ไม่ได้แก้ไขไฟล์ใดเลย)")
+
+
 def _lineage(store: Store) -> set[str]:
     """The file's identity and those of the files it was merged with (copies share it)."""
     try:
@@ -268,6 +384,17 @@ def _office_key(row: dict[str, Any] | None) -> tuple[str, ...]:
     return tuple(str(row.get(k) or "").strip() for k in ("kind", "name", "amphoe", "changwat"))
 
 
+def _office_text(row: dict[str, Any] | None) -> str:
+    """The office as the question "another office?" shows it: what tells two offices apart."""
+    if row is None:
+        return "(ไม่มีข้อมูลหน่วยงาน)"
+    kind, name, amphoe, changwat = (shown_name(" ".join(str(row.get(k) or "").split()))
+                                    for k in ("kind", "name", "amphoe", "changwat"))
+    text = (m.kind_short(kind) + name) or "(ไม่มีชื่อหน่วยงาน)"
+    text += f" อำเภอ{amphoe}" if amphoe else ""
+    return text + (f" จังหวัด{changwat}" if changwat else "")
+
+
 def _label(table: str, row: dict[str, Any]) -> str:
     text = str(row.get("title") or row.get("name") or row.get("code") or row.get("fiscal_year")
                or row.get("ita_year") or "")
@@ -289,30 +416,40 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
     work = Path(workdir or tempfile.mkdtemp(prefix="ita-merge-"))
     work.mkdir(parents=True, exist_ok=True)
     theirs = open_foreign(theirs_path, work)
+    name = Path(theirs_path).name
     try:
-        # both at the current version: Store.open upgraded mine, open_foreign theirs
-        my_rows, my_hist, my_local = _rows(mine), mine.history(), mine.local_revs()
-        their_rows, their_hist = _rows(theirs), theirs.history()
-        my_lineage, their_lineage = _lineage(mine), _lineage(theirs)
-        their_contents = theirs.contents()
-        contents = {**their_contents, **mine.contents()}
+        # at the current version (open_foreign upgraded an older one in its copy); every value
+        # checked as it is read, before anything looks at it
+        theirs.conn.text_factory = _text
+        their_rows, their_hist, their_contents = _their_rows(theirs, name), theirs.history(), theirs.contents()
+        _check_history(name, their_rows, their_hist, their_contents)
+        their_lineage = _lineage(theirs)
     except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
-        name = Path(theirs_path).name
         if "interrupted" in str(exc):  # the operation budget ran out while reading
             raise BrokenFile(f"ไฟล์ «{name}» ใหญ่หรือซับซ้อนเกินกว่าจะตรวจได้") from None
-        # damage the checks could not see (a page that reads, values of the wrong kind)
+        # damage the checks could not see (a page that reads but does not decode)
         raise BrokenFile(f"ไฟล์ «{name}» อ่านไม่ได้ครบ ({exc})") from None
     finally:
         theirs.close()
+    try:  # this file (Store.open upgraded it): its own damage is not the other file's
+        my_rows, my_hist, my_local = _rows(mine), mine.history(), mine.local_revs()
+        my_lineage = _lineage(mine)
+        contents = {**their_contents, **mine.contents()}
+    except (sqlite3.DatabaseError, ValueError) as exc:
+        raise BrokenFile(f"ไฟล์ «{mine.path.name}» ที่เปิดอยู่อ่านไม่ได้ครบ ลองเปิดสำเนาสำรอง"
+                         f" (.bak หรือ .before-merge) ({exc})") from None
     my_office = next((r for (t, _i), r in my_rows.items() if t == "office"), None)
     their_office = next((r for (t, _i), r in their_rows.items() if t == "office"), None)
-    plan = MergePlan(str(theirs_path), _office_key(my_office) == _office_key(their_office),
-                     (str((my_office or {}).get("name", "")), str((their_office or {}).get("name", ""))))
-    plan.contents = their_contents
-    plan.lineage = their_lineage
-    plan.related = bool(my_lineage & their_lineage) or any(
+    # copies of one file (the same identity, or files that met), or files sharing records typed
+    # by hand (copies made before files had an identity): one office whatever its record says
+    # now, a corrected name or district being an ordinary change of that record
+    related = bool(my_lineage & their_lineage) or any(
         _typed_here(key[1]) and set(revs) & set(my_hist.get(key, {}))
         for key, revs in their_hist.items())
+    plan = MergePlan(str(theirs_path), related or _office_key(my_office) == _office_key(their_office),
+                     (_office_text(my_office), _office_text(their_office)), related=related)
+    plan.contents = their_contents
+    plan.lineage = their_lineage
     for key, theirs_row in their_rows.items():
         table, rid = key
         revs = their_hist.get(key, {str(theirs_row["rev"]): ""})
@@ -345,8 +482,10 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
         base_text = contents.get((table, rid, base_rev)) if base_rev else None
         try:
             base = json.loads(base_text) if base_text else None
-        except ValueError:
+        except (ValueError, RecursionError):
             base = None  # an unreadable base: every differing field is asked
+        if not isinstance(base, dict):
+            base = None  # (this file's own history is not checked like the other file's)
         take, conflicts = _three_way(table, mine_row, theirs_row, base)
         for c in conflicts:
             c.mine_local = (table, rid, my_rev) in my_local
@@ -410,9 +549,13 @@ def apply_merge(mine: Store, plan: MergePlan, prefer: str | None = None,
                 c.choice = "theirs" if c.revs[1] > c.revs[0] else "mine"
     if plan.empty:
         return {"added": 0, "taken": 0, "merged": 0, "conflicts": 0, "left": 0}
+    undecided = {(c.table, c.id) for c in plan.unresolved}
+    # every record to write, built before the backup and the transaction: a value that cannot
+    # be written (this file's own, never checked like the other file's) refuses the merge here
+    written = [(t, _record(t, r)) for t, r in plan.added + plan.taken]
+    merged = [(t, _record(t, r)) for t, r in _merged_rows(plan)]
     backup = mine.path.with_name(mine.path.name + ".before-merge")
     mine._backup_to(backup)
-    undecided = {(c.table, c.id) for c in plan.unresolved}
     touched = [*plan.same, *((t, str(r["id"])) for t, r in plan.added + plan.taken),
                *((t, str(r["id"])) for t, r, _t, _f in plan.merged)]
     with mine.transaction():
@@ -421,14 +564,13 @@ def apply_merge(mine: Store, plan: MergePlan, prefer: str | None = None,
         met_before = mine.meta("met_files")
         for table, rid in plan.same:
             _learn(mine, plan, table, rid)
-        for table, row in plan.added + plan.taken:
-            _learn(mine, plan, table, str(row["id"]))  # before put_raw, which logs a rev without parent
-            mine.put_raw(record_of(table, row))
-        for table, row in _merged_rows(plan):
-            key = (table, str(row["id"]))
-            if key not in undecided:
-                _learn(mine, plan, table, key[1])
-            mine._save(record_of(table, row))
+        for table, record in written:
+            _learn(mine, plan, table, record.id)  # before put_raw, which logs a rev without parent
+            mine.put_raw(record)
+        for table, record in merged:
+            if (table, record.id) not in undecided:
+                _learn(mine, plan, table, record.id)
+            mine._save(record)
         if plan.lineage:  # the next merge with any copy of that file knows it
             met = _lineage(mine) | plan.lineage
             met.discard(mine.meta("file_id") or "")
@@ -516,6 +658,16 @@ def _merged_rows(plan: MergePlan) -> list[tuple[str, dict[str, Any]]]:
 
 def record_of(table: str, row: dict[str, Any]) -> m.Record:
     return from_row(TABLES[table], row)
+
+
+def _record(table: str, row: dict[str, Any]) -> m.Record:
+    """record_of, after checking every value (MergeError naming the record and the field)."""
+    problem = row_problem(TABLES[table], row)
+    if problem is not None:
+        field, reason = problem
+        raise MergeError(f"รวมข้อมูลไม่ได้: {_record_name(table, row, field)} ช่อง«{field_label(field)}»"
+                         f" {reason} (ไม่ได้แก้ไขไฟล์ใดเลย)")
+    return record_of(table, row)
 
 
 __all__ = [

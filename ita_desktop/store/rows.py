@@ -1,9 +1,11 @@
-"""Conversion between domain records and SQLite rows, and record revisions."""
+"""Conversion between domain records and SQLite rows, record revisions, and the check of a
+row another program may have written (row_problem)."""
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import json
+import math
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -12,6 +14,8 @@ from ita_desktop.store.schema import column_kind, columns
 
 R = TypeVar("R", bound=Record)
 _META = ("id", "rev", "updated_at")
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # what an SQLite INTEGER holds
+MAX_DEPTH = 32  # lists and objects inside one another in a JSON value (a catalog needs 4)
 
 
 def to_row(record: Record) -> dict[str, Any]:
@@ -65,3 +69,131 @@ def next_rev(parent: str, content: str) -> str:
 
 def clone(record: R, **changes: Any) -> R:
     return dataclasses.replace(record, **changes)
+
+
+# --- values another program may have written --------------------------------------------------
+# why a value is refused, as the clerk reads it
+NULL = "ว่าง (NULL) ในช่องที่ต้องมีค่า"
+BAD_LETTERS = "มีตัวอักษรที่อ่านไม่ได้ (ไม่ใช่ UTF-8)"
+_WRONG = {bytes: "เป็นข้อมูลไบนารี (BLOB)", str: "เป็นข้อความ", int: "เป็นตัวเลข", float: "เป็นตัวเลขทศนิยม"}
+
+
+def row_problem(cls: type[Record], row: dict[str, Any]) -> tuple[str, str] | None:
+    """The first field of `row` whose value is not what the field holds, with why (Thai);
+    None when from_row reads every value exactly and to_row writes it back as it was read.
+    For rows of a file from elsewhere: SQLite keeps any value in any column (a text in an
+    INTEGER column, a BLOB in a TEXT one, a REAL too big for an integer)."""
+    for name, type_name in columns(cls):
+        if name in row:
+            problem = value_problem(name, type_name, row[name])
+            if problem:
+                return name, problem
+    for name, value in row.items():  # columns of a newer version: kept as they are, but readable
+        if isinstance(value, str) and not readable(value):
+            return name, BAD_LETTERS
+    return None
+
+
+def _kind_of(value: Any) -> str:
+    return _WRONG.get(type(value), "เป็นข้อมูลชนิดอื่น")
+
+
+def readable(text: str) -> bool:
+    """Text that is valid UTF-8 (no lone surrogates: a decoded invalid byte, a JSON escape)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def value_problem(name: str, type_name: str, value: Any) -> str:
+    """'' when `value` is what a field of type `type_name` stores; else why not (Thai)."""
+    kind = column_kind(type_name)
+    if name == "id" and (value is None or value == ""):
+        return "ไม่มีรหัส"
+    if kind == "text":
+        if value is None:
+            return NULL
+        if not isinstance(value, str):
+            return f"{_kind_of(value)} ไม่ใช่ข้อความ"
+        return "" if readable(value) else BAD_LETTERS
+    if kind in ("int", "decimal"):
+        if value is None:
+            return "" if type_name.endswith("| None") else NULL
+        if isinstance(value, float) and not (INT_MIN <= value <= INT_MAX):
+            return "เป็นตัวเลขใหญ่เกินกว่าที่เก็บได้"
+        if isinstance(value, float):
+            return "ไม่ใช่จำนวนเต็มในรูปแบบที่โปรแกรมเก็บ" if kind == "decimal" else "ไม่ใช่จำนวนเต็ม"
+        if type(value) is not int:
+            return f"{_kind_of(value)} ไม่ใช่ตัวเลข"
+        return "" if INT_MIN <= value <= INT_MAX else "เป็นตัวเลขใหญ่เกินกว่าที่เก็บได้"
+    if kind == "bool":
+        if value is None:
+            return NULL
+        return "" if type(value) is int and value in (0, 1) else "ต้องเป็น 0 หรือ 1 (ใช่หรือไม่ใช่)"
+    if kind == "blob":
+        return "" if value is None or isinstance(value, bytes) else f"{_kind_of(value)} ไม่ใช่ข้อมูลภาพ"
+    return _json_problem(type_name, value)
+
+
+def _json_problem(type_name: str, value: Any) -> str:
+    if value is None:
+        return NULL
+    if not isinstance(value, str):
+        return f"{_kind_of(value)} ไม่ใช่รายการ (JSON)"
+    if value == "":
+        return ""  # from_row reads the empty default
+    if not readable(value):
+        return BAD_LETTERS
+    try:
+        data = json.loads(value, parse_constant=_no_constant)
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python reads
+        return "อ่านเป็นรายการไม่ได้ (JSON เสียหายหรือซ้อนกันลึกเกินไป)"
+    want = list if type_name.startswith("list") else dict
+    if not isinstance(data, want):
+        return "เป็นรายการผิดรูปแบบ" if want is list else "เป็นชุดข้อมูลผิดรูปแบบ"
+    problem = json_value_problem(data)
+    if problem:
+        return problem
+    if type_name == "list[str]" and not all(isinstance(x, str) for x in data):
+        return "มีรายการที่ไม่ใช่ข้อความ"
+    if type_name == "list[dict[str, str]]" and not all(
+            isinstance(x, dict) and all(isinstance(v, str) for v in x.values()) for x in data):
+        return "มีรายการที่ไม่ใช่ชุดข้อความ"
+    return ""
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def json_value_problem(data: Any) -> str:
+    """'' when a decoded JSON value is plain: nested at most MAX_DEPTH, valid text, finite
+    numbers an INTEGER holds. Iterative: no recursion on what another program wrote."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            if not readable(item):
+                return BAD_LETTERS
+        elif isinstance(item, bool) or item is None:
+            continue
+        elif isinstance(item, int):
+            if not INT_MIN <= item <= INT_MAX:
+                return "มีตัวเลขใหญ่เกินกว่าที่เก็บได้"
+        elif isinstance(item, float):
+            if not math.isfinite(item):
+                return "มีตัวเลขที่ไม่ใช่ค่าจำกัด (NaN หรือ Infinity)"
+        elif isinstance(item, (list, dict)):
+            if depth >= MAX_DEPTH:
+                return "มีรายการซ้อนกันลึกเกินไป"
+            if isinstance(item, dict):
+                if not all(readable(k) for k in item):
+                    return BAD_LETTERS
+                stack.extend((v, depth + 1) for v in item.values())
+            else:
+                stack.extend((v, depth + 1) for v in item)
+    return ""
