@@ -299,7 +299,6 @@ class Analysis(ReportBuilder):
         body += section(3)
         table = self.measures_table(plan, self.signature_block(plan.frame_width or frame_width))
         body.append(table)
-        forced = table.forced_splits()
-        if forced and not any("ถูกตัดกลางคำ" in w for w in self.warnings + plan.warnings):
-            self.warnings.append(f"มีคำที่ถูกตัดกลางคำเพราะคอลัมน์แคบ: {', '.join(forced[:3])}")
+        keys = list(self.opts.analysis_columns)
+        self.warnings += self.cut_word_warnings([(row, keys[col], word) for row, col, word in table.forced_cells()])
         return self.assemble(state, body, main, portrait_frame)

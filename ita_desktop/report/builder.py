@@ -3,6 +3,8 @@ values, titles, signatures and table column planning."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -73,6 +75,7 @@ class ReportBuilder:
         self.family = family
         self.thai = opts.digits == "thai"
         self.warnings: list[str] = []
+        self._narrow_fixed: dict[int, tuple[float, float]] = {}  # column: (fixed width, its widest word)
         self.toc: list[tuple[str, str]] = []  # contents entries (key, text) in story order
         plan = data.plan(opts.fiscal_year)
         if plan is None:
@@ -340,6 +343,38 @@ class ReportBuilder:
                 pass
         return "วันที่ ........ เดือน .............................. พ.ศ. ............"
 
+    # --- words cut in the middle ------------------------------------------------------
+    def cut_word_warnings(self, cuts: Sequence[tuple[int, str, str]], blocks: bool = False) -> list[str]:
+        """Where words were cut in the middle, for the clerk to find and fix: the measure
+        (its number and title), the column (its printed heading) and the word, at most three
+        places and then how many more. `cuts` are (measure index or -1 for the table's
+        heading row, column key, word); `blocks` for the layout with a heading per field."""
+        words: dict[tuple[int, str], list[str]] = {}
+        for row, key, word in cuts:
+            if word not in words.setdefault((row, key), []):
+                words[(row, key)].append(word)
+        places: list[str] = []
+        for (row, key), cut in words.items():
+            heading = _short(self.pr(self.opts.heading(key)), 40)
+            if row < 0:
+                where = f"หัวคอลัมน์ «{heading}»"
+            else:
+                x = self.measures[row]
+                title = _short(_NUMBERED.sub("", markup.plain_text(self.pr(x.title))), 40)
+                where = (f"มาตรการที่ {self._seq_text(row + 1)} «{title}» "
+                         + ("หัวข้อ" if blocks else "คอลัมน์") + f" «{heading}»")
+            why = "ยาวกว่าบรรทัดจึงถูกตัดกลางคำ" if blocks else "ถูกตัดกลางคำเพราะคอลัมน์แคบ"
+            named = ", ".join(f"«{_short(w, 30)}»" for w in cut[:3]) + (" …" if len(cut) > 3 else "")
+            places.append(f"{where}: คำว่า {named} {why}")
+        if not places:
+            return []
+        out = places[:3]
+        fix = ("แก้ได้โดยเว้นวรรคในคำที่ยาว" if blocks
+               else "แก้ได้โดยลดจำนวนคอลัมน์ หรือให้คอลัมน์นั้นกว้างขึ้น")
+        more = len(places) - len(out)
+        out.append(f"และอีก {self.pr(str(more))} แห่ง; {fix}" if more else fix)
+        return out
+
     # --- tables -------------------------------------------------------------------
     def plan_columns(self, header: Sequence[Sequence[Para]], rows: Sequence[Sequence[Sequence[Para]]],
                      keys: list[str], avail_for: dict[str, float], first_choice: str) -> Plan:
@@ -368,7 +403,11 @@ class ReportBuilder:
         psk = sizes[-1]
         widths, _fits = self._widths(header, rows, keys, psk, avail_for[orientation])
         plan = Plan(orientation, psk, widths)
-        plan.warnings.append("คอลัมน์แคบกว่าคำที่ยาวที่สุด บางคำจึงถูกตัดกลางคำ (ลดจำนวนคอลัมน์หรือปรับความกว้างคอลัมน์)")
+        # which words get cut, and where, is said once the table is laid out (cut_word_warnings)
+        for i, (width, least) in self._narrow_fixed.items():
+            plan.warnings.append(
+                f"คอลัมน์ «{_short(self.pr(self.opts.heading(keys[i])), 40)}» กำหนดกว้าง {self.pr(_num(width / mm))} มม. "
+                f"แคบกว่าคำที่ยาวที่สุดในคอลัมน์ ({self.pr(_num(least / mm))} มม.)")
         return plan
 
     def _widths(self, header: Sequence[Sequence[Para]], rows: Sequence[Sequence[Sequence[Para]]],
@@ -384,13 +423,8 @@ class ReportBuilder:
             maxs.append(max(max(lines, default=0.0) + 2 * PAD, mins[-1]))
             weights.append(sum(lines) + 1.0)
         fixed = {i: self.opts.widths_mm[k] * mm for i, k in enumerate(keys) if k in self.opts.widths_mm}
-        fits = True
-        for i, w in fixed.items():
-            if w < mins[i] - 0.01:
-                fits = False
-                self.warnings.append(
-                    f"คอลัมน์ {self.opts.heading(keys[i])[:30]} กว้าง {self.pr(_num(w / mm))} มม. "
-                    f"แคบกว่าคำที่ยาวที่สุด ({self.pr(_num(mins[i] / mm))} มม.) บางคำจะถูกตัดกลางคำ")
+        self._narrow_fixed = {i: (w, mins[i]) for i, w in fixed.items() if w < mins[i] - 0.01}
+        fits = not self._narrow_fixed
         free = avail - sum(fixed.values())
         loose = [i for i in range(n) if i not in fixed]
         if sum(mins[i] for i in loose) > free + 0.01:
@@ -428,6 +462,25 @@ def _share(avail: float, mins: list[float], maxs: list[float], weights: list[flo
         total = sum(widths)
         widths = [w + extra * w / total for w in widths]
     return widths
+
+
+_NUMBERED = re.compile(r"^\s*[0-9๐-๙]+[.)]\s*")  # "๑. " before a measure's title
+_LEADING_VOWELS = "เแโใไ"
+
+
+def _short(text: str, limit: int) -> str:
+    """`text` on one line, cut to about `limit` letters with "…" (never between a letter and
+    its marks, after a space when there is one near the end)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    while cut and unicodedata.category(text[len(cut)]) in ("Mn", "Mc"):
+        cut = cut[:-1]
+    return cut.rstrip(_LEADING_VOWELS + " ") + "…"
 
 
 def _num(value: float) -> str:

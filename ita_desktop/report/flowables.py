@@ -152,10 +152,15 @@ class ReportTable(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def forced_splits(self) -> list[str]:
+        return [word for _row, _col, word in self.forced_cells()]
+
+    def forced_cells(self) -> list[tuple[int, int, str]]:
+        """(row, column, word) of every word split because its column is too narrow; row -1
+        is the header, row i the i-th row given (before any page break)."""
         out = []
-        for row in [self.header_cells, *self.rows]:
-            for cell in row:
-                out += cell.layout.forced_splits
+        for r, row in enumerate([self.header_cells, *self.rows], -1):
+            for c, cell in enumerate(row):
+                out += [(r, c, word) for word in cell.layout.forced_splits]
         return out
 
     # --- splitting ---

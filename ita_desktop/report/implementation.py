@@ -43,9 +43,8 @@ class Implementation(ReportBuilder):
         head_style = self.style(plan.table_psk, bold=True, align="center")
         table = ReportTable(plan.widths, header, rows, style, head_style,
                             tail=self.signature_block(frame_width))
-        forced = table.forced_splits()
-        if forced and not any("ถูกตัดกลางคำ" in w for w in self.warnings + plan.warnings):
-            self.warnings.append(f"มีคำที่ถูกตัดกลางคำเพราะคอลัมน์แคบ: {', '.join(forced[:3])}")
+        keys = list(self.opts.columns)
+        self.warnings += self.cut_word_warnings([(row, keys[col], word) for row, col, word in table.forced_cells()])
         body = [self.mark("report", m.DOCUMENT_NAMES["implementation"], state),
                 *self.title_blocks(), *self.intro_block(), table]
         return self.assemble(state, body, plan.orientation, portrait_frame)
@@ -58,8 +57,10 @@ class Implementation(ReportBuilder):
                                  *self.title_blocks(), *self.intro_block()]
         keys = [k for k in self.opts.columns if k != "seq"] or ["title"]
         blocks: list[TextBlock] = []
+        owners: list[tuple[int, str]] = []  # (measure index, field) of each block
         for seq, measure in enumerate(self.measures, 1):
             for n, key in enumerate(keys):
+                owners.append((seq - 1, key))
                 heading = [[LogicalLine([Span(self.pr(self.opts.heading(key)), bold=True)])]]
                 body = self.cell_paras(key, seq, measure) or [[LogicalLine([Span("-")])]]
                 gap = (0.8 if n == 0 and seq > 1 else 0.2) * style.leading
@@ -77,11 +78,9 @@ class Implementation(ReportBuilder):
                         block.spaceBefore = extra
             previous = block
         story.extend(blocks[:-1])
-        forced = []
-        for block in blocks:
-            forced += block.layout_for(frame_width).forced_splits
-        if forced:
-            self.warnings.append(f"มีคำที่ยาวกว่าบรรทัดจึงถูกตัดกลางคำ: {', '.join(forced[:3])}")
+        cuts = [(row, key, word) for block, (row, key) in zip(blocks, owners)
+                for word in block.layout_for(frame_width).forced_splits]
+        self.warnings += self.cut_word_warnings(cuts, blocks=True)
         tail = self.signature_block(frame_width)
         story.append(WithTail(blocks[-1], tail) if tail is not None else blocks[-1])
         return self.assemble(state, story, self.opts.page_orientation(), portrait_frame)

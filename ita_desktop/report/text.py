@@ -364,6 +364,7 @@ class _LineMaker:
             label_parts = [("", False)]
             hang = 0.0
         first = True
+        cut: set[int] = set()  # words already split (and reported)
         i = 0
         while i < len(words):
             avail = self.width - (hang if not first or label_parts else 0.0) - (first_indent if first else 0.0)
@@ -379,12 +380,15 @@ class _LineMaker:
                     continue
                 break
             if j == i:
-                # a single word wider than the line: split at character clusters (forced)
+                # a single word wider than the line: split at character clusters (forced);
+                # reported once, whole (its rest may be split again on the next line)
+                if i not in cut:
+                    cut.add(i)
+                    self.forced.append(words[i].text)
                 taken, rest = self._force(words[i], avail)
                 parts += taken
                 words[i] = rest
                 widths[i] = self.word_width(rest)
-                self.forced.append(words[i].text)
                 self.emit(parts, first_indent if first else hang, gap if first else 0.0)
                 first = False
                 continue

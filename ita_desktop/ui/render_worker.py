@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ita_desktop.report import worker
+from ita_desktop.store.errors import thai_message
 
 
 class RenderWorker(QObject):
@@ -20,12 +21,13 @@ class RenderWorker(QObject):
     Signals:
         started(): a render began (show progress).
         finished(dict): {"pdf": bytes, "pages", "orientation", "warnings", ...} of the newest request.
-        failed(str): the Thai reason a render did not succeed.
+        failed(str, str): the Thai reason a render did not succeed, and its technical detail
+            (Python's or SQLite's own words, for support; may be empty).
     """
 
     started = Signal()
     finished = Signal(dict)
-    failed = Signal(str)
+    failed = Signal(str, str)
     _done = Signal(object)  # a Future, from the pool's thread to the GUI thread
 
     def __init__(self, parent: QObject | None = None, delay_ms: int = 300) -> None:
@@ -67,27 +69,36 @@ class RenderWorker(QObject):
         self._running = True
         self.renders += 1
         self.started.emit()
-        future = self.pool().submit(worker.render_bytes, path, options)
+        try:
+            future = self.pool().submit(worker.render_bytes, path, options)
+        except Exception as exc:  # no process could be started (memory, a pool broken meanwhile)
+            self._drop_pool()
+            future = Future()
+            future.set_exception(exc)
         future.add_done_callback(self._done.emit)
 
     def _collect(self, future: Future[dict[str, Any]]) -> None:
         self._running = False
         try:
             result = future.result()
-        except Exception as exc:
-            self._pool = None
-            result = {"error": f"การจัดหน้าขัดข้อง: {exc}"}
+        except Exception as exc:  # the process died, or its answer could not be read
+            self._drop_pool()  # the next render starts a fresh process
+            message = thai_message(exc, "จัดหน้าเอกสาร")
+            result = {"error": message.text, "detail": message.detail}
         if self._pending is not None:
             self._dispatch()  # a newer request came in meanwhile: this result is already old
             return
         if "error" in result:
-            self.failed.emit(str(result["error"]))
+            self.failed.emit(str(result["error"]), str(result.get("detail", "")))
         else:
             self.finished.emit(result)
+
+    def _drop_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
     def shutdown(self) -> None:
         self._timer.stop()
         self._pending = None
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        self._drop_pool()

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -41,7 +41,10 @@ from ita_desktop.domain.framework import (
     load_framework_file,
     save_user_framework,
 )
+from ita_desktop.store.errors import thai_message
 from ita_desktop.thai.digits import to_thai_digits
+from ita_desktop.ui.dialogs.ask import ask_year
+from ita_desktop.ui.dialogs.fit import bounded, fit_to_screen
 from ita_desktop.ui.widgets.buttons import add_buttons
 
 Q_COLUMNS = ("code", "indicator", "text", "provenance", "reports_on")
@@ -69,7 +72,7 @@ class CatalogEditor(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("เกณฑ์การประเมิน ITA (ตัวชี้วัดและข้อคำถาม)"))
-        self.resize(1000, 560)
+        fit_to_screen(self, 1000, 600)
         self.data: dict[str, Any] = {}
         self.saved_path: Path | None = None
         lay = QVBoxLayout(self)
@@ -102,6 +105,9 @@ class CatalogEditor(QDialog):
         bottom.addWidget(close)
         lay.addLayout(bottom)
         self.reload()
+
+    def sizeHint(self) -> QSize:
+        return bounded(super().sizeHint(), self)
 
     # --- tabs -------------------------------------------------------------------------
     def _general_tab(self) -> QWidget:
@@ -274,10 +280,10 @@ class CatalogEditor(QDialog):
                 q["indicator"] = int(str(q["indicator"]).strip() or 0)
             fw = framework_from_dict(data)
             self.saved_path = save_user_framework(data)
-        except (FrameworkError, ValueError) as exc:
-            self.status.setText(self.tr("บันทึกไม่ได้: ") + str(exc))
+        except (FrameworkError, ValueError, OSError) as exc:
+            self._failed(exc, self.tr("บันทึกเกณฑ์"))
             return False
-        self.status.setText(self.tr(f"บันทึกเกณฑ์ปี {to_thai_digits(str(fw.ita_year))} แล้ว "
+        self._say(self.tr(f"บันทึกเกณฑ์ปี {to_thai_digits(str(fw.ita_year))} แล้ว "
                                     "(ไฟล์ข้อมูลที่กรอกคะแนนไว้แล้วยังใช้เกณฑ์เดิมของตน)"))
         self.reload(fw.ita_year)
         return True
@@ -287,26 +293,43 @@ class CatalogEditor(QDialog):
         if fw is None:
             return False
         if year in all_frameworks():
-            self.status.setText(self.tr(f"มีเกณฑ์ปี {to_thai_digits(str(year))} อยู่แล้ว"))
+            self._say(self.tr(f"มีเกณฑ์ปี {to_thai_digits(str(year))} อยู่แล้ว"))
             return False
         self.show_data(copy_framework(fw, year))
         return self.save()
 
     def copy_dialog(self) -> None:
-        year, ok = QInputDialog.getInt(self, self.tr("คัดลอกเป็นปีใหม่"), self.tr("ปีประเมิน (พ.ศ.)"),
-                                       int(self.year.currentData() or 2569) + 1, 2560, 2700)
-        if ok:
+        current = int(self.year.currentData() or 2569)
+        year = ask_year(self, self.tr("คัดลอกเกณฑ์เป็นปีใหม่"),
+                        self.tr(f"คัดลอกเกณฑ์ปี {to_thai_digits(str(current))} ไปเป็นเกณฑ์ของปีประเมิน (พ.ศ.)"),
+                        current + 1, 2560, 2700,
+                        note=self.tr("แก้ข้อคำถามของปีใหม่ได้หลังคัดลอก"))
+        if year is not None:
             self.copy_to_year(year)
+
+    def _failed(self, exc: Exception, doing: str) -> None:
+        """The reason in Thai on the status line; Python's own words only in its tooltip."""
+        if isinstance(exc, ValueError) and not isinstance(exc, FrameworkError):
+            # a question's indicator that is not a number (int() of the table's text)
+            message = thai_message(FrameworkError(self.tr("ช่องตัวชี้วัดของข้อคำถามต้องเป็นตัวเลข")), doing)
+            self._say(message.text, str(exc))
+            return
+        message = thai_message(exc, doing)
+        self._say(message.text, message.detail)
+
+    def _say(self, text: str, detail: str = "") -> None:
+        self.status.setText(text)
+        self.status.setToolTip(detail)
 
     def import_file(self, path: Path) -> bool:
         """Take a catalog file (from the district office's USB stick) after checking it."""
         try:
             fw = load_framework_file(path)
             self.saved_path = save_user_framework(fw.raw)
-        except FrameworkError as exc:
-            self.status.setText(self.tr(f"นำเข้า {path.name} ไม่ได้: ") + str(exc))
+        except (FrameworkError, OSError) as exc:
+            self._failed(exc, self.tr(f"นำเข้า {path.name}"))
             return False
-        self.status.setText(self.tr(f"นำเข้าเกณฑ์ปี {to_thai_digits(str(fw.ita_year))} แล้ว"))
+        self._say(self.tr(f"นำเข้าเกณฑ์ปี {to_thai_digits(str(fw.ita_year))} แล้ว"))
         self.reload(fw.ita_year)
         return True
 
@@ -323,9 +346,9 @@ class CatalogEditor(QDialog):
             framework_from_dict(data)
             path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         except (FrameworkError, ValueError, OSError) as exc:
-            self.status.setText(self.tr("ส่งออกไม่ได้: ") + str(exc))
+            self._failed(exc, self.tr(f"ส่งออก {path.name}"))
             return False
-        self.status.setText(self.tr("ส่งออกแล้ว: ") + str(path))
+        self._say(self.tr("ส่งออกแล้ว: ") + str(path))
         return True
 
     def export_dialog(self) -> None:

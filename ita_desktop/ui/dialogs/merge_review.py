@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ita_desktop.store.merge import Conflict, MergePlan, field_label, shown_value
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.thai.words import words
+from ita_desktop.ui.dialogs.fit import bounded, fit_to_screen
 
 
 def word_diff(old: str, new: str) -> str:
@@ -50,7 +51,7 @@ class MergeReviewDialog(QDialog):
         super().__init__(parent)
         self.plan = plan
         self.setWindowTitle(self.tr("รวมข้อมูลจากไฟล์อื่น"))
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 600)
         lay = QVBoxLayout(self)
         source = QLabel(self.tr("จากไฟล์ «") + Path(plan.source).name + "»")
         source.setToolTip(plan.source)
@@ -131,6 +132,9 @@ class MergeReviewDialog(QDialog):
         elif self.auto.count():
             self.auto.setCurrentRow(0)
         self._update()
+
+    def sizeHint(self) -> QSize:
+        return bounded(super().sizeHint(), self)
 
     # --- showing ------------------------------------------------------------------------
     def _conflict_text(self, c: Conflict) -> str:

@@ -8,13 +8,15 @@ the file itself.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -58,8 +60,10 @@ from ita_desktop.report.options import (
 )
 from ita_desktop.store.check import check_data
 from ita_desktop.store.db import replace_with_retry
+from ita_desktop.store.errors import thai_message
 from ita_desktop.thai.dates import DateError, format_thai_date, parse_thai_date
 from ita_desktop.thai.digits import to_thai_digits
+from ita_desktop.ui.dialogs.fit import bounded, fit_to_screen, shrinkable
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.printing import PrintError, is_pdf_printer, print_pdf
 from ita_desktop.ui.render_worker import RenderWorker
@@ -87,9 +91,11 @@ class PrintReportDialog(QDialog):
         self.result: dict[str, Any] | None = None
         self._loading = True
         self.setWindowTitle(self.tr("พิมพ์เอกสาร"))
-        self.resize(1080, 580)  # a 1366×768 screen at 125 %
+        # as large as a 100 % laptop screen allows; at 125 % (1093×582) it takes what there is
+        size = fit_to_screen(self, 1240, 760)
         lay = QVBoxLayout(self)
         split = QSplitter()
+        split.setChildrenCollapsible(False)
         lay.addWidget(split, 1)
         tabs = QTabWidget()
         tabs.addTab(self._scroll(self._document_tab()), self.tr("เอกสาร"))
@@ -113,10 +119,10 @@ class PrintReportDialog(QDialog):
         self.progress.setFormat(self.tr("กำลังจัดหน้า…"))
         right_lay.addWidget(self.progress)
         split.addWidget(right)
-        split.setSizes([430, 650])
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        lay.addWidget(self.status)
+        left = min(520, max(420, round(size.width() * 0.42)))
+        split.setSizes([left, size.width() - left])
+        split.setStretchFactor(1, 1)
+        lay.addWidget(self._status_area())
         buttons = QHBoxLayout()
         # before printing: what is still missing or looks wrong (the completeness check)
         findings = [f for f in check_data(doc.data) if f.level != "error"]
@@ -145,17 +151,76 @@ class PrintReportDialog(QDialog):
         self._loading = False
         self._enable(False)
         if self.year.count() == 0:
-            self.status.setText(self.tr("ยังไม่มีมาตรการของปีงบประมาณใด: เพิ่มมาตรการก่อนพิมพ์เอกสาร"))
+            self.show_status(self.tr("ยังไม่มีมาตรการของปีงบประมาณใด: เพิ่มมาตรการก่อนพิมพ์เอกสาร"))
         else:
             self.refresh(now=True)
+
+    def sizeHint(self) -> QSize:
+        return bounded(super().sizeHint(), self)
+
+    def _status_area(self) -> QScrollArea:
+        """The status line: pages, warnings or why it cannot print, in Thai; below it, smaller,
+        the technical detail of a failure (for support). At most about four lines high: many
+        warnings scroll instead of pushing the dialog off the screen."""
+        box = self._status_box = QWidget()
+        box_lay = QVBoxLayout(box)
+        box_lay.setContentsMargins(0, 0, 0, 0)
+        box_lay.setSpacing(2)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box_lay.addWidget(self.status)
+        self.status_detail = QLabel()
+        self.status_detail.setWordWrap(True)
+        self.status_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_detail.setStyleSheet("color: #666666;")
+        small = self.status_detail.font()
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        self.status_detail.setFont(small)
+        self.status_detail.setVisible(False)
+        box_lay.addWidget(self.status_detail)
+        self.status_area = self._scroll(box)
+        self.status_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._fit_status()
+        return self.status_area
+
+    def show_status(self, text: str, detail: str = "") -> None:
+        """A Thai status; `detail` (a failure's technical words) goes on the smaller line."""
+        self.status.setText(text)
+        self.status_detail.setText(self.tr("รายละเอียดสำหรับผู้ดูแลโปรแกรม: ") + detail if detail else "")
+        self.status_detail.setVisible(bool(detail))
+        self._fit_status()
+
+    def _fit_status(self) -> None:
+        """As high as its text, from one line to four (more scroll)."""
+        line = self.fontMetrics().lineSpacing()
+        layout = self._status_box.layout()
+        width = max(self.status_area.viewport().width(), 200)
+        need = (layout.totalHeightForWidth(width) if layout is not None and layout.hasHeightForWidth()
+                else self._status_box.sizeHint().height())
+        self.status_area.setFixedHeight(max(line + 4, min(need, line * 4 + 6)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_status()
 
     # --- tabs -------------------------------------------------------------------------
     @staticmethod
     def _scroll(widget: QWidget) -> QScrollArea:
         area = QScrollArea()
         area.setWidgetResizable(True)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the form fits its width
         area.setWidget(widget)
         return area
+
+    @staticmethod
+    def _form(widget: QWidget) -> QFormLayout:
+        """A form whose fields take the width there is and go under their label when the
+        pane is narrow (a long label never pushes a setting out of sight)."""
+        form = QFormLayout(widget)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        return form
 
     def _watch(self, *widgets: QWidget) -> None:
         """Any change of these widgets re-renders the preview."""
@@ -176,11 +241,11 @@ class PrintReportDialog(QDialog):
 
     def _document_tab(self) -> QWidget:
         tab = QWidget()
-        form = QFormLayout(tab)
+        form = self._form(tab)
         self.document = self._combo([("implementation", "รายงานผลการดำเนินการ"),
                                      ("analysis", "การวิเคราะห์ผลการประเมินและมาตรการ")])
         form.addRow(self.tr("เอกสาร"), self.document)
-        self.year = QComboBox()
+        self.year = shrinkable(QComboBox())
         for plan in self.doc.data.live_plans():
             self.year.addItem(to_thai_digits(str(plan.fiscal_year)), plan.fiscal_year)
         self.year.setCurrentIndex(self.year.count() - 1)
@@ -196,14 +261,15 @@ class PrintReportDialog(QDialog):
         form.addRow("", self.number_titles)
         self.cover = QCheckBox(self.tr("มีหน้าปก"))
         form.addRow("", self.cover)
-        self.front = QCheckBox(self.tr("ทำเป็นรูปเล่ม: ปก คำนำ สารบัญ (เลขหน้า ก ข ค)"))
+        self.front = QCheckBox(self.tr("ทำเป็นรูปเล่ม: ปก คำนำ สารบัญ"))
+        self.front.setToolTip(self.tr("หน้าคำนำและสารบัญมีเลขหน้า ก ข ค"))
         form.addRow("", self.front)
         self.approved = QCheckBox(self.tr("ผู้บริหารอนุมัติแล้ว (ไม่พิมพ์คำว่า «ฉบับร่าง»)"))
         self.approved.toggled.connect(self._set_approved)
         form.addRow("", self.approved)
-        self.table_orientation = self._combo([("", "ตารางมาตรการแนวเดียวกับเอกสาร"),
-                                              ("landscape", "ตารางมาตรการแนวนอน")])
-        form.addRow(self.tr("ตาราง (เอกสารการวิเคราะห์)"), self.table_orientation)
+        self.table_orientation = self._combo([("", "แนวเดียวกับเอกสาร"), ("landscape", "แนวนอน")])
+        self.table_orientation.setToolTip(self.tr("แนวกระดาษของตารางมาตรการในเอกสารการวิเคราะห์ผลการประเมินและมาตรการ"))
+        form.addRow(self.tr("ตารางมาตรการ"), self.table_orientation)
         self.figures: dict[str, QLineEdit] = {}
         for name, label in (("figure1", "ภาพที่ ๑ จากไฟล์"), ("figure2", "ภาพที่ ๒ จากไฟล์")):
             row = QHBoxLayout()
@@ -229,15 +295,14 @@ class PrintReportDialog(QDialog):
         appendix_row.addWidget(self.appendix, 1)
         appendix_row.addLayout(buttons_col)
         form.addRow(self.tr("ภาคผนวก"), appendix_row)
-        self.division = QComboBox()
+        self.division = shrinkable(QComboBox())
         self.division.addItem(self.tr("(ทั้งหน่วยงาน)"), "")
         for d in self.doc.data.live_divisions():
             self.division.addItem(d.name, d.id)
+            self.division.setItemData(self.division.count() - 1, d.name, Qt.ItemDataRole.ToolTipRole)
         self.only_division = QCheckBox(self.tr("เฉพาะมาตรการของกอง/ฝ่ายนี้"))
-        div_row = QHBoxLayout()
-        div_row.addWidget(self.division, 1)
-        div_row.addWidget(self.only_division)
-        form.addRow(self.tr("ออกในนามของ"), div_row)
+        form.addRow(self.tr("ออกในนามของ"), self.division)
+        form.addRow("", self.only_division)
         self.columns = QListWidget()
         self.columns.setDragDropMode(QListWidget.DragDropMode.InternalMove)
         self._fill_columns(list(DEFAULT_COLUMNS))
@@ -272,7 +337,7 @@ class PrintReportDialog(QDialog):
 
     def _page_tab(self) -> QWidget:
         tab = QWidget()
-        form = QFormLayout(tab)
+        form = self._form(tab)
         self.orientation = self._combo([("", "ตามรูปแบบ"), ("landscape", "แนวนอน"), ("portrait", "แนวตั้ง")])
         form.addRow(self.tr("แนวกระดาษ"), self.orientation)
         self.margins: dict[str, QDoubleSpinBox] = {}
@@ -292,23 +357,23 @@ class PrintReportDialog(QDialog):
         self.sizes: dict[str, QComboBox] = {}
         for name, label in (("body_size", "ตัวอักษรเนื้อความ"), ("table_size", "ตัวอักษรในตาราง"),
                             ("heading_size", "ตัวอักษรหัวเรื่อง")):
-            combo = QComboBox()
+            combo = shrinkable(QComboBox())
             for size in PSK_SIZES:
                 combo.addItem(to_thai_digits(f"{size:g}") + self.tr(" (เทียบ TH Sarabun PSK)"), size)
             combo.setCurrentIndex(combo.findData(getattr(defaults, name)))
             self.sizes[name] = combo
             form.addRow(self.tr(label), combo)
-        self.font = QComboBox()
-        self.font.addItem(self.tr("Sarabun (ฝังในไฟล์ PDF)"), "")
+        self.font_family = shrinkable(QComboBox())
+        self.font_family.addItem(self.tr("Sarabun (ฝังในไฟล์ PDF)"), "")
         for label in installed_families():
-            self.font.addItem(label, label)
-        form.addRow(self.tr("แบบอักษร"), self.font)
-        self._watch(self.orientation, *self.margins.values(), self.page_numbers, *self.sizes.values(), self.font)
+            self.font_family.addItem(label, label)
+        form.addRow(self.tr("แบบอักษร"), self.font_family)
+        self._watch(self.orientation, *self.margins.values(), self.page_numbers, *self.sizes.values(), self.font_family)
         return tab
 
     def _text_tab(self) -> QWidget:
         body = QWidget()
-        form = QFormLayout(body)
+        form = self._form(body)
         hint = QLabel(self.tr("ใช้ได้: ") + " ".join("{" + p + "}" for p in PLACEHOLDERS))
         hint.setWordWrap(True)
         form.addRow(hint)
@@ -330,7 +395,7 @@ class PrintReportDialog(QDialog):
 
     def _signature_tab(self) -> QWidget:
         tab = QWidget()
-        form = QFormLayout(tab)
+        form = self._form(tab)
         note = QLabel(self.tr("ชื่อและตำแหน่งบันทึกไว้ในไฟล์ สำหรับเอกสารนี้ของปีและรอบที่เลือก"))
         note.setWordWrap(True)
         form.addRow(note)
@@ -348,7 +413,7 @@ class PrintReportDialog(QDialog):
         return tab
 
     def _combo(self, items: list[tuple[str, str]]) -> QComboBox:
-        combo = QComboBox()
+        combo = shrinkable(QComboBox())
         for key, label in items:
             combo.addItem(self.tr(label), key)
         return combo
@@ -482,7 +547,7 @@ class PrintReportDialog(QDialog):
             division=self.division.currentText() if division else "",
             filter_division=bool(division) and self.only_division.isChecked(),
             title=self.title.toPlainText().strip() or DEFAULT_TITLE, intro=self.intro.toPlainText().strip(),
-            font=self.font.currentData(), page_numbers=self.page_numbers.currentData(), sign_date=sign_date,
+            font=self.font_family.currentData(), page_numbers=self.page_numbers.currentData(), sign_date=sign_date,
             **extra,
             **{name: spin.value() for name, spin in self.margins.items()},
             **{name: float(combo.currentData()) for name, combo in self.sizes.items()},
@@ -511,7 +576,7 @@ class PrintReportDialog(QDialog):
         for combo, value in ((self.document, opts.document), (self.round, opts.round),
                              (self.layout_kind, opts.layout), (self.digits, opts.digits),
                              (self.orientation, opts.orientation), (self.page_numbers, opts.page_numbers),
-                             (self.font, opts.font)):
+                             (self.font_family, opts.font)):
             index = combo.findData(value)
             if index >= 0:
                 combo.setCurrentIndex(index)
@@ -559,8 +624,9 @@ class PrintReportDialog(QDialog):
         except OptionsError as exc:
             self.result = None
             self._enable(False)
-            self.status.setText(str(exc))
-            self.failed.emit(str(exc))
+            message = thai_message(exc)
+            self.show_status(message.text, message.detail)
+            self.failed.emit(message.text)
             return
         self._remember(opts)
         self.doc.flush()  # the worker reads the file: everything typed must be in it
@@ -576,14 +642,14 @@ class PrintReportDialog(QDialog):
         self._show_pdf(result["pdf"])
         pages = to_thai_digits(str(result["pages"]))
         orientation = "แนวนอน" if result["orientation"] == "landscape" else "แนวตั้ง"
-        self.status.setText("\n".join([self.tr(f"{pages} หน้า กระดาษ{orientation}"), *result["warnings"]]))
+        self.show_status("\n".join([self.tr(f"{pages} หน้า กระดาษ{orientation}"), *result["warnings"]]))
         self._enable(True)
         self.preview_ready.emit(result)
 
-    def _render_failed(self, message: str) -> None:
+    def _render_failed(self, message: str, detail: str = "") -> None:
         self.progress.setVisible(self.worker.busy)
         self.result = None
-        self.status.setText(message)
+        self.show_status(message, detail)
         self._enable(False)
         self.failed.emit(message)
 
@@ -622,15 +688,19 @@ class PrintReportDialog(QDialog):
         try:
             tmp.write_bytes(self.result["pdf"])
             replace_with_retry(tmp, path)
-        except OSError:
-            tmp.unlink(missing_ok=True)
-            message = self.tr(f"บันทึก {path.name} ไม่ได้: ไฟล์อาจเปิดอยู่ในโปรแกรมอื่น "
-                              "(เช่น โปรแกรมอ่าน PDF) ปิดไฟล์นั้นแล้วลองอีกครั้ง หรือบันทึกเป็นชื่ออื่น")
-            self.status.setText(message)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            found = thai_message(exc, self.tr(f"บันทึก «{path.name}»"))
+            message = found.text
+            if isinstance(exc, PermissionError) or "โปรแกรมอื่น" in message:
+                message = self.tr(f"บันทึก «{path.name}» ไม่ได้: ไฟล์อาจเปิดอยู่ในโปรแกรมอื่น "
+                                  "(เช่น โปรแกรมอ่าน PDF) ปิดไฟล์นั้นแล้วลองอีกครั้ง หรือบันทึกเป็นชื่ออื่น")
+            self.show_status(message, found.detail)
             if not os.environ.get("ITA_DESKTOP_NO_DIALOGS"):
                 QMessageBox.warning(self, self.tr("บันทึกไม่สำเร็จ"), message)
             return False
-        self.status.setText(self.tr("บันทึกแล้ว: ") + str(path))
+        self.show_status(self.tr("บันทึกแล้ว: ") + str(path))
         self.saved.emit(str(path))
         return True
 
@@ -646,8 +716,9 @@ class PrintReportDialog(QDialog):
             return 0
         try:
             return print_pdf(self.result["pdf"], printer)
-        except PrintError as exc:
-            self.status.setText(str(exc))
+        except Exception as exc:  # PrintError is Thai already; anything else is said in Thai too
+            message = thai_message(exc, "" if isinstance(exc, PrintError) else self.tr("พิมพ์"))
+            self.show_status(message.text, message.detail)
             return 0
 
     def print_dialog(self) -> None:
@@ -670,7 +741,7 @@ class PrintReportDialog(QDialog):
                 return
         sent = self.print_to(printer)
         if sent:
-            self.status.setText(self.tr(f"ส่งไปพิมพ์แล้ว {to_thai_digits(str(sent))} หน้า"))
+            self.show_status(self.tr(f"ส่งไปพิมพ์แล้ว {to_thai_digits(str(sent))} หน้า"))
 
     def done(self, code: int) -> None:
         self.worker.shutdown()

@@ -1,7 +1,7 @@
 """แนะนำมาตรการ: library measures ranked for the plan's weak points, added with one click."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,6 +17,7 @@ from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework, framework_from_dict
 from ita_desktop.domain.weakpoints import WeakPoints, weak_points
 from ita_desktop.thai.digits import to_thai_digits
+from ita_desktop.ui.dialogs.fit import bounded, fit_to_screen
 from ita_desktop.ui.document import Document
 
 
@@ -52,9 +53,12 @@ class SuggestMeasuresDialog(QDialog):
         buttons.accepted.connect(self.add_chosen)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.resize(720, 520)
+        fit_to_screen(self, 720, 520)
         self.suggestions: list[library.Suggestion] = []
         self.refresh()
+
+    def sizeHint(self) -> QSize:
+        return bounded(super().sizeHint(), self)
 
     def refresh(self) -> None:
         found = plan_weak_points(self.doc.data, self.plan)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ita_desktop.domain import edits
 from ita_desktop.domain import models as m
-from ita_desktop.thai.text import normalize_line
+from ita_desktop.ui.dialogs.ask import ask_text
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.widgets.fields import LineField, MultiLineField
 
@@ -208,9 +207,10 @@ class OfficePage(QScrollArea):
         return next((d for d in self.doc.data.divisions if d.id == did), None)
 
     def add_division(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("เพิ่มกอง/ส่วนราชการ"), self.tr("ชื่อ"))
-        name = normalize_line(name)
-        if ok and name and self.doc is not None:
+        name = ask_text(self, self.tr("เพิ่มกองหรือส่วนราชการ"), self.tr("ชื่อกองหรือส่วนราชการ"),
+                        placeholder=self.tr("เช่น กองคลัง หรือ สำนักปลัด"),
+                        note=self.tr("ชื่อนี้ใช้เลือกผู้รับผิดชอบมาตรการ และพิมพ์ในนามของกองบนเอกสาร"))
+        if name and self.doc is not None:
             doc = self.doc
             doc.edit(self.tr("เพิ่มกอง"), lambda: [edits.add_division(doc.data, name)])
 
@@ -218,9 +218,9 @@ class OfficePage(QScrollArea):
         div = self._current_division()
         if div is None or self.doc is None:
             return
-        name, ok = QInputDialog.getText(self, self.tr("เปลี่ยนชื่อ"), self.tr("ชื่อ"), text=div.name)
-        name = normalize_line(name)
-        if ok and name:
+        name = ask_text(self, self.tr("เปลี่ยนชื่อกองหรือส่วนราชการ"),
+                        self.tr(f"ชื่อใหม่ของ «{div.name}»"), text=div.name)
+        if name and name != div.name:
             self.doc.set_field(div, "name", name, self.tr("เปลี่ยนชื่อกอง"))
 
     def remove_division(self) -> None:
