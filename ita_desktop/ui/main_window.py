@@ -40,6 +40,7 @@ from ita_desktop.store.errors import StoreError, thai_message
 from ita_desktop.store.removable import is_removable
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.ui.dialogs.catalog_editor import CatalogEditor
+from ita_desktop.ui.dialogs.fit import fit_to_screen
 from ita_desktop.ui.dialogs.merge_review import MergeReviewDialog
 from ita_desktop.ui.dialogs.print_report import PrintReportDialog
 from ita_desktop.ui.document import _LISTS, Document, StoreStepCommand
@@ -84,7 +85,6 @@ class MainWindow(QMainWindow):
         self.lock: QLockFile | None = None
         self._save_failure_shown = False
         self.setAcceptDrops(True)
-        self.resize(1200, 720)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.set_enabled(False)
         self._update_title()
+        self._restore_geometry()
 
     # --- menus ------------------------------------------------------------------------
     def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
@@ -713,6 +714,17 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(files))
 
     # --- window events -----------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        """Where the clerk left the window; the first time, 1200×720 or what the screen has
+        (a 1366×768 screen at 125 % has 1093×582 above the taskbar)."""
+        saved = self.settings.value("window/geometry")
+        if saved is not None and self.restoreGeometry(saved):
+            return
+        fit_to_screen(self, 1200, 720)
+
+    def _remember_geometry(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
         if urls and urls[0].isLocalFile() and urls[0].toLocalFile().lower().endswith(FILE_SUFFIX):
@@ -735,6 +747,7 @@ class MainWindow(QMainWindow):
             say_failure(self, self.tr("ปิดไฟล์"), exc, self.tr("บันทึกไม่สำเร็จ: "))
             event.ignore()
             return
+        self._remember_geometry()
         event.accept()
         self.closed.emit()
 

@@ -201,3 +201,16 @@ def test_the_window_fits_a_1366x768_screen(qtbot, fresh_home: Path, scale: float
         qtbot.wait(10)
         need = window.minimumSizeHint()
         assert need.width() <= width and need.height() <= height, (row, need, (width, height))
+
+
+def test_the_window_opens_within_the_screen_and_where_it_was_left(qtbot, fresh_home: Path) -> None:
+    window = start(qtbot)
+    room = window.screen().availableGeometry()
+    floor = window.minimumSizeHint()
+    assert window.width() <= max(room.width(), floor.width())
+    assert window.height() <= max(room.height(), floor.height())
+    window.resize(window.width(), window.height() - 40)
+    left = (window.width(), window.height())
+    close(qtbot, window)
+    again = start(qtbot)
+    assert (again.width(), again.height()) == left
