@@ -11,20 +11,36 @@
     ita-desktop merge MINE THEIRS [--prefer mine|theirs] [-o OUT]
                                                merge another copy (exit 3: conflicts left)
 
-Exit codes: 0 ok, 1 the check found missing data or warnings, 2 bad input or a file error.
+Exit codes: 0 ok, 1 the check found missing data or warnings (or an unexpected error: a crash
+report was written), 2 bad input or a file error, 3 the merge left conflicts.
 Messages are Thai (the clerk's language) with the English command names.
+
+Whatever the input, no command ends in a Python traceback or loses data: an input must be a
+regular file (a FIFO or a device would block or never end) and is refused before it is opened;
+an output must be a new name or a regular file, never an input or an office file, and is written
+in a private folder beside it and renamed over it only when complete, so a full disk or an
+error leaves the old file and nothing else; an unexpected error becomes a Thai message and a
+crash report (ita_desktop.crash) with the traceback for whoever maintains the program.
 """
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
+import math
+import os
+import shutil
+import stat
 import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ita_desktop.report.options import COLUMN_KEYS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_CONFLICTS = 0, 1, 2, 3
+EXIT_CRASH = 1  # an unexpected error: told in Thai, the traceback in a crash report
+EXIT_INTERRUPTED = 130  # Ctrl+C, as shells count it
 
 
 def _print(text: str, err: bool = False) -> None:
@@ -39,26 +55,27 @@ def _print(text: str, err: bool = False) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
+    # file names stay text until checked: Path("") would quietly become "." (this folder)
     p = argparse.ArgumentParser(prog="ita-desktop", description="ITA Desktop")
     sub = p.add_subparsers(dest="command")
     n = sub.add_parser("new", help="create an empty office file")
-    n.add_argument("file", type=Path)
+    n.add_argument("file")
     e = sub.add_parser("export-json", help="export everything in FILE as JSON")
-    e.add_argument("file", type=Path)
-    e.add_argument("-o", "--output", type=Path, required=True)
+    e.add_argument("file")
+    e.add_argument("-o", "--output", required=True)
     i = sub.add_parser("import-json", help="create FILE from an exchange JSON file")
-    i.add_argument("json", type=Path)
-    i.add_argument("-o", "--output", type=Path, required=True)
+    i.add_argument("json")
+    i.add_argument("-o", "--output", required=True)
     c = sub.add_parser("check", help="integrity and completeness report")
-    c.add_argument("file", type=Path)
+    c.add_argument("file")
     g = sub.add_parser("merge", help="merge another copy of the office's file")
-    g.add_argument("mine", type=Path)
-    g.add_argument("theirs", type=Path)
+    g.add_argument("mine")
+    g.add_argument("theirs")
     g.add_argument("--prefer", choices=("mine", "theirs"), help="how to settle conflicts")
-    g.add_argument("-o", "--output", type=Path, help="write the result here (default: in place)")
+    g.add_argument("-o", "--output", help="write the result here (default: in place)")
     r = sub.add_parser("render", help="print a report as PDF")
-    r.add_argument("file", type=Path)
-    r.add_argument("-o", "--output", type=Path, required=True)
+    r.add_argument("file")
+    r.add_argument("-o", "--output", required=True)
     r.add_argument("--year", required=True, help="fiscal year (B.E.), e.g. 2568")
     r.add_argument("--document", default=None, help="implementation | analysis")
     r.add_argument("--round", default=None, help="half | year")
@@ -88,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--draft", default=None, help="auto (until approved in the file) | yes | no")
     r.add_argument("--table-orientation", default=None, help="analysis: landscape measures table")
     r.add_argument("--sign-date", help="date on the signature line, e.g. 30/9/2568")
-    r.add_argument("--settings", type=Path, help="options as JSON (ReportOptions fields)")
+    r.add_argument("--settings", help="options as JSON (ReportOptions fields)")
     return p
 
 
@@ -98,37 +115,216 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "--self-test":
         from ita_desktop import selftest
 
-        return selftest.main(argv[1:], _print)
+        return _guarded(lambda: selftest.main(argv[1:], _print), "ทดสอบตัวเอง")
     if not argv or argv[0] not in commands:
         from ita_desktop.app import main as app_main
 
         return app_main(argv)
     args = _parser().parse_args(argv)
-    from ita_desktop.store.errors import StoreError
+    return _guarded(lambda: _run(args), _doing(args))
+
+
+# --- the net under every command --------------------------------------------------------------
+class _Refused(Exception):
+    """Input refused, or a file error explained; str(exc) is Thai for the clerk (exit 2)."""
+
+
+class _BadOption(_Refused):
+    """A render option that cannot be used; the message names it."""
+
+
+def _guarded(command: Callable[[], int], doing: str) -> int:
+    """Run a command; whatever goes wrong ends as a Thai message and an exit code, never a
+    traceback. `doing` (Thai) begins a message about the disk: "พิมพ์เป็นไฟล์ «x.pdf»"."""
+    import sqlite3
+
+    from ita_desktop.report.options import ReportError
+    from ita_desktop.store.errors import UNEXPECTED, StoreError, thai_message
 
     try:
-        return _run(args)
-    except StoreError as exc:
+        return command()
+    except (_Refused, StoreError, ReportError) as exc:  # the message is already Thai
         _print(f"ผิดพลาด: {exc}", err=True)
         return EXIT_ERROR
-    except OSError as exc:
-        _print(f"ผิดพลาด: อ่านหรือเขียนไฟล์ไม่ได้: {exc}", err=True)
+    except KeyboardInterrupt:
+        _print("หยุดตามที่สั่ง (Ctrl+C) งานนี้ไม่สำเร็จ ไฟล์เดิมยังอยู่ครบ", err=True)
+        return EXIT_INTERRUPTED
+    except (OSError, sqlite3.Error, MemoryError) as exc:
+        if thai_message(exc).text == UNEXPECTED:  # not a failure of the disk or the file we know of
+            return _crashed(exc)
+        message = thai_message(exc, doing)
+        _print(f"ผิดพลาด: {message.text}", err=True)
+        if message.detail:
+            _print(f"รายละเอียด: {message.detail}", err=True)
         return EXIT_ERROR
+    except Exception as exc:  # a bug: the clerk is told in Thai, the maintainer gets the traceback
+        return _crashed(exc)
 
 
-class _BadOption(ValueError):
-    pass
+def _crash_report(exc: BaseException) -> Path | None:
+    from ita_desktop import crash
+
+    try:
+        return crash.write_report(crash.report_text(type(exc), exc, exc.__traceback__))
+    except Exception:  # no crash report must hide the message
+        return None
 
 
+def _crashed(exc: BaseException) -> int:
+    from ita_desktop import crash
+
+    _print(f"ผิดพลาด: {crash.thai_message(_crash_report(exc))}", err=True)
+    return EXIT_CRASH
+
+
+def _name(raw: str | None) -> str:
+    return Path(raw).name or str(raw) if raw else ""
+
+
+def _doing(args: argparse.Namespace) -> str:
+    """What the command was doing, for a message about the disk ("พิมพ์เป็นไฟล์ «x.pdf» ไม่ได้: …")."""
+    out = getattr(args, "output", None)
+    if args.command == "new":
+        return f"สร้างไฟล์ «{_name(args.file)}»"
+    if args.command == "export-json":
+        return f"ส่งออกเป็นไฟล์ «{_name(out)}»"
+    if args.command == "import-json":
+        return f"นำเข้าเป็นไฟล์ «{_name(out)}»"
+    if args.command == "render":
+        return f"พิมพ์เป็นไฟล์ «{_name(out)}»"
+    if args.command == "merge":
+        return f"รวมข้อมูลเข้าไฟล์ «{_name(out or args.mine)}»"
+    return f"ตรวจไฟล์ «{_name(getattr(args, 'file', ''))}»"
+
+
+# --- what a file name may name --------------------------------------------------------------
+def _not_regular(mode: int) -> str:
+    """What a file that is not a regular file is, in Thai."""
+    if stat.S_ISDIR(mode):
+        return "โฟลเดอร์"
+    if stat.S_ISFIFO(mode):
+        return "ท่อส่งข้อมูล (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "อุปกรณ์ (device)"
+    if stat.S_ISSOCK(mode):
+        return "ซ็อกเก็ต (socket)"
+    return "สิ่งที่ไม่ใช่ไฟล์"
+
+
+def _stat_error(raw: str, exc: OSError | ValueError) -> _Refused:
+    from ita_desktop.store.errors import thai_message
+
+    if isinstance(exc, ValueError):  # a NUL in the name
+        return _Refused(f"ชื่อไฟล์ «{raw!r}» มีอักขระที่ใช้ในชื่อไฟล์ไม่ได้")
+    return _Refused(thai_message(exc, f"ใช้ไฟล์ «{raw}»").text)
+
+
+def _input(raw: str | None, label: str = "", office: bool = False) -> Path:
+    """`raw` as a file to read, after it is seen to be a regular file (a FIFO or a device would
+    block or never end). For an office file, the journal or WAL beside it too: SQLite opens them."""
+    where = f"{label}: " if label else ""
+    if raw is None or not raw.strip():
+        raise _Refused(f"{where}ไม่ได้ระบุชื่อไฟล์")
+    path = Path(raw)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise _Refused(f"{where}ไม่พบไฟล์ {raw}") from None
+    except (OSError, ValueError) as exc:
+        raise _stat_error(raw, exc) from None
+    if stat.S_ISDIR(mode):
+        raise _Refused(f"{where}«{raw}» เป็นโฟลเดอร์ ไม่ใช่ไฟล์")
+    if not stat.S_ISREG(mode):
+        raise _Refused(f"{where}«{raw}» ไม่ใช่ไฟล์ธรรมดา แต่เป็น{_not_regular(mode)} จึงไม่เปิด")
+    if office:
+        for suffix in ("-journal", "-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            try:
+                mode = os.stat(side).st_mode
+            except OSError:
+                continue
+            if not stat.S_ISREG(mode):
+                raise _Refused(f"{where}ข้างไฟล์ «{path.name}» มี «{side.name}» ที่ไม่ใช่ไฟล์ธรรมดา"
+                               f" (เป็น{_not_regular(mode)}) จึงไม่เปิดไฟล์นี้ ย้ายไฟล์ไปไว้ในโฟลเดอร์อื่นแล้วลองอีกครั้ง")
+    return path
+
+
+def _output(raw: str | None, label: str, inputs: Sequence[Path] = (), what: str = "") -> Path:
+    """`raw` as a file to write: a new name in a folder that exists, or a regular file. Never
+    one of `inputs`; with `what` (what is written, in Thai), never an office file either."""
+    where = f"{label}: " if label else ""
+    if raw is None or not raw.strip():
+        raise _Refused(f"{where}ไม่ได้ระบุชื่อไฟล์ที่จะบันทึก")
+    path = Path(raw)
+    if raw.endswith(("/", os.sep)) or path.name in ("", ".", ".."):
+        raise _Refused(f"{where}«{raw}» เป็นชื่อโฟลเดอร์ ต้องระบุชื่อไฟล์")
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            raise _Refused(f"{where}«{raw}» เป็นทางลัด (symbolic link) ที่ชี้ไปยังสิ่งที่ไม่มีอยู่"
+                           " ระบุชื่อไฟล์อื่น") from None
+        if not path.parent.is_dir():
+            raise _Refused(f"{where}ไม่พบโฟลเดอร์ {path.parent} ที่จะบันทึกไฟล์ «{path.name}»") from None
+        return path
+    except (OSError, ValueError) as exc:
+        raise _stat_error(raw, exc) from None
+    if stat.S_ISDIR(mode):
+        raise _Refused(f"{where}«{raw}» เป็นโฟลเดอร์ ต้องระบุชื่อไฟล์ในโฟลเดอร์นั้น")
+    if not stat.S_ISREG(mode):
+        raise _Refused(f"{where}«{raw}» ไม่ใช่ไฟล์ธรรมดา แต่เป็น{_not_regular(mode)} จึงไม่บันทึกทับ")
+    for source in inputs:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(path, source):
+                raise _Refused(f"{where}«{raw}» เป็นไฟล์ต้นทางของคำสั่งนี้ จึงไม่บันทึกทับ ใช้ชื่ออื่น")
+    if what and _is_office_file(path):
+        raise _Refused(f"{where}«{raw}» เป็นไฟล์ข้อมูลของหน่วยงาน จึงไม่บันทึก{what}ทับ ใช้ชื่ออื่น")
+    return path
+
+
+def _is_office_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def _staged(out: Path, busy: str = "") -> Iterator[Path]:
+    """A path to write `out` at: in a new private folder beside it, renamed over `out` when the
+    block ends without an error. The folder always goes: a full disk, a bug or a refusal leaves
+    the old `out` and nothing else. `busy`: why the rename may fail (Windows: open elsewhere)."""
+    from ita_desktop.store.db import _fsync_dir, replace_with_retry
+    from ita_desktop.store.errors import thai_message
+
+    folder = Path(tempfile.mkdtemp(prefix=".ita-", suffix=".part", dir=out.parent))
+    try:
+        staged = folder / out.name
+        yield staged
+        try:
+            replace_with_retry(staged, out)
+        except PermissionError as exc:
+            raise _Refused(f"บันทึกทับ {out} ไม่ได้ ({busy})" if busy
+                           else thai_message(exc, f"บันทึกทับ «{out.name}»").text) from None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    _fsync_dir(out.parent)
+
+
+# --- render -------------------------------------------------------------------------------
 def _number(value: str | None, option: str) -> float | None:
     if value is None:
         return None
     from ita_desktop.thai.digits import NumberError, parse_decimal
 
     try:
-        return float(parse_decimal(value))
+        number = float(parse_decimal(value))
     except NumberError as exc:
         raise _BadOption(f"{option}: {exc}") from None
+    if not math.isfinite(number):
+        raise _BadOption(f"{option}: «{value}» ใหญ่เกินกว่าจะเป็นค่าที่ใช้ได้")
+    return number
 
 
 def _pairs(items: list[str], option: str) -> dict[str, str]:
@@ -141,18 +337,32 @@ def _pairs(items: list[str], option: str) -> dict[str, str]:
     return out
 
 
+def _settings(raw: str) -> dict[str, Any]:
+    """The options of a --settings file: a regular file, not too big, each value of its kind."""
+    from ita_desktop.report.options import SETTINGS_MAX_BYTES, OptionsError, parse_settings
+
+    path = _input(raw, "--settings")
+    try:
+        if path.stat().st_size > SETTINGS_MAX_BYTES:
+            raise _BadOption(f"--settings: ไฟล์ค่าตั้ง «{path.name}» ใหญ่เกินไป (เกิน ๑ เมกะไบต์)"
+                             " ไม่ใช่ไฟล์ค่าตั้งของโปรแกรม")
+        with path.open("rb") as fh:
+            data = fh.read(SETTINGS_MAX_BYTES + 1)
+    except OSError as exc:
+        from ita_desktop.store.errors import thai_message
+
+        raise _BadOption(f"--settings: {thai_message(exc, f'อ่านไฟล์ค่าตั้ง «{path.name}»')}") from None
+    try:
+        return parse_settings(data)
+    except OptionsError as exc:
+        raise _BadOption(f"--settings: {exc}") from None
+
+
 def render_options(args: argparse.Namespace) -> Any:
     """ReportOptions from the command line (and --settings); raises _BadOption in Thai."""
     from ita_desktop.report.options import OptionsError, ReportOptions
 
-    base: dict[str, Any] = {}
-    if args.settings is not None:
-        try:
-            base = json.loads(args.settings.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise _BadOption(f"--settings: อ่านไฟล์ค่าตั้ง {args.settings} ไม่ได้ ({exc})") from None
-        if not isinstance(base, dict):
-            raise _BadOption("--settings: ไฟล์ค่าตั้งต้องเป็น JSON object")
+    base: dict[str, Any] = {} if args.settings is None else _settings(args.settings)
     year = _number(args.year, "--year")
     if year is None or year != int(year) or not 2500 <= year <= 2700:
         raise _BadOption(f"--year: ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2568 ไม่ใช่ «{args.year}»")
@@ -209,8 +419,7 @@ def render_options(args: argparse.Namespace) -> Any:
         if len(parts) != 4:
             raise _BadOption("--margins: ต้องมี ๔ ค่า บน,ล่าง,ซ้าย,ขวา (ซม.) เช่น 2.5,2,3,2")
         values = [_number(p, "--margins") for p in parts]
-        for key, value in zip(("margin_top_cm", "margin_bottom_cm", "margin_left_cm", "margin_right_cm"), values):
-            base[key] = value
+        base.update(zip(("margin_top_cm", "margin_bottom_cm", "margin_left_cm", "margin_right_cm"), values))
     try:
         opts = ReportOptions.from_dict(base)
         opts.validate()
@@ -220,37 +429,21 @@ def render_options(args: argparse.Namespace) -> Any:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from ita_desktop.report import ReportError, build_pdf
-    from ita_desktop.store.db import Store, replace_with_retry
+    from ita_desktop.report import build_pdf
+    from ita_desktop.store.db import Store
 
-    try:
-        opts = render_options(args)
-    except _BadOption as exc:
-        _print(f"ผิดพลาด: {exc}", err=True)
-        return EXIT_ERROR
-    store = Store.open_readonly(args.file)  # printing never writes the file
+    source = _input(args.file, office=True)
+    opts = render_options(args)
+    out = _output(args.output, "-o", inputs=[source], what="รายงาน PDF")
+    store = Store.open_readonly(source)  # printing never writes the file
     try:
         data = store.load()
     finally:
         store.close()
-    tmp = args.output.with_name(args.output.name + ".part")
-    try:
-        result = build_pdf(data, opts, tmp)
-    except ReportError as exc:
-        tmp.unlink(missing_ok=True)
-        _print(f"ผิดพลาด: {exc}", err=True)
-        return EXIT_ERROR
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    try:
-        replace_with_retry(tmp, args.output)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        _print(f"ผิดพลาด: เขียนทับ {args.output} ไม่ได้ (ไฟล์อาจเปิดอยู่ในโปรแกรมอ่าน PDF)", err=True)
-        return EXIT_ERROR
+    with _staged(out, busy="ไฟล์อาจเปิดอยู่ในโปรแกรมอ่าน PDF") as staged:
+        result = build_pdf(data, opts, staged)
     orientation = "แนวนอน" if result.orientation == "landscape" else "แนวตั้ง"
-    _print(f"พิมพ์เป็น {args.output} แล้ว: {result.pages} หน้า กระดาษ{orientation}")
+    _print(f"พิมพ์เป็น {out} แล้ว: {result.pages} หน้า กระดาษ{orientation}")
     if result.widths_mm:
         _print("ความกว้างคอลัมน์ (มม.): " + ", ".join(f"{k} {v}" for k, v in result.widths_mm.items()))
     for warning in result.warnings:
@@ -258,6 +451,7 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- merge --------------------------------------------------------------------------------
 def _short(text: str, limit: int = 60) -> str:
     """One line of at most about `limit` characters, cut at a space when there is one."""
     text = " ".join(text.split())
@@ -268,24 +462,41 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _merge(args: argparse.Namespace) -> int:
+    from ita_desktop.store.db import Store
+
+    mine, theirs = _input(args.mine, office=True), _input(args.theirs, office=True)
+    out = None if args.output is None else _output(args.output, "-o", inputs=[mine, theirs])
+    if out is None:  # the merge first copies the file to MINE.before-merge
+        backup = mine.with_name(mine.name + ".before-merge")
+        with contextlib.suppress(OSError):
+            mode = os.stat(backup).st_mode
+            if not stat.S_ISREG(mode):
+                raise _Refused(f"ข้างไฟล์ «{mine.name}» มี «{backup.name}» ที่ไม่ใช่ไฟล์ธรรมดา (เป็น{_not_regular(mode)})"
+                               " ซึ่งการรวมข้อมูลต้องใช้เก็บสำเนาสำรอง จึงไม่รวมข้อมูล ย้ายหรือลบสิ่งนั้นแล้วลองอีกครั้ง")
+    work = Path(tempfile.mkdtemp(prefix="ita-merge-"))  # the other file's checked copy
+    try:
+        if out is None:
+            return _merge_into(mine, theirs, args.prefer, work, in_place=True)
+        with _staged(out) as staged:  # OUT appears whole, or not at all
+            source = Store.open_readonly(mine)  # only copied: the result goes to OUT
+            try:
+                source.copy_to(staged)
+            finally:
+                source.close()
+            return _merge_into(staged, theirs, args.prefer, work, in_place=False)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _merge_into(target: Path, theirs: Path, prefer: str | None, work: Path, in_place: bool) -> int:
     from ita_desktop.store import merge
     from ita_desktop.store.db import Store
 
-    target = args.mine
-    if args.output is not None:
-        source = Store.open_readonly(args.mine)  # only copied: the result goes to OUT
-        try:
-            source.copy_to(args.output)
-        finally:
-            source.close()
-        target = args.output
     store = Store.open(target)
     try:
-        plan = merge.plan_merge(store, args.theirs)
+        plan = merge.plan_merge(store, theirs, work)
         if not plan.same_office:
-            _print(f"ผิดพลาด: ไฟล์ «{args.theirs.name}» เป็นของหน่วยงานอื่น ({plan.offices[1]}) ไม่ใช่ {plan.offices[0]}",
-                   err=True)
-            return EXIT_ERROR
+            raise _Refused(f"ไฟล์ «{theirs.name}» เป็นของหน่วยงานอื่น ({plan.offices[1]}) ไม่ใช่ {plan.offices[0]}")
         if not plan.related:
             _print("คำเตือน: สองไฟล์นี้สร้างแยกกัน (ไม่ได้คัดลอกมาจากกัน) มาตรการที่พิมพ์ไว้ทั้งสองไฟล์"
                    " จะกลายเป็นสองรายการ", err=True)
@@ -294,7 +505,17 @@ def _merge(args: argparse.Namespace) -> int:
             _print(f"ขัดแย้ง: {_short(c.label)} ช่อง{merge.field_label(c.field)}: "
                    f"ไฟล์นี้ «{_short(merge.shown_value(c.field, c.mine))}» / "
                    f"อีกไฟล์ «{_short(merge.shown_value(c.field, c.theirs))}»")
-        counts = merge.apply_merge(store, plan, args.prefer, partial=True)
+        backup = target.with_name(target.name + ".before-merge")
+        had_backup = os.path.lexists(backup)
+        try:
+            counts = merge.apply_merge(store, plan, prefer, partial=True)
+        except BaseException:
+            # the merge was rolled back: the file is as it was, so a backup made for it now
+            # is not needed (and after a full disk it may be cut short)
+            if in_place and not had_backup:
+                with contextlib.suppress(OSError):
+                    backup.unlink()
+            raise
     finally:
         store.close()
     _print(f"รวมข้อมูลแล้ว: เพิ่ม {counts['added']} แก้ไข {counts['taken'] + counts['merged']} "
@@ -307,45 +528,81 @@ def _merge(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run(args: argparse.Namespace) -> int:
+# --- the other commands ---------------------------------------------------------------------
+def _export(args: argparse.Namespace) -> int:
+    from ita_desktop.store import exchange
     from ita_desktop.store.db import Store
 
+    source = _input(args.file, office=True)
+    out = _output(args.output, "-o", inputs=[source], what="ไฟล์ JSON")
+    store = Store.open_readonly(source)
+    try:
+        with _staged(out) as staged:
+            try:
+                exchange.export_json(store, staged)
+            except (TypeError, ValueError, AttributeError) as exc:
+                # a value of a kind this program never writes (a logo stored as text, say):
+                # damage, or a bug; the report says which to whoever maintains the program
+                report = _crash_report(exc)
+                raise _Refused(f"ไฟล์ «{source.name}» มีข้อมูลบางช่องที่ไม่ใช่ชนิดที่โปรแกรมบันทึกไว้ (ไฟล์อาจเสียหาย"
+                               " หรือถูกแก้ด้วยโปรแกรมอื่น) จึงส่งออกไม่ได้ ไฟล์ไม่ได้ถูกแก้ไข"
+                               + (f"\nรายละเอียดสำหรับผู้ดูแลโปรแกรมบันทึกไว้ที่ {report}" if report else "")) from None
+    finally:
+        store.close()
+    _print(f"ส่งออกเป็น {out} แล้ว")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from ita_desktop.store import exchange
+
+    source = _input(args.json)
+    out = _output(args.output, "-o", inputs=[source])
+    if out.exists():
+        raise _Refused(f"มีไฟล์ชื่อนี้อยู่แล้ว: {out}")
+    with _staged(out) as staged:
+        exchange.import_json(source, staged).close()
+    _print(f"นำเข้าเป็นไฟล์ {out} แล้ว")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from ita_desktop.store import check
+    from ita_desktop.store.db import Store
+
+    store = Store.open_readonly(_input(args.file, office=True))
+    try:
+        findings = check.check_store(store)
+    finally:
+        store.close()
+    for f in findings:
+        _print(str(f))
+    errors = [f for f in findings if f.level == "error"]
+    if errors:
+        return EXIT_ERROR
+    if findings:
+        _print(f"พบ {len(findings)} รายการที่ควรตรวจสอบ")
+        return EXIT_FINDINGS
+    _print("ไฟล์สมบูรณ์ ข้อมูลครบถ้วน")
+    return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "render":  # imports only what printing needs
         return _render(args)
     if args.command == "merge":
         return _merge(args)
-    from ita_desktop.store import check, exchange
-
     if args.command == "new":
-        Store.create(args.file).close()
-        _print(f"สร้างไฟล์ {args.file} แล้ว")
+        from ita_desktop.store.db import Store
+
+        path = _output(args.file, "new")
+        Store.create(path).close()
+        _print(f"สร้างไฟล์ {path} แล้ว")
         return EXIT_OK
     if args.command == "export-json":
-        store = Store.open_readonly(args.file)
-        try:
-            exchange.export_json(store, args.output)
-        finally:
-            store.close()
-        _print(f"ส่งออกเป็น {args.output} แล้ว")
-        return EXIT_OK
+        return _export(args)
     if args.command == "import-json":
-        exchange.import_json(args.json, args.output).close()
-        _print(f"นำเข้าเป็นไฟล์ {args.output} แล้ว")
-        return EXIT_OK
+        return _import(args)
     if args.command == "check":
-        store = Store.open_readonly(args.file)
-        try:
-            findings = check.check_store(store)
-        finally:
-            store.close()
-        for f in findings:
-            _print(str(f))
-        errors = [f for f in findings if f.level == "error"]
-        if errors:
-            return EXIT_ERROR
-        if findings:
-            _print(f"พบ {len(findings)} รายการที่ควรตรวจสอบ")
-            return EXIT_FINDINGS
-        _print("ไฟล์สมบูรณ์ ข้อมูลครบถ้วน")
-        return EXIT_OK
+        return _check(args)
     return EXIT_ERROR

@@ -5,6 +5,8 @@ file and (later) from the print screen; `validate()` gives the clerk a Thai reas
 """
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -221,10 +223,10 @@ class ReportOptions:
         if unknown:
             raise OptionsError(f"ไม่รู้จักค่าตั้ง {', '.join(unknown)}")
         values = dict(data)
-        for name in ("columns", "analysis_columns", "appendix"):
-            if name in values:
-                values[name] = tuple(values[name])
         try:
+            for name in ("columns", "analysis_columns", "appendix"):
+                if name in values:
+                    values[name] = tuple(values[name])
             return cls(**values)
         except TypeError as exc:
             raise OptionsError(f"ค่าตั้งไม่ถูกต้อง: {exc}") from exc
@@ -292,7 +294,134 @@ class ReportOptions:
             unknown = [p for p in _PLACEHOLDER.findall(template) if p not in PLACEHOLDERS]
             if unknown:
                 names = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-                raise OptionsError(f"{label}: ไม่รู้จัก {{{unknown[0]}}} (ใช้ได้: {names})")
+                raise OptionsError(f"{label}: ไม่รู้จัก {{{_shown(unknown[0])}}} (ใช้ได้: {names})")
+
+
+# --- a settings file (`ita-desktop render --settings FILE.json`) -------------------------------
+SETTINGS_MAX_BYTES = 1_000_000  # a settings file is a few hundred bytes
+_TEMPLATE_MAX = 20_000  # characters of a title, an intro, a cover or a preface
+_TEXT_MAX = 1_000  # a name, a heading, a file's path, a word such as "landscape"
+_ITEMS_MAX = 200  # entries of a list or an object
+_NUMBER_MAX = 1e9  # far beyond any size, width or margin; validate() says what is in range
+_DIGITS_MAX = 30  # digits of an integer read from the file
+_TEMPLATES = ("title", "intro", "cover_text", "preface")
+
+
+def _int(text: str) -> int | float:
+    """An integer of the file; one of more than _DIGITS_MAX digits is read as infinity, and
+    refused naming its setting (Python would refuse 4,300 digits without saying which)."""
+    if len(text.lstrip("-")) > _DIGITS_MAX:
+        return -math.inf if text.startswith("-") else math.inf
+    return int(text)
+
+
+def _what(value: Any) -> str:
+    """What a JSON value is, in Thai."""
+    if value is None:
+        return "ค่าว่าง (null)"
+    if isinstance(value, bool):
+        return "ค่า true/false"
+    if isinstance(value, (int, float)):
+        return "ตัวเลข"
+    if isinstance(value, str):
+        return "ข้อความ"
+    if isinstance(value, list):
+        return "รายการ [ ]"
+    return "ชุดค่า { }"
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """A key or a value for a message: short, and printable whatever it holds."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _text(name: str, value: Any, limit: int) -> str:
+    if not isinstance(value, str):
+        raise OptionsError(f"ค่าตั้ง {name} ต้องเป็นข้อความ ไม่ใช่{_what(value)}")
+    if len(value) > limit:
+        raise OptionsError(f"ค่าตั้ง {name} ยาวเกินไป ({len(value):,} ตัวอักษร เกิน {limit:,})")
+    if "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise OptionsError(f"ค่าตั้ง {name} มีอักขระที่ใช้ไม่ได้ (อักขระว่างหรือรหัสตัวอักษรที่ไม่ครบคู่)")
+    return value
+
+
+def _number(name: str, value: Any, whole: bool = False) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (whole and isinstance(value, float)):
+        kind = "จำนวนเต็ม" if whole else "ตัวเลข"
+        raise OptionsError(f"ค่าตั้ง {name} ต้องเป็น{kind} ไม่ใช่{_what(value)}")
+    if not math.isfinite(value) or abs(value) > _NUMBER_MAX:
+        raise OptionsError(f"ค่าตั้ง {name} ใหญ่เกินไปหรือไม่ใช่ตัวเลขที่ใช้ได้")
+    return value
+
+
+def _items(name: str, value: Any, kind: type[list[Any]] | type[dict[str, Any]]) -> None:
+    if not isinstance(value, kind):
+        example = '["title", "steps"]' if kind is list else '{"title": "มาตรการ"}'
+        raise OptionsError(f"ค่าตั้ง {name} ต้องเป็น{_what(kind())} เช่น {example} ไม่ใช่{_what(value)}")
+    if len(value) > _ITEMS_MAX:
+        raise OptionsError(f"ค่าตั้ง {name} มีมากเกินไป ({len(value):,} รายการ)")
+
+
+def _setting(name: str, kind: str, value: Any) -> Any:
+    """`value` checked to be of the kind the ReportOptions field `name` is (`kind`: its type)."""
+    if kind == "str":
+        return _text(name, value, _TEMPLATE_MAX if name in _TEMPLATES else _TEXT_MAX)
+    if kind == "int":
+        return _number(name, value, whole=True)
+    if kind == "float":
+        return _number(name, value)
+    if kind in ("bool", "bool | None"):
+        if isinstance(value, bool) or (value is None and kind != "bool"):
+            return value
+        allowed = "true หรือ false" + (" หรือ null" if kind != "bool" else "")
+        raise OptionsError(f"ค่าตั้ง {name} ต้องเป็น {allowed} ไม่ใช่{_what(value)}")
+    if kind == "tuple[str, ...]":
+        _items(name, value, list)
+        return [_text(f"{name}[{i}]", item, _TEXT_MAX) for i, item in enumerate(value)]
+    if kind in ("dict[str, str]", "dict[str, float]"):
+        _items(name, value, dict)
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            where = f"{name}.{_shown(key)}"
+            _text(where, key, _TEXT_MAX)
+            out[key] = _text(where, item, _TEXT_MAX) if kind == "dict[str, str]" else _number(where, item)
+        return out
+    raise OptionsError(f"ค่าตั้ง {name} ตั้งจากไฟล์ค่าตั้งไม่ได้")
+
+
+_SETTING_KINDS = {f.name: str(f.type) for f in fields(ReportOptions)}
+
+
+def parse_settings(raw: bytes) -> dict[str, Any]:
+    """The options in a settings file's bytes (JSON, UTF-8, a BOM allowed): an object whose
+    every key is a ReportOptions field and every value of that field's kind and of a sane size.
+    Raises OptionsError in Thai naming the setting. What a value means (a column, a size in
+    range) is ReportOptions.validate()'s to say."""
+    if len(raw) > SETTINGS_MAX_BYTES:
+        raise OptionsError("ไฟล์ค่าตั้งใหญ่เกินไป (เกิน ๑ เมกะไบต์) ไม่ใช่ไฟล์ค่าตั้งของโปรแกรม")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise OptionsError(f"ไฟล์ค่าตั้งต้องเข้ารหัส UTF-8 (ไบต์ที่ {exc.start + 1:,} อ่านไม่ได้)") from None
+    try:
+        data = json.loads(text, parse_int=_int)
+    except json.JSONDecodeError as exc:
+        raise OptionsError(f"ไฟล์ค่าตั้งไม่ใช่ JSON ที่ถูกต้อง (บรรทัด {exc.lineno} คอลัมน์ {exc.colno})") from None
+    except RecursionError:
+        raise OptionsError("ไฟล์ค่าตั้งมีรายการซ้อนกันลึกเกินไป ไม่ใช่ไฟล์ค่าตั้งของโปรแกรม") from None
+    if not isinstance(data, dict):
+        raise OptionsError(f'ไฟล์ค่าตั้งต้องเป็นชุดค่า {{ }} เช่น {{"digits": "arabic"}} ไม่ใช่{_what(data)}')
+    unknown = sorted(_shown(k) for k in data if k not in _SETTING_KINDS)
+    if unknown:
+        raise OptionsError(f"ไม่รู้จักค่าตั้ง {', '.join('«' + k + '»' for k in unknown[:5])}")
+    settings = {name: _setting(name, _SETTING_KINDS[name], value) for name, value in data.items()}
+    columns = settings.get("analysis_columns")
+    if columns is not None and not columns:
+        raise OptionsError("ค่าตั้ง analysis_columns ต้องมีอย่างน้อยหนึ่งคอลัมน์")
+    if columns is not None and len(set(columns)) != len(columns):
+        raise OptionsError("ค่าตั้ง analysis_columns มีคอลัมน์ซ้ำกัน")
+    return settings
 
 
 def fill_template(template: str, values: dict[str, str]) -> list[str]:

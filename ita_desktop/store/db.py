@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import shutil
 import sqlite3
+import stat
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
@@ -248,6 +250,41 @@ def _existing(path: Path) -> Path:
     return path
 
 
+CREATING_SUFFIX = ".ita-creating"
+
+
+def creating_path(path: Path) -> Path:
+    """The name a new file is built under, beside `path`: short and hidden (a long Thai name
+    plus a suffix could pass the file system's 255 bytes), the same for the same target."""
+    digest = hashlib.sha256(path.name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return path.with_name(f".{digest}{CREATING_SUFFIX}")
+
+
+def _refuse_existing(path: Path) -> None:
+    """StoreError (Thai) unless `path` names a file SQLite can open and is free for a new one:
+    no file, or an empty one."""
+    try:
+        _sqlite_path(path).encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8 in a POSIX name: SQLite cannot open it
+        shown = path.name.encode("utf-8", "replace").decode("utf-8")
+        raise StoreError(f"ชื่อไฟล์ «{shown}» มีตัวอักษรที่โปรแกรมใช้ไม่ได้ ตั้งชื่อไฟล์ใหม่") from None
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(st.st_mode):
+        raise StoreError(f"«{path}» ไม่ใช่ไฟล์ธรรมดา (เป็นโฟลเดอร์หรืออุปกรณ์) จึงสร้างไฟล์ข้อมูลชื่อนี้ไม่ได้")
+    if st.st_size > 0:
+        raise StoreError(f"มีไฟล์ชื่อนี้อยู่แล้ว: {path}")
+
+
+def _remove_database(path: Path) -> None:
+    """A database of ours that is being given up, with whatever SQLite kept beside it."""
+    for name in (path.name, *(path.name + s for s in ("-journal", "-wal", "-shm"))):
+        with contextlib.suppress(OSError):
+            path.with_name(name).unlink()
+
+
 def backup_path(path: Path, tag: str) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     return path.with_name(f"{path.stem}.{tag}-{stamp}{path.suffix}.bak")
@@ -267,21 +304,44 @@ class Store:
     # --- opening -----------------------------------------------------------------
     @classmethod
     def create(cls, path: Path, upto: int = CURRENT_VERSION) -> Store:
-        """A new, empty office file (refuses to overwrite an existing one)."""
+        """A new, empty office file (refuses to overwrite an existing one).
+
+        Built beside `path` under a temporary name and renamed into place only when complete:
+        a full disk, a pulled stick or an error leaves no half-made file at `path` (and the
+        temporary one is removed)."""
         path = Path(path)
-        if path.exists() and path.stat().st_size > 0:
-            raise StoreError(f"มีไฟล์ชื่อนี้อยู่แล้ว: {path}")
+        _refuse_existing(path)
+        tmp = creating_path(path)
+        _remove_database(tmp)  # left by a creation that was cut off
+        try:
+            conn = _connect(tmp)
+            try:
+                _prepare(conn)
+                store = cls(tmp, conn)
+                with store.transaction():
+                    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                    store._migrate_from(0, upto)
+                    conn.execute("INSERT INTO meta(key, value) VALUES ('created', ?)", (_now(),))
+                if upto == CURRENT_VERSION:
+                    store.save(m.Office(id=m.natural_id("office")))
+                conn.execute("PRAGMA journal_mode=DELETE")  # no journal left beside it
+            finally:
+                conn.close()
+            with tmp.open("rb+") as fh:
+                os.fsync(fh.fileno())
+            _refuse_existing(path)  # nothing appeared there meanwhile
+            replace_with_retry(tmp, path)
+        except BaseException:
+            _remove_database(tmp)
+            raise
+        _fsync_dir(path.parent)
         conn = _connect(path)
-        _prepare(conn)
-        store = cls(path, conn)
-        with store.transaction():
-            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            store._migrate_from(0, upto)
-            conn.execute("INSERT INTO meta(key, value) VALUES ('created', ?)", (_now(),))
-        office = m.Office(id=m.natural_id("office"))
-        if upto == CURRENT_VERSION:
-            store.save(office)
-        return store
+        try:
+            _prepare(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(path, conn)
 
     @classmethod
     def open(cls, path: Path) -> Store:
