@@ -384,7 +384,7 @@ def test_a_small_tmpfs_fills_up(tmp_path: Path, capsys: pytest.CaptureFixture[st
     folder = tmp_path / "small"
     folder.mkdir()
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(folder)],
-                             capture_output=True, text=True)
+                             capture_output=True, text=True, encoding="utf-8")
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
     try:
