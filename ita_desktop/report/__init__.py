@@ -7,7 +7,7 @@ reportlab's font state is global and not thread-safe: one render at a time per p
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -27,6 +27,38 @@ class RenderResult:
     draft: bool = False  # printed with the "ฉบับร่าง" watermark
 
 
+MAX_FIELD = 50_000  # characters of one printed field, as an exchange file allows (a long
+# unbroken paste of a million letters would lay out for minutes and print thousands of pages)
+
+
+def refuse_overlong_fields(data: m.OfficeFile, options: ReportOptions) -> None:
+    """ReportError naming the measure (or issue) and the field that is too long to print."""
+    from ita_desktop.report.options import DEFAULT_HEADINGS
+    from ita_desktop.thai.digits import to_thai_digits
+
+    plan = data.plan(options.fiscal_year)
+    if plan is None:
+        return
+
+    def check(owner: str, record: m.Record) -> None:
+        for f in fields(record):
+            value = getattr(record, f.name)
+            if isinstance(value, str) and len(value) > MAX_FIELD:
+                label = options.heading(f.name) if f.name in DEFAULT_HEADINGS else f.name
+                raise ReportError(to_thai_digits(
+                    f"{owner} ช่อง «{label[:60]}» ยาว {len(value):,} ตัวอักษร เกินกว่าที่พิมพ์ได้ "
+                    f"({MAX_FIELD:,} ตัวอักษร) โปรดตัดหรือแบ่งให้สั้นลงก่อนพิมพ์"))
+
+    for number, measure in enumerate(data.measures_of(plan.id), 1):
+        check(f"มาตรการที่ {number}", measure)
+        for round_ in m.ROUNDS:
+            result = data.result(measure.id, round_)
+            if result is not None:
+                check(f"มาตรการที่ {number} (ผลการดำเนินการ)", result)
+    for number, group in enumerate(data.groups_of(plan.id), 1):
+        check(f"ประเด็นที่ {number}", group)
+
+
 def build_pdf(data: m.OfficeFile, options: ReportOptions, out: str | Path | BinaryIO) -> RenderResult:
     """Write the report chosen by `options` to `out` (a path or a binary file object).
 
@@ -40,6 +72,7 @@ def build_pdf(data: m.OfficeFile, options: ReportOptions, out: str | Path | Bina
     from ita_desktop.report.pages import build
 
     options.validate()
+    refuse_overlong_fields(data, options)
     try:
         family = fonts.family(options.font)
     except fonts.FontError as exc:

@@ -428,9 +428,17 @@ class ReportBuilder:
         free = avail - sum(fixed.values())
         loose = [i for i in range(n) if i not in fixed]
         if sum(mins[i] for i in loose) > free + 0.01:
-            # shrink proportionally to the minimums; words wider than their column get split
-            scale = max(free, 1.0) / sum(mins[i] for i in loose) if loose else 1.0
-            widths = [fixed.get(i, mins[i] * scale) for i in range(n)]
+            # words will be split. A column's minimum counts at most an equal share: one very
+            # long word (a pasted URL, a text with no spaces) left the other columns 1 pt wide
+            share = max(free, 1.0) / len(loose) if loose else free
+            capped = {i: min(mins[i], share) for i in loose}
+            if sum(capped.values()) <= free + 0.01:
+                shares = _share(free, [capped[i] for i in loose], [max(maxs[i], capped[i]) for i in loose],
+                                [weights[i] for i in loose])
+                given = dict(zip(loose, shares))
+                return [fixed.get(i, given.get(i, 0.0)) for i in range(n)], False
+            scale = max(free, 1.0) / sum(capped.values())
+            widths = [fixed.get(i, capped.get(i, 0.0) * scale) for i in range(n)]
             return widths, False
         shares = _share(free, [mins[i] for i in loose], [maxs[i] for i in loose], [weights[i] for i in loose])
         widths = []

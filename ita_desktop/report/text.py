@@ -12,6 +12,7 @@ shapes words twice when it splits them (see TYPESETTING.md).
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -388,7 +389,9 @@ class _LineMaker:
                 taken, rest = self._force(words[i], avail)
                 parts += taken
                 words[i] = rest
-                widths[i] = self.word_width(rest)
+                # a rest longer than any line can hold is not shaped whole again: that made a
+                # long unbroken text cost the square of its length
+                widths[i] = math.inf if len(rest.text) > self._max_chars(avail) else self.word_width(rest)
                 self.emit(parts, first_indent if first else hang, gap if first else 0.0)
                 first = False
                 continue
@@ -414,27 +417,51 @@ class _LineMaker:
                 return k
         return j
 
+    def _max_chars(self, avail: float) -> int:
+        """More characters than a line of `avail` points can hold: a cluster is at most six
+        characters and at least a tenth of an em wide."""
+        return int(60 * avail / self.style.size) + 8
+
     def _force(self, word: _Word, avail: float) -> tuple[list[tuple[str, bool]], _Word]:
         taken: list[tuple[str, bool]] = []
         used = 0.0
         atoms = list(word.atoms)
         while atoms:
             atom = atoms[0]
-            pieces = _clusters(atom.text)
-            k = 0
-            while k < len(pieces):
-                w = self.face(atom.bold).width(pieces[k], self.style.size)
-                if used + w > avail and (taken or k):
-                    break
-                used += w
-                k += 1
+            k, pieces = self._fit_clusters(atom, avail - used, bool(taken))
             if k:
                 taken.append(("".join(pieces[:k]), atom.bold))
+                used += self.face(atom.bold).width(taken[-1][0], self.style.size)
             if k < len(pieces):
                 atoms[0] = _Atom("".join(pieces[k:]), atom.bold, False)
                 break
             atoms.pop(0)
         return taken, _Word(atoms, False, False)
+
+    def _fit_clusters(self, atom: _Atom, room: float, started: bool) -> tuple[int, tuple[str, ...]]:
+        """How many of the atom's leading character clusters fit in `room` (at least one on an
+        empty line), and the clusters. Only the start of a long atom is clustered, in a window
+        twice as long each time it all fits: clustering the whole rest for every line made a
+        long unbroken text cost the square of its length."""
+        window = int(4 * room / self.style.size) + 8  # a line of Thai, with room to spare
+        face = self.face(atom.bold)
+        while True:
+            if len(atom.text) > window:
+                # the last cluster of the window may go on past it: it stays with the rest
+                head = _clusters(atom.text[:window])[:-1]
+                pieces = (*head, atom.text[sum(map(len, head)):])
+            else:
+                pieces = _clusters(atom.text)
+            k, used = 0, 0.0
+            while k < len(pieces):
+                w = face.width(pieces[k], self.style.size)
+                if used + w > room and (started or k):
+                    break
+                used += w
+                k += 1
+            if len(atom.text) <= window or k < len(pieces) - 1:
+                return k, pieces
+            window *= 2
 
 
 def _chunk_back(words: list[_Word], k: int) -> str:

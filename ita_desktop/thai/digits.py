@@ -67,7 +67,7 @@ def format_score(value: Decimal | None, thai: bool = True) -> str:
 # addresses, and codes such as "ISO 9001", "E-Service 4.0", "COVID-19", "Web 2.0", "A4".
 _PROTECTED = re.compile(
     r"(?:https?://|www\.)[^\s<>\"“”]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|[A-Za-z0-9._%+-]+@[\w-]+(?:\.[\w-]+)+"  # ASCII before @: \w let a Thai run backtrack
     r"|\b[A-Za-z][A-Za-z-]*(?:[ -]?[0-9๐-๙]+(?:[.:][0-9๐-๙]+)*)+\b",
 )
 
