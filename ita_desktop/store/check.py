@@ -35,50 +35,52 @@ def check_data(data: m.OfficeFile) -> list[Finding]:
     for field, label in (("name", "ชื่อหน่วยงาน"), ("tambon", "ตำบล"), ("amphoe", "อำเภอ"),
                          ("changwat", "จังหวัด")):
         if not getattr(o, field):
-            out.append(Finding("missing", "ข้อมูลหน่วยงาน", f"ยังไม่ได้กรอก{label}"))
+            out.append(Finding("missing", "ข้อมูลหน่วยงาน", f"ยังไม่ได้กรอก{label}", o.id, field))
     for role in m.ROLES:
         sig = data.signatory("office", "", "", role)
         if sig is None or not sig.name:
-            out.append(Finding("missing", "ผู้ลงนาม", f"ยังไม่ได้กรอกชื่อ{m.ROLE_NAMES[role]}"))
+            out.append(Finding("missing", "ผู้ลงนาม", f"ยังไม่ได้กรอกชื่อ{m.ROLE_NAMES[role]}",
+                               o.id, f"signatory:{role}"))
     for a in data.live_assessments():
         where = f"ผลการประเมิน ITA ปี {to_thai_digits(str(a.ita_year))}"
         snap = data.framework_of(a)
         if snap is None:
-            out.append(Finding("error", where, "ไม่พบเกณฑ์การประเมินที่ใช้"))
+            out.append(Finding("error", where, "ไม่พบเกณฑ์การประเมินที่ใช้", a.id))
             continue
         try:
             fw = framework_from_dict(snap.data)
         except FrameworkError as exc:
-            out.append(Finding("error", where, str(exc)))
+            out.append(Finding("error", where, str(exc), a.id))
             continue
         inds = {k: s.score for k, s in data.indicator_scores_of(a.id).items() if s.score is not None}
         missing = [i.no for i in fw.indicators if i.no not in inds]
         if missing:
             out.append(Finding("missing", where, "ยังไม่ได้กรอกคะแนนตัวชี้วัดที่ "
-                               + to_thai_digits(", ".join(map(str, missing)))))
+                               + to_thai_digits(", ".join(map(str, missing))), a.id, "indicators"))
         qs = data.question_scores_of(a.id)
         q_missing = [q.code for q in fw.questions if q.code not in qs or qs[q.code].score is None]
         if q_missing:
             codes = ", ".join(code_text(c) for c in q_missing[:6])
             out.append(Finding("missing", where, f"ยังไม่ได้กรอกคะแนนรายข้อ {to_thai_digits(str(len(q_missing)))} ข้อ "
-                               f"({codes}{' …' if len(q_missing) > 6 else ''})"))
+                               f"({codes}{' …' if len(q_missing) > 6 else ''})", a.id, "questions"))
         if missing:
             continue
         comp = scoring.compute(fw, inds)
         for code, typed in (("IIT", a.iit), ("EIT", a.eit), ("OIT", a.oit)):
             if scoring.differs(typed, comp.tools.get(code)):
                 out.append(Finding("warning", where, f"คะแนน {code} ที่กรอก {format_score(typed)} "
-                                   f"ไม่ตรงกับที่คำนวณได้ {format_score(comp.shown_tool(code))}"))
+                                   f"ไม่ตรงกับที่คำนวณได้ {format_score(comp.shown_tool(code))}", a.id, code.lower()))
         if scoring.differs(a.total, comp.total):
             out.append(Finding("warning", where, f"คะแนนรวมที่กรอก {format_score(a.total)} "
-                               f"ไม่ตรงกับที่คำนวณได้ {format_score(comp.shown_total)}"))
+                               f"ไม่ตรงกับที่คำนวณได้ {format_score(comp.shown_total)}", a.id, "total"))
         if a.level and comp.level and a.level != comp.level:
-            out.append(Finding("warning", where, f"ระดับที่กรอก «{a.level}» ไม่ตรงกับที่คำนวณได้ «{comp.level}»"))
+            out.append(Finding("warning", where, f"ระดับที่กรอก «{a.level}» ไม่ตรงกับที่คำนวณได้ «{comp.level}»",
+                               a.id, "level"))
     for plan in data.live_plans():
         where = f"มาตรการ ปีงบประมาณ {to_thai_digits(str(plan.fiscal_year))}"
         measures = data.measures_of(plan.id)
         if not measures:
-            out.append(Finding("missing", where, "ยังไม่มีมาตรการ"))
+            out.append(Finding("missing", where, "ยังไม่มีมาตรการ", plan.id))
         for n, x in enumerate(measures, 1):
             seq = to_thai_digits(str(n))
             problem = title_problem(x.title)  # its own line: an untitled measure prints as a bare "๕."

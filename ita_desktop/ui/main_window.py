@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -541,7 +542,10 @@ class MainWindow(QMainWindow):
         buttons.rejected.connect(dialog.reject)
         lay.addWidget(buttons)
         dialog.resize(680, 420)
-        dialog.open()
+        # a window beside the main one, not a modal one: the clerk fixes what it lists while
+        # it stays open (modal, it let the field be found but not typed in)
+        dialog.setModal(False)
+        dialog.show()
         self.check_view = view
         return dialog
 
@@ -642,9 +646,26 @@ class MainWindow(QMainWindow):
             return False
         if isinstance(record, m.Office):
             self.nav.setCurrentRow(0)
+            page = self.office_page
+            if field.startswith("signatory:"):
+                name_field = page.sig_fields.get(field.split(":", 1)[1], (None, None))[0]
+                widget = name_field
+            else:
+                widget = getattr(page, field, None) if field in ("name", "tambon", "amphoe", "changwat") else None
+            if widget is not None:
+                self._show_and_focus(widget)
             return True
         if isinstance(record, (m.Assessment, m.IndicatorScore, m.QuestionScore)):
             self.nav.setCurrentRow(1)
+            apage = self.assessment_page
+            aid = record.id if isinstance(record, m.Assessment) else getattr(record, "assessment_id", "")
+            index = apage.years.findData(aid)
+            if index >= 0:
+                apage.years.setCurrentIndex(index)
+            target = {"indicators": apage.indicator_view, "questions": apage.question_view,
+                      "level": apage.level}.get(field) or apage.typed.get(field)
+            if target is not None:
+                self._show_and_focus(target)
             return True
         plan_id = record.id if isinstance(record, m.Plan) else getattr(record, "plan_id", "")
         self.nav.setCurrentRow(2)
@@ -660,7 +681,7 @@ class MainWindow(QMainWindow):
             if widget is not None:
                 if field in ("output", "outcome"):
                     editor.rounds.setCurrentIndex(m.ROUNDS.index("year"))
-                widget.setFocus()
+                self._show_and_focus(widget)
             return True
         if isinstance(record, m.AnalysisGroup):
             page.right.setCurrentIndex(page.right.indexOf(page.groups))
@@ -668,12 +689,26 @@ class MainWindow(QMainWindow):
             page.groups.list.setCurrentRow(next((i for i, g in enumerate(groups) if g.id == record.id), 0))
             widget = page.groups.texts.get(field)
             if widget is not None:
-                widget.setFocus()
+                self._show_and_focus(widget)
             return True
         if isinstance(record, m.Plan):
-            page.right.setCurrentIndex(1)  # ผู้ลงนามในเอกสาร
+            # signatories and approval: ผู้ลงนามในเอกสาร; anything else: the measure list
+            page.right.setCurrentIndex(1 if field in ("signatories", "approval") else 0)
             return True
         return True
+
+    def _show_and_focus(self, widget: QWidget) -> None:
+        """Scroll the page to the widget and put the cursor there (the check's list, beside
+        the window, gives the keyboard back to it)."""
+        self.activateWindow()
+        parent = widget.parentWidget()
+        while parent is not None:
+            area = parent.parentWidget()
+            if isinstance(area, QScrollArea):
+                area.ensureWidgetVisible(widget)
+                break
+            parent = area
+        widget.setFocus()
 
     def print_report(self) -> PrintReportDialog | None:
         """The implementation report's options; the PDF is made by a worker process."""

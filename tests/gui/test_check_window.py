@@ -1,0 +1,48 @@
+"""The completeness check as a clerk uses it: every line goes to its place, and the list stays
+open beside the window while the clerk types the missing things."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from ita_desktop.domain.framework import bundled_frameworks
+from ita_desktop.ui.main_window import MainWindow
+from tests.conftest import type_text
+
+
+def test_every_line_of_the_check_goes_somewhere(qtbot, tmp_path: Path) -> None:
+    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    assert w.new_file_at(tmp_path / "ใหม่.ita")
+    w.nav.setCurrentRow(1)
+    w.assessment_page.create_assessment(2569, bundled_frameworks()[2569])
+    dialog = w.check_file()
+    assert dialog is not None and not dialog.isModal()
+    view = w.check_view
+    lines = [view.item(i) for i in range(view.count())]
+    assert lines
+    for item in lines:
+        record_id, _field = item.data(Qt.ItemDataRole.UserRole)
+        assert record_id, f"«{item.text()}» goes nowhere"
+
+    def go(text: str) -> None:
+        item = next(i for i in lines if text in i.text())
+        w.go_to(*item.data(Qt.ItemDataRole.UserRole))
+        QApplication.processEvents()
+
+    go("ยังไม่ได้กรอกอำเภอ")
+    assert w.nav.currentRow() == 0 and w.office_page.amphoe.hasFocus()
+    go("ยังไม่ได้กรอกชื่อผู้จัดทำ")
+    assert w.nav.currentRow() == 0 and w.office_page.sig_fields["preparer"][0].hasFocus()
+    go("ยังไม่ได้กรอกคะแนนตัวชี้วัด")
+    assert w.nav.currentRow() == 1 and w.assessment_page.indicator_view.hasFocus()
+    # the check stays open and the clerk types where it went
+    go("ยังไม่ได้กรอกอำเภอ")
+    type_text(w.office_page.amphoe, "เมือง")
+    w.office_page.amphoe.commit()
+    assert w.doc.data.office.amphoe == "เมือง"
+    assert dialog.isVisible()
+    dialog.close()
