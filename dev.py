@@ -29,6 +29,8 @@ def setup() -> None:
         subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
     marker = (ROOT / "pyproject.toml").read_bytes()
     if not STAMP.exists() or STAMP.read_bytes() != marker:
+        print("Setting up ITA Desktop (first time only, about a minute)…  "
+              "กำลังติดตั้งโปรแกรม (ครั้งแรกเท่านั้น ประมาณหนึ่งนาที)…", flush=True)
         subprocess.check_call([str(PY), "-m", "pip", "install", "-q", "--upgrade", "pip"])
         subprocess.check_call([str(PY), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"])
         STAMP.write_bytes(marker)

@@ -160,9 +160,10 @@ def application(argv: list[str]) -> QApplication:
     app.setApplicationName("ITA Desktop")
     app.setOrganizationName("ITA Desktop")
     app.setFont(QFont(load_fonts(), 10))
-    from ita_desktop.ui import thai_buttons
+    from ita_desktop.ui import thai_buttons, wheel_guard
 
     thai_buttons.install(app)
+    wheel_guard.install(app)
     app.setProperty("ita_desktop_ready", True)
     return app
 

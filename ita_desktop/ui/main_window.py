@@ -246,6 +246,9 @@ class MainWindow(QMainWindow):
         doc.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         for page in (self.office_page, self.assessment_page, self.plan_page):
             page.set_document(doc)
+            for area in [page, *page.findChildren(QScrollArea)]:  # a new file starts at the top,
+                if isinstance(area, QScrollArea):                 # not where the last one was
+                    area.verticalScrollBar().setValue(0)
         self.set_enabled(True)
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)

@@ -46,3 +46,19 @@ def test_every_line_of_the_check_goes_somewhere(qtbot, tmp_path: Path) -> None:
     assert w.doc.data.office.amphoe == "เมือง"
     assert dialog.isVisible()
     dialog.close()
+
+
+def test_a_new_file_shows_its_pages_from_the_top(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(900, 400)
+    w.show()
+    assert w.new_file_at(tmp_path / "ก.ita")
+    area = w.office_page
+    assert isinstance(area, QScrollArea)
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    assert area.verticalScrollBar().value() > 0
+    assert w.new_file_at(tmp_path / "ข.ita")
+    assert area.verticalScrollBar().value() == 0

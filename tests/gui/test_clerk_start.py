@@ -22,16 +22,6 @@ from ita_desktop.ui.main_window import MainWindow
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("USERPROFILE", str(home))
-    monkeypatch.delenv("ITA_DESKTOP_DOCUMENTS", raising=False)  # the real Documents of that home
-    return home
-
-
 def start(qtbot, argv: list[str] | None = None) -> MainWindow:
     window = appmod.start(argv or [])
     assert window is not None, "a fresh start must not hand over to another running app"

@@ -222,13 +222,6 @@ class MeasureEditor(QScrollArea):
         for c in (self.main_div, self.support_div):
             explain_disabled(c, "" if c.count() > 1 else self.tr(
                 "ยังไม่มีกอง/ส่วนราชการ — เพิ่มได้ที่หน้า «ข้อมูลหน่วยงาน»"))
-        if measure is not None:
-            self.indicator.setCurrentIndex(max(0, self.indicator.findData(measure.indicator)))
-            self.group.setCurrentIndex(max(0, self.group.findData(measure.group_id)))
-            self.main_div.setCurrentIndex(max(0, self.main_div.findData(
-                measure.responsible_main[0] if measure.responsible_main else "")))
-            self.support_div.setCurrentIndex(max(0, self.support_div.findData(
-                measure.responsible_support[0] if measure.responsible_support else "")))
         for c in combos:
             c.blockSignals(False)
         for widgets in self.result_widgets.values():
@@ -237,8 +230,22 @@ class MeasureEditor(QScrollArea):
             percent.reset(None)  # a wrong value typed for another measure is not this one's
         self.refresh(plan)
 
+    def _select_choices(self) -> None:
+        """The four choices as the measure has them (after an edit, an undo or a merge too:
+        an undo once left the old division showing)."""
+        x = self.measure
+        if x is None:
+            return
+        for combo, value in ((self.indicator, x.indicator), (self.group, x.group_id),
+                             (self.main_div, x.responsible_main[0] if x.responsible_main else ""),
+                             (self.support_div, x.responsible_support[0] if x.responsible_support else "")):
+            blocked = combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(blocked)
+
     def refresh(self, plan: m.Plan | None = None) -> None:
         x = self.measure
+        self._select_choices()
         for name, widget in self.fields.items():
             value = getattr(x, name) if x is not None else ""
             if isinstance(widget, RichTextEdit):
