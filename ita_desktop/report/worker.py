@@ -25,7 +25,7 @@ def render_bytes(path: str, options: dict[str, Any]) -> dict[str, Any]:
 
         opts = report.ReportOptions.from_dict(options)
         opts.validate()
-        store = Store.open(Path(path))
+        store = Store.open_readonly(Path(path))  # the preview only reads
         try:
             data = store.load()
         finally:

@@ -413,7 +413,10 @@ def _ancestors(history: dict[str, str], rev: str) -> list[str]:
 # --- planning ---------------------------------------------------------------------------
 def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> MergePlan:
     """What merging the other file would do; nothing is written."""
-    work = Path(workdir or tempfile.mkdtemp(prefix="ita-merge-"))
+    if workdir is None:  # a folder of our own, gone afterwards: it held a copy of the other file
+        with tempfile.TemporaryDirectory(prefix="ita-merge-", ignore_cleanup_errors=True) as scratch:
+            return plan_merge(mine, theirs_path, Path(scratch))
+    work = Path(workdir)
     work.mkdir(parents=True, exist_ok=True)
     theirs = open_foreign(theirs_path, work)
     name = Path(theirs_path).name

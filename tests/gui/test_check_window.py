@@ -62,3 +62,20 @@ def test_a_new_file_shows_its_pages_from_the_top(qtbot, tmp_path: Path) -> None:
     assert area.verticalScrollBar().value() > 0
     assert w.new_file_at(tmp_path / "ข.ita")
     assert area.verticalScrollBar().value() == 0
+
+
+def test_division_buttons_follow_the_list(qtbot, tmp_path: Path) -> None:
+    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    assert w.new_file_at(tmp_path / "ก.ita")
+    page = w.office_page
+    assert page.division_buttons["add"].isEnabled()
+    assert not page.division_buttons["rename"].isEnabled() and not page.division_buttons["remove"].isEnabled()
+    assert page.division_buttons["remove"].toolTip()
+    from ita_desktop.domain import edits
+
+    w.doc.edit("กอง", lambda: [edits.add_division(w.doc.data, "กองคลัง")])
+    page.refresh()
+    page.divisions.setCurrentRow(0)
+    assert page.division_buttons["rename"].isEnabled() and page.division_buttons["remove"].isEnabled()

@@ -317,7 +317,7 @@ def test_catalog_editor_copy_edit_import_export_and_mapping(qtbot, window: MainW
     assert is_user_framework(2570) and all_frameworks()[2570].provenance == "copied"
     assert editor.year.currentData() == 2570
     # rename a question, remove one, renumber, set the documents, map codes from 2569
-    oit = [r for r in range(editor.questions.rowCount()) if editor.questions.item(r, 0).text().startswith("o")]
+    oit = [r for r in range(editor.questions.rowCount()) if editor.questions.item(r, 0).text().startswith("O")]
     editor.questions.item(oit[0], 2).setText("โครงสร้างและอำนาจหน้าที่ (แก้ไข)")
     editor.question_view.selectRow(oit[1])
     editor.remove_question()
@@ -333,6 +333,8 @@ def test_catalog_editor_copy_edit_import_export_and_mapping(qtbot, window: MainW
     assert fw.documents == {"analysis": "o24", "implementation": "o25"}
     mapping = fw.mapping_from(2569)
     assert mapping["o25"] == "o24" and mapping["i1"] == "i1"  # a copy maps each code to itself
+    # codes show as printed (O1, I1), as everywhere else in the app
+    assert editor.questions.item(0, 0).text() == editor.questions.item(0, 0).text().upper()
     # a bad catalog is refused with the reason, and nothing is written
     before = (tmp_path / "config" / "frameworks" / "ita-2570.json").read_text(encoding="utf-8")
     editor.weights["OIT"].setValue(50)

@@ -35,6 +35,7 @@ from ita_desktop.domain.framework import (
     PROVENANCE,
     FrameworkError,
     all_frameworks,
+    code_text,
     copy_framework,
     framework_from_dict,
     is_user_framework,
@@ -205,20 +206,22 @@ class CatalogEditor(QDialog):
                                    for c in L_COLUMNS])
         self.questions.setRowCount(0)
         for q in data.get("questions", []):
-            self.questions.appendRow([QStandardItem(str(q.get(c, "") or "")) for c in Q_COLUMNS])
+            # codes shown as printed ("O7"); stored lower case (collect() lowers them again)
+            self.questions.appendRow([QStandardItem(code_text(str(q.get(c, "") or "")) if c == "code"
+                                                    else str(q.get(c, "") or "")) for c in Q_COLUMNS])
         oit = [str(q["code"]) for q in data.get("questions", []) if str(q["code"]).lower().startswith("o")]
         for key, combo in self.documents.items():
             combo.clear()
             combo.addItem(self.tr("(ไม่ระบุ)"), "")
             for code in oit:
-                combo.addItem(code.upper(), code)
+                combo.addItem(code_text(code), code)
             combo.setCurrentIndex(max(0, combo.findData((data.get("documents") or {}).get(key, ""))))
         mapping = data.get("mapping_from") or {}
         from_year = next(iter(mapping), str(year - 1) if year else "")
         self.map_year.setText(str(from_year))
         self.mapping.setRowCount(0)
         for old, new in (mapping.get(from_year) or {}).items():
-            self.mapping.appendRow([QStandardItem(str(old)), QStandardItem(str(new))])
+            self.mapping.appendRow([QStandardItem(code_text(str(old))), QStandardItem(code_text(str(new)))])
 
     # --- editing ----------------------------------------------------------------------
     def add_question(self) -> None:
@@ -236,7 +239,7 @@ class CatalogEditor(QDialog):
             item = self.questions.item(row, 0)
             prefix = (item.text().strip()[:1] or "o").lower()
             counters[prefix] = counters.get(prefix, 0) + 1
-            item.setText(f"{prefix}{counters[prefix]}")
+            item.setText(code_text(f"{prefix}{counters[prefix]}"))
 
     def collect(self) -> dict[str, Any]:
         """The working copy as a catalog dict (not yet checked)."""

@@ -25,7 +25,7 @@ from ita_desktop.domain import edits
 from ita_desktop.domain import models as m
 from ita_desktop.ui.dialogs.ask import ask_text
 from ita_desktop.ui.document import Document
-from ita_desktop.ui.widgets.fields import LineField, MultiLineField
+from ita_desktop.ui.widgets.fields import LineField, MultiLineField, explain_disabled
 
 MAX_LOGO_BYTES = 2_000_000
 
@@ -83,12 +83,15 @@ class OfficePage(QScrollArea):
         self.divisions = QListWidget()
         self.divisions.setMaximumHeight(150)
         buttons = QVBoxLayout()
-        for text, slot in ((self.tr("เพิ่ม…"), self.add_division),
-                           (self.tr("เปลี่ยนชื่อ…"), self.rename_division),
-                           (self.tr("ลบ"), self.remove_division)):
+        self.division_buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (("add", self.tr("เพิ่ม…"), self.add_division),
+                                ("rename", self.tr("เปลี่ยนชื่อ…"), self.rename_division),
+                                ("remove", self.tr("ลบ"), self.remove_division)):
             b = QPushButton(text)
             b.clicked.connect(slot)
             buttons.addWidget(b)
+            self.division_buttons[key] = b
+        self.divisions.currentRowChanged.connect(lambda _r: self._update_division_buttons())
         buttons.addStretch(1)
         div_lay.addWidget(self.divisions, 1)
         div_lay.addLayout(buttons)
@@ -110,6 +113,14 @@ class OfficePage(QScrollArea):
         outer.addStretch(1)
 
     # --- binding ---------------------------------------------------------------------
+    def _update_division_buttons(self) -> None:
+        """Rename and remove need a chosen division (as the measure list's buttons do)."""
+        why = "" if self.divisions.currentItem() is not None else (
+            self.tr("ยังไม่มีกอง/ส่วนราชการ — กด «เพิ่ม…»") if self.divisions.count() == 0
+            else self.tr("เลือกกอง/ส่วนราชการในรายการก่อน"))
+        for key in ("rename", "remove"):
+            explain_disabled(self.division_buttons[key], why)
+
     def set_document(self, doc: Document) -> None:
         self.doc = doc
         doc.changed.connect(lambda _r: self.refresh())
@@ -143,6 +154,7 @@ class OfficePage(QScrollArea):
             item.setData(Qt.ItemDataRole.UserRole, d.id)
             self.divisions.addItem(item)
         self.divisions.setCurrentRow(min(current, self.divisions.count() - 1))
+        self._update_division_buttons()
         for role, (name, position) in self.sig_fields.items():
             sig = data.signatory("office", "", "", role)
             name.set_value(sig.name if sig else "")
