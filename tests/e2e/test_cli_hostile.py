@@ -22,6 +22,7 @@ import pytest
 from ita_desktop import cli
 from ita_desktop.store import errors
 from tests.conftest import FIXTURES
+from tests.support import tmpfs
 
 THAI_UNEXPECTED = "ไม่คาดคิด"  # crash.thai_message
 Snapshot = dict[str, tuple[int, bytes | None, int]]
@@ -364,19 +365,8 @@ def test_a_logo_stored_as_text_is_no_traceback(
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A tmpfs of 2 MB at tmp_path/disk (needs root; skipped otherwise)."""
-    if not sys.platform.startswith("linux") or os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("a small disk is simulated with a tmpfs, which only root can mount (Linux)")
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)], capture_output=True,
-                       text=True, encoding="utf-8")
-    if r.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {r.stderr.strip()}")
-    try:
+    with tmpfs.mounted(tmp_path / "disk", "2m") as disk:
         yield disk
-    finally:
-        if subprocess.run(["umount", str(disk)], capture_output=True).returncode != 0:
-            subprocess.run(["umount", "-l", str(disk)], capture_output=True)
 
 
 def fill(disk: Path, leave: int) -> None:

@@ -3,7 +3,6 @@ paths: an edit, and Save a copy to a full stick. Nothing is lost, the old file s
 no temporary file is left, and the clerk reads "เต็ม" in Thai."""
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,26 +11,13 @@ from PySide6.QtWidgets import QMessageBox
 
 from ita_desktop.store import recovery
 from ita_desktop.ui.main_window import MainWindow
+from tests.support import tmpfs
 
 
 @pytest.fixture
 def small_disk(tmp_path: Path):
-    folder = tmp_path / "small"
-    folder.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    yield folder
-    subprocess.run(["umount", "-l", str(folder)], capture_output=True)
-
-
-def fill(folder: Path) -> None:
-    with (folder / "filler").open("wb", buffering=0) as fh:
-        try:
-            while True:
-                fh.write(b"\0" * 4096)
-        except OSError:
-            pass
+    with tmpfs.mounted(tmp_path / "small", "256k") as folder:
+        yield folder
 
 
 @pytest.fixture
@@ -53,7 +39,7 @@ def test_an_edit_on_a_full_disk_is_kept_and_said(qtbot, tmp_path: Path, small_di
     path = small_disk / "สำนักปลัด.ita"
     w = window(qtbot, tmp_path)
     assert w.new_file_at(path)
-    fill(small_disk)
+    tmpfs.fill(small_disk)
     w.doc.set_field(w.doc.data.office, "name", "ก" * 60_000)  # more than the disk has left
     qtbot.waitUntil(lambda: bool(shown))
     assert "เต็ม" in shown[0] and "cannot rollback" not in shown[0]
@@ -73,7 +59,7 @@ def test_save_a_copy_to_a_full_stick_keeps_the_old_copy_whole(qtbot, tmp_path: P
     before = old_copy.read_bytes()
     w.doc.set_field(w.doc.data.office, "amphoe", "ข" * 200_000)
     w.doc.flush()
-    fill(small_disk)
+    tmpfs.fill(small_disk)
     assert not w.save_copy_to(old_copy)
     assert "เต็ม" in shown[-1]
     assert old_copy.read_bytes() == before

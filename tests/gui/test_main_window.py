@@ -11,28 +11,13 @@ from PySide6.QtWidgets import QMessageBox
 from ita_desktop import app as appmod
 from ita_desktop.domain import markup
 from ita_desktop.store.db import Store
-from ita_desktop.thai import words
 from ita_desktop.ui.main_window import MainWindow
 from tests.conftest import type_text
 
 
 @pytest.fixture(autouse=True)
-def _no_modal_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    for name in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda *a, _n=name, **k: shown.append(str(a[2])))
-    return shown
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    words.ensure_loaded()
-    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1093, 590)
-    w.show()
-    yield w
-    w.close_document()
+def _no_modal_boxes(message_boxes: list[str]) -> list[str]:
+    return message_boxes
 
 
 def stored(path: Path):

@@ -7,13 +7,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTextEdit,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
 from ita_desktop import app as appmod
 from ita_desktop.domain import markup
 from ita_desktop.domain.framework import bundled_frameworks
-from ita_desktop.thai import words
 from ita_desktop.thai.dates import fiscal_year
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.ui.main_window import MainWindow
@@ -35,22 +33,8 @@ from tests.conftest import type_text
 
 
 @pytest.fixture(autouse=True)
-def _no_modal_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    for name in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda *a, _n=name, **k: shown.append(str(a[2])))
-    return shown
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    words.ensure_loaded()
-    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1093, 590)
-    w.show()
-    yield w
-    w.close_document()
+def _no_modal_boxes(message_boxes: list[str]) -> list[str]:
+    return message_boxes
 
 
 def shown_texts(root: QWidget) -> list[str]:

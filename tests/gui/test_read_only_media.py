@@ -3,7 +3,6 @@ and the clerk can work on a local copy (not "damaged", not English errors at eve
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,22 +13,13 @@ from ita_desktop.store import db as dbmod
 from ita_desktop.store.db import Store
 from ita_desktop.store.errors import CannotWriteHere, FileLocked
 from ita_desktop.ui.main_window import MainWindow
+from tests.support import tmpfs
 
 
 @pytest.fixture
 def read_only_folder(tmp_path: Path):
-    """A tmpfs remounted read-only, as a write-protected stick is (needs root; skipped otherwise)."""
-    folder = tmp_path / "stick"
-    folder.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    yield folder
-    subprocess.run(["umount", "-l", str(folder)], capture_output=True)
-
-
-def write_protect(folder: Path) -> None:
-    assert subprocess.run(["mount", "-o", "remount,ro", str(folder)]).returncode == 0
+    with tmpfs.mounted(tmp_path / "stick", "4m") as folder:
+        yield folder
 
 
 def window(qtbot, tmp_path: Path) -> MainWindow:
@@ -43,7 +33,7 @@ def test_a_file_on_a_write_protected_stick_is_said_so_and_worked_on_as_a_local_c
         qtbot, tmp_path: Path, read_only_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = read_only_folder / "สำนักปลัด.ita"
     Store.create(path).close()
-    write_protect(read_only_folder)
+    tmpfs.write_protect(read_only_folder)
     assert not dbmod.can_write_beside(path)
     with pytest.raises(CannotWriteHere, match="เขียนไม่ได้"):
         Store.open(path)
@@ -65,7 +55,7 @@ def test_an_older_file_on_a_write_protected_stick_is_not_called_damaged(
         qtbot, tmp_path: Path, read_only_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = read_only_folder / "เก่า.ita"
     Store.create(path, upto=1001).close()
-    write_protect(read_only_folder)
+    tmpfs.write_protect(read_only_folder)
     with pytest.raises(CannotWriteHere):
         Store.open(path)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)

@@ -8,9 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import sqlite3
-import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from ita_desktop.store import exchange
 from ita_desktop.store.db import Store
 from ita_desktop.store.errors import ImportError_, StoreError
 from tests.conftest import load_fixture
+from tests.support import tmpfs
 
 THAI = re.compile("[\u0e01-\u0e5b]")
 MEASURE_ID = "5f0e4d0c-1111-4222-8333-944455556666"
@@ -379,15 +378,7 @@ def test_a_missing_folder_is_refused_in_thai(tmp_path: Path, capsys: pytest.Capt
 
 def test_a_small_tmpfs_fills_up(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A real full disk: a 300 kB tmpfs (needs root and the right to mount)."""
-    if os.name != "posix" or os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a small tmpfs needs root on Linux")
-    folder = tmp_path / "small"
-    folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(folder)],
-                             capture_output=True, text=True, encoding="utf-8")
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
-    try:
+    with tmpfs.mounted(tmp_path / "small", "300k") as folder:
         src = tmp_path / "in.json"
         src.write_text(json.dumps(_doc()), encoding="utf-8")
         out = folder / "out.ita"
@@ -399,8 +390,6 @@ def test_a_small_tmpfs_fills_up(tmp_path: Path, capsys: pytest.CaptureFixture[st
         with pytest.raises(StoreError, match="ดิสก์เต็ม"):
             exchange.import_json(src, out)
         assert _listing(folder) == []
-    finally:
-        subprocess.run(["umount", str(folder)], check=False)
 
 
 def test_import_error_is_a_store_error() -> None:
