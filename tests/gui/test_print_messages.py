@@ -80,7 +80,7 @@ def in_process(failure: BaseException, where: str = "build_pdf"):
 
         def fail(*_a, **_k):
             raise failure
-        target, name = (report, "build_pdf") if where == "build_pdf" else (Store, "open")
+        target, name = (report, "build_pdf") if where == "build_pdf" else (Store, "open_readonly")
         real = getattr(target, name)
         setattr(target, name, fail)
         try:

@@ -125,7 +125,7 @@ def test_the_render_worker_reads_a_file_it_cannot_open_in_thai(tmp_path: Path,
 
     def broken(*_a, **_k):
         raise sqlite3.OperationalError("disk I/O error")
-    monkeypatch.setattr(Store, "open", broken)
+    monkeypatch.setattr(Store, "open_readonly", broken)  # the preview only reads
     result = worker.render_bytes(str(tmp_path / "ข้อมูล.ita"), _options())
     assert_thai(result["error"])
     assert "disk I/O error" in result["detail"]
