@@ -28,13 +28,14 @@ import argparse
 import contextlib
 import math
 import os
+import re
 import shutil
 import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ita_desktop.report.options import COLUMN_KEYS
 
@@ -54,10 +55,29 @@ def _print(text: str, err: bool = False) -> None:
         stream.write(text.encode(enc, "replace").decode(enc) + "\n")
 
 
+class _ThaiParser(argparse.ArgumentParser):
+    """argparse, with its complaints said in Thai (what was wrong stays quoted as typed)."""
+
+    def error(self, message: str) -> NoReturn:
+        missing = re.match(r"the following arguments are required: (.*)", message)
+        choice = re.match(r"argument (\S+): invalid choice: '?([^']*)'? \(choose from (.*)\)", message)
+        unknown = re.match(r"unrecognized arguments: (.*)", message)
+        if missing:
+            thai = f"ยังไม่ได้ระบุ {missing.group(1)}"
+        elif choice:
+            thai = f"{choice.group(1)} ไม่รู้จักค่า «{choice.group(2)}» ใช้ได้: {choice.group(3)}"
+        elif unknown:
+            thai = f"ไม่รู้จักตัวเลือก {unknown.group(1)}"
+        else:
+            thai = f"คำสั่งไม่ถูกต้อง ({message})"
+        _print(f"ผิดพลาด: {thai}\nดูวิธีใช้: {self.prog} --help", err=True)
+        raise SystemExit(EXIT_ERROR)
+
+
 def _parser() -> argparse.ArgumentParser:
     # file names stay text until checked: Path("") would quietly become "." (this folder)
-    p = argparse.ArgumentParser(prog="ita-desktop", description="ITA Desktop")
-    sub = p.add_subparsers(dest="command")
+    p = _ThaiParser(prog="ita-desktop", description="ITA Desktop")
+    sub = p.add_subparsers(dest="command", parser_class=_ThaiParser)
     n = sub.add_parser("new", help="create an empty office file")
     n.add_argument("file")
     e = sub.add_parser("export-json", help="export everything in FILE as JSON")

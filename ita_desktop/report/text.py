@@ -443,7 +443,7 @@ class _LineMaker:
         empty line), and the clusters. Only the start of a long atom is clustered, in a window
         twice as long each time it all fits: clustering the whole rest for every line made a
         long unbroken text cost the square of its length."""
-        window = int(4 * room / self.style.size) + 8  # a line of Thai, with room to spare
+        window = max(8, int(4 * room / self.style.size) + 8)  # a line of Thai, with room to spare
         face = self.face(atom.bold)
         while True:
             if len(atom.text) > window:

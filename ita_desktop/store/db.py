@@ -425,10 +425,12 @@ class Store:
                 self.conn.execute(f"PRAGMA user_version={step_version}")
 
     def _backup_to(self, target: Path) -> Path:
-        dest = sqlite3.connect(str(target))
-        with dest:
-            self.conn.backup(dest)
-        dest.close()
+        dest = sqlite3.connect(_sqlite_path(target))
+        try:  # closed even when the backup fails: Windows cannot delete a file still open
+            with dest:
+                self.conn.backup(dest)
+        finally:
+            dest.close()
         return target
 
     def close(self) -> None:

@@ -49,11 +49,16 @@ def keep(office_file: Path, records: list[m.Record]) -> None:
             "records": [{"table": TABLE_OF[type(r)], "row": _encode(to_row(r))} for r in records]}
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
-    with tmp.open("w", encoding="utf-8") as fh:
-        json.dump(body, fh, ensure_ascii=False)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            json.dump(body, fh, ensure_ascii=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def kept(office_file: Path) -> list[m.Record]:
@@ -61,11 +66,14 @@ def kept(office_file: Path) -> list[m.Record]:
     path = recovery_path(office_file)
     try:
         body = json.loads(path.read_text(encoding="utf-8"))
-        return [from_row(TABLES[item["table"]], _decode(item["row"])) for item in body["records"]]
+        records = [from_row(TABLES[item["table"]], _decode(item["row"])) for item in body["records"]]
     except FileNotFoundError:
         return []
-    except (OSError, ValueError, KeyError, TypeError):  # damaged: nothing we can trust
+    except Exception:  # damaged, whatever the damage: nothing we can trust, and never a crash
         return []
+    if not all(isinstance(r.id, str) and r.id for r in records):
+        return []
+    return records
 
 
 def forget(office_file: Path) -> None:

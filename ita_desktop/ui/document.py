@@ -51,7 +51,8 @@ class Document(QObject):
         self.data: m.OfficeFile = store.load()
         self.migrated_backup = store.backup
         self.undo_stack = QUndoStack(self)
-        self.writer = Writer(store, on_error=lambda exc: self.save_failed.emit(_said(exc)))
+        # only the edits' saves report here; call_store's callers get their own exception
+        self.writer = Writer(store)
         self.closed = False
         # records whose save failed (disk full, stick pulled): tried again with every later
         # save, written by Save as / Save a copy, and kept in a recovery file meanwhile
@@ -73,11 +74,16 @@ class Document(QObject):
         batch.update({(type(r), r.id): r for r in snapshot})
         try:
             store.save_all(list(batch.values()))
-        except BaseException:
+        except BaseException as exc:
             with self._unsaved_lock:
                 self._unsaved = batch
-            with contextlib.suppress(OSError):  # the config folder too may be unwritable
+            try:
                 recovery.keep(self.path, list(batch.values()))
+                kept = True
+            except (OSError, ValueError):  # the settings folder's disk may be full too
+                kept = False
+            self.save_failed.emit(_said(exc) if kept else _said(exc) + " — เก็บสำรองไม่ได้เช่นกัน"
+                                  " อย่าเพิ่งปิดโปรแกรม ให้ใช้ «บันทึกเป็น…» ไปยังที่อื่น")
             raise
         with self._unsaved_lock:
             had_unsaved, self._unsaved = bool(self._unsaved), {}
@@ -95,18 +101,33 @@ class Document(QObject):
         a new file made from what the window holds. Raises OSError or StoreError."""
         with contextlib.suppress(Exception):  # a failed flush leaves its records in unsaved()
             self.flush()
+        if not self.unsaved():
+            try:
+                self.call_store(lambda store: store.copy_to(target))
+            except Exception:
+                self._write_from_memory(target)
+            return
         try:
-            self.call_store(lambda store: store.copy_to(target))
+            self._write_with_pending(target)
         except Exception:
             self._write_from_memory(target)
-            return
+
+    def _write_with_pending(self, target: Path) -> None:
         pending = self.unsaved()
-        if pending:
-            copy_store = Store.open(target)
+        # the edits a failed save left out go into the copy before it replaces the target:
+        # a failure here leaves the target as it was
+        staged = target.with_name(target.name + ".ita-staged")
+        try:
+            self.call_store(lambda store: store.copy_to(staged))
+            copy_store = Store.open(staged)
             try:
                 copy_store.save_all(pending)
             finally:
                 copy_store.close()
+            replace_with_retry(staged, target)
+        except BaseException:
+            staged.unlink(missing_ok=True)
+            raise
 
     def _write_from_memory(self, target: Path) -> None:
         fresh = target.with_name(target.name + ".ita-new")
@@ -117,12 +138,23 @@ class Document(QObject):
         for record in data.all_records():
             if (type(record), record.id) in changed:
                 record.rev = ""  # its content is new: it gets a revision of its own
-        exchange.write_new_file(data, fresh).close()
-        replace_with_retry(fresh, target)
+        try:
+            exchange.write_new_file(data, fresh).close()
+            replace_with_retry(fresh, target)
+        except BaseException:
+            fresh.unlink(missing_ok=True)
+            raise
 
     def flush(self) -> None:
         """Wait until every queued edit is on disk (Ctrl+S, closing, save-as)."""
         self.writer.flush()
+
+    def save_now(self) -> None:
+        """Ctrl+S: wait for the queued edits and write again what a failed save left out;
+        raises the store's error when that still fails."""
+        self.writer.flush()
+        if self.unsaved():
+            self.writer.call(self._save_batch, [])
 
     def close(self) -> None:
         """Commit what is queued and stop the writer; later edits are ignored."""
@@ -176,7 +208,7 @@ class Document(QObject):
                     touched.append(record)
                     continue
                 for f in dataclasses.fields(record):
-                    if f.name not in ("rev", "updated_at"):
+                    if f.name not in ("id", "rev", "updated_at"):
                         setattr(live, f.name, getattr(record, f.name))
                 touched.append(live)
             return touched

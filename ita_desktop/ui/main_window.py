@@ -1,8 +1,10 @@
 """The main window: navigation, menus, open/new/save-as, recent files, drag and drop."""
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
+import os
 import sqlite3
 from pathlib import Path
 
@@ -284,7 +286,7 @@ class MainWindow(QMainWindow):
         self._save_failure_shown = True
         try:
             QMessageBox.critical(self, self.tr("บันทึกไม่สำเร็จ"),
-                                 self.tr("บันทึกการแก้ไขลงไฟล์ไม่ได้ การแก้ไขยังอยู่ในหน้าต่างนี้และเก็บสำรองไว้แล้ว "
+                                 self.tr("บันทึกการแก้ไขลงไฟล์ไม่ได้ การแก้ไขยังอยู่ในหน้าต่างนี้ "
                                          "โปรดใช้ «บันทึกเป็น…» ไปยังที่อื่น\n\n") + message)
         finally:
             self._save_failure_shown = False
@@ -320,7 +322,12 @@ class MainWindow(QMainWindow):
         if self.doc is None:
             return
         self._commit_focused()
-        self.doc.flush()
+        try:
+            self.doc.save_now()  # what a failed save left out is written again, or said
+        except (OSError, StoreError, sqlite3.Error) as exc:
+            say_failure(self, self.tr("บันทึกไม่สำเร็จ"), exc, self.tr(
+                "ยังบันทึกการแก้ไขลงไฟล์ไม่ได้ การแก้ไขยังอยู่ในหน้าต่างนี้ ใช้ «บันทึกเป็น…» ไปยังที่อื่นได้: "))
+            return
         self.doc.undo_stack.setClean()
         self.statusBar().showMessage(self.tr("บันทึกแล้ว: ") + str(self.doc.path), 4000)
 
@@ -360,8 +367,11 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return None
         local = documents_dir() / path.name
-        if local.exists():
-            local = local.with_name(f"{path.stem} (สำเนาจากแฟลชไดรฟ์){path.suffix}")
+        number = 1
+        while local.exists():  # never over an earlier copy: it may hold work not written back
+            suffix = "" if number == 1 else f" {number}"
+            local = local.with_name(f"{path.stem} (สำเนาจากแฟลชไดรฟ์{suffix}){path.suffix}")
+            number += 1
         try:
             local.parent.mkdir(parents=True, exist_ok=True)
             source = Store.open_readonly(path)  # only read: never upgraded or written in place
@@ -418,6 +428,12 @@ class MainWindow(QMainWindow):
         assert self.doc is not None
         if target.suffix.lower() != FILE_SUFFIX:
             target = target.with_name(target.name + FILE_SUFFIX)
+        if Path(os.path.abspath(target)) == Path(os.path.abspath(self.doc.path)) or (
+                target.exists() and os.path.samefile(target, self.doc.path)):
+            # the open file itself: replacing it under its own connection would lose later edits
+            QMessageBox.information(self, title, self.tr("ไฟล์นี้คือไฟล์ที่เปิดอยู่ การแก้ไขบันทึกลงไฟล์นี้อยู่แล้ว "
+                                                         "ถ้าต้องการสำเนา ให้เลือกชื่อหรือโฟลเดอร์อื่น"))
+            return None
         self._commit_focused()
         try:
             self.doc.write_copy(target)  # the window's state, with edits a failed save left out
@@ -572,7 +588,7 @@ class MainWindow(QMainWindow):
         self.doc.flush()
         try:
             plan = self.doc.call_store(lambda store: merge.plan_merge(store, path))
-        except StoreError as exc:
+        except (OSError, StoreError, sqlite3.Error) as exc:
             say_failure(self, self.tr("รวมข้อมูลไม่ได้"), exc)
             return None
         if not plan.same_office and QMessageBox.question(
@@ -775,8 +791,29 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.open_file(path))
             event.acceptProposedAction()
 
+    def confirm_unsaved(self) -> bool:
+        """Edits a failed save left out: offer Save as before the window closes (they are
+        also in the recovery file, offered at the next open). False: stay open."""
+        if self.doc is None:
+            return True
+        with contextlib.suppress(Exception):
+            self.doc.save_now()  # the disk may have room again
+        pending = self.doc.unsaved()
+        if not pending:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("ยังมีการแก้ไขที่บันทึกไม่ได้"),
+            self.tr(f"การแก้ไข {to_thai_digits(str(len(pending)))} รายการยังบันทึกลงไฟล์ไม่ได้\n"
+                    "บันทึกเป็นไฟล์ใหม่ในที่อื่นก่อนปิดหรือไม่ (ตอบ ไม่ = ปิดเลย "
+                    "โปรแกรมจะเสนอการแก้ไขที่เก็บสำรองไว้เมื่อเปิดไฟล์นี้ครั้งหน้า)"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.save_as()
+            return False  # the window stays with the new file (or the old one if cancelled)
+        return answer == QMessageBox.StandardButton.No
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.confirm_save_back():
+        if not self.confirm_save_back() or not self.confirm_unsaved():
             event.ignore()
             return
         try:

@@ -421,3 +421,17 @@ def test_the_full_disk_helper_really_fills_the_disk(small_disk: Path) -> None:
     with pytest.raises(OSError) as info:
         (small_disk / "more").write_bytes(b"x" * 8192)
     assert info.value.errno == errno.ENOSPC
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["render", "x.ita"], "ยังไม่ได้ระบุ"),
+    (["merge", "a.ita", "b.ita", "--prefer", "both"], "ไม่รู้จักค่า «both»"),
+    (["check", "a.ita", "--zzz"], "ไม่รู้จักตัวเลือก --zzz"),
+])
+def test_a_mistyped_command_is_told_in_thai(argv: list[str], said: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        cli.main(argv)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err and "usage:" not in err and "error:" not in err

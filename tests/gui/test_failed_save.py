@@ -98,6 +98,7 @@ def test_save_a_copy_when_the_file_cannot_be_read_any_more(qtbot, tmp_path: Path
     office = stored_office(target)
     assert (office.name, office.amphoe) == ("โนนคูณ", "บ้านใหม่")
     assert sorted(p.name for p in tmp_path.glob("สำเนา*")) == ["สำเนา.ita"]
+    window.close_document()  # before qtbot closes the window: it would ask about the unsaved edit
 
 
 def test_the_edit_is_offered_back_at_the_next_open(qtbot, tmp_path: Path, broken_disk, messages) -> None:
@@ -155,3 +156,76 @@ def test_a_stick_pulled_while_saving_a_copy_is_said_in_thai(qtbot, tmp_path: Pat
     said = messages["warning"][-1]
     assert said.startswith("บันทึกไม่สำเร็จ") and "แฟลชไดรฟ์" in said
     assert "disk I/O error" in said.split("\n\n")[-1]  # only as the technical detail, last
+
+
+def test_ctrl_s_after_a_failed_save_says_it_is_not_saved_then_writes_it(qtbot, tmp_path: Path,
+                                                                        broken_disk, messages) -> None:
+    window = make_window(qtbot, tmp_path)
+    assert window.new_file_at(tmp_path / "สำนักปลัด.ita")
+    path = edit_after_failure(qtbot, window, broken_disk, messages)
+    window.save()
+    assert "ยังบันทึกการแก้ไขลงไฟล์ไม่ได้" in messages["warning"][-1]
+    assert not window.doc.undo_stack.isClean()
+    broken_disk.clear()
+    window.save()
+    assert window.doc.unsaved() == [] and stored_office(path).amphoe == "บ้านใหม่"
+
+
+def test_save_as_onto_the_open_file_is_refused(qtbot, tmp_path: Path, messages) -> None:
+    window = make_window(qtbot, tmp_path)
+    path = tmp_path / "สำนักปลัด.ita"
+    assert window.new_file_at(path)
+    assert not window.save_copy_to(path)
+    assert "ไฟล์ที่เปิดอยู่" in messages["information"][-1]
+    window.doc.set_field(window.doc.data.office, "name", "โนนคูณ")
+    window.close_document()
+    assert stored_office(path).name == "โนนคูณ"
+
+
+def test_a_copy_with_pending_edits_leaves_the_target_whole_when_it_fails(
+        qtbot, tmp_path: Path, broken_disk, messages, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = make_window(qtbot, tmp_path)
+    assert window.new_file_at(tmp_path / "สำนักปลัด.ita")
+    target = tmp_path / "stick" / "สำเนา.ita"
+    target.parent.mkdir()
+    assert window.save_copy_to(target)
+    before = target.read_bytes()
+    edit_after_failure(qtbot, window, broken_disk, messages)
+    broken_disk.add(target.with_name(target.name + ".ita-staged"))  # the stick fills up too
+    monkeypatch.setattr("ita_desktop.store.exchange.write_new_file",
+                        lambda *a, **k: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    assert not window.save_copy_to(target)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in target.parent.iterdir()) == ["สำเนา.ita"]
+    window.close_document()
+
+
+def test_a_failed_merge_is_one_message_not_a_save_failure(qtbot, tmp_path: Path, messages) -> None:
+    window = make_window(qtbot, tmp_path)
+    assert window.new_file_at(tmp_path / "สำนักปลัด.ita")
+    damaged = tmp_path / "เสีย.ita"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    assert window.merge_from(damaged) is None
+    qtbot.wait(50)
+    assert len(messages["warning"]) == 1 and messages["critical"] == []
+
+
+def test_closing_with_edits_not_saved_asks_first(qtbot, tmp_path: Path, broken_disk, messages) -> None:
+    window = make_window(qtbot, tmp_path)
+    assert window.new_file_at(tmp_path / "สำนักปลัด.ita")
+    edit_after_failure(qtbot, window, broken_disk, messages)
+    messages["answers"]["question"] = QMessageBox.StandardButton.Cancel  # type: ignore[index]
+    assert not window.close()
+    assert "บันทึกลงไฟล์ไม่ได้" in messages["question"][-1]
+    messages["answers"]["question"] = QMessageBox.StandardButton.No  # type: ignore[index]
+    assert window.close()
+
+
+def test_a_damaged_recovery_file_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "a.ita"
+    target = recovery.recovery_path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text('{"records": [{"table": "office", "row": [1, 2]}]}', encoding="utf-8")
+    assert recovery.kept(path) == []
+    target.write_text('{"records": [{"table": "nothing", "row": {}}]', encoding="utf-8")
+    assert recovery.kept(path) == []

@@ -65,3 +65,14 @@ def test_e_mail_addresses_still_keep_their_digits() -> None:
     assert text[start:end] == "saraban2568@nonkhun.go.th"
     assert "saraban2568@" in digits_for_print(text, thai=True)
     assert protected_spans("ก" * 5_000 + "@x.th") == []  # Thai before @ is no address
+
+
+def test_a_line_with_no_room_left_still_takes_one_cluster() -> None:
+    """A frame narrower than the first-line indent gives a negative room: the window that
+    doubled from nothing never grew, and the layout hung."""
+    from ita_desktop.report import fonts
+
+    style = report_text.TextStyle(fonts.family("Sarabun"), 16)
+    maker = report_text._LineMaker(style, 100)
+    taken, pieces = maker._fit_clusters(report_text._Atom("กขคง" * 20, False, False), -40, False)
+    assert taken == 1 and "".join(pieces) == "กขคง" * 20
