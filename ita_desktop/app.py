@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from ita_desktop import crash
@@ -203,7 +205,14 @@ def start(argv: list[str]) -> MainWindow | None:
     loader = DictionaryLoader(window)
     loader.loaded.connect(window.refresh_display)
     QTimer.singleShot(0, loader.start)  # after the first paint: it competes for the GIL
+    if os.environ.get("ITA_DESKTOP_FORCE_ERROR"):  # the error dialog on a real PC (packaging/README.md)
+        QTimer.singleShot(1000, forced_error)
     return window
+
+
+def forced_error() -> None:
+    raise RuntimeError("ITA_DESKTOP_FORCE_ERROR is set: an error raised on purpose, to see the "
+                       "error dialog and the crash report (not a bug)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -243,8 +252,13 @@ class DictionaryLoader(QObject):
         threading.Thread(target=run, name="thai-dictionary", daemon=True).start()
 
 
-def first_file(window: object, files: list[str]) -> Path | None:
-    """The file named on the command line, else the last file, else (first start) the demo."""
+def first_file(window: MainWindow, files: list[str]) -> Path | None:
+    """The file named on the command line, else the last file, else (first start) the demo:
+    in Documents, else in the app's data folder. If neither can be written (a locked-down
+    PC, a OneDrive Documents that refuses), the clerk is told why in Thai and the window opens
+    without a file; the next start tries again."""
+    from ita_desktop.store.errors import StoreError
+
     if files:
         return Path(files[0])
     s = window.settings
@@ -253,10 +267,28 @@ def first_file(window: object, files: list[str]) -> Path | None:
         return Path(str(last))
     if s.value("demo_created", False) in (True, "true"):
         return None
+    documents = documents_dir()
     try:
-        path = create_demo_file(documents_dir())
-    except OSError:
+        path: Path | None = create_demo_file(documents)
+    except (OSError, StoreError) as exc:
+        path = None
         loc = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-        path = create_demo_file(Path(loc))
+        if loc:  # never Path(""): that would be the current folder
+            with contextlib.suppress(OSError, StoreError):
+                path = create_demo_file(Path(loc))
+        if path is None:
+            tell_no_demo(window, documents, exc)
+            return None
     s.setValue("demo_created", True)
     return path
+
+
+def tell_no_demo(window: QWidget, folder: Path, exc: BaseException) -> None:
+    from ita_desktop.store.errors import thai_message
+
+    message = thai_message(exc, f"สร้างไฟล์ตัวอย่างในโฟลเดอร์ «{folder}»")
+    body = (message.text + "\n\nโปรแกรมเปิดโดยยังไม่มีไฟล์ข้อมูล เปิดไฟล์ที่มีอยู่ได้ที่เมนู แฟ้ม › เปิด… "
+            "หรือเริ่มไฟล์ใหม่ได้ที่ แฟ้ม › สร้างไฟล์ใหม่… แล้วเลือกโฟลเดอร์ที่บันทึกได้")
+    if message.detail:
+        body += "\n\nรายละเอียดสำหรับผู้ดูแลโปรแกรม: " + message.detail
+    QMessageBox.warning(window, "เริ่มใช้งานครั้งแรก", body)

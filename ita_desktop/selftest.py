@@ -4,10 +4,12 @@ Offscreen: checks the bundled fonts and data, creates the demo office in a scrat
 renders both documents in this process and once through the print screen's worker process,
 reads the PDFs' text back with QtPdf, opens the main window on the demo, saves a copy and
 merges an edit made in it back, and prints a verdict
-(exit code 0 = ผ่าน, 1 = ไม่ผ่าน). Used by the frozen build's smoke test and on a clerk's PC.
+(exit code 0 = ผ่าน, 1 = ไม่ผ่าน), also kept as UTF-8 in self-test.log beside the PDFs.
+Used by the frozen build's smoke test, the Windows CI and on a clerk's PC.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -63,6 +65,22 @@ def check_text(path: Path, words: list[str]) -> str:
     return f"{path.name} {path.stat().st_size // 1024} KB"
 
 
+LOG_NAME = "self-test.log"
+
+
+def _logged(out: Callable[[str], None], log: Path) -> Callable[[str], None]:
+    """`out`, and each line also into `log` as UTF-8: what the console shows is in its code
+    page (a frozen exe's output to a pipe or file is in the ANSI code page, where Thai is "?")."""
+    with contextlib.suppress(OSError):
+        log.write_text("", encoding="utf-8")
+
+    def both(line: str) -> None:
+        out(line)
+        with contextlib.suppress(OSError), log.open("a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+    return both
+
+
 def main(argv: list[str], out: Callable[[str], None]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     keep = argv[argv.index("--out") + 1] if "--out" in argv and argv.index("--out") + 1 < len(argv) else ""
@@ -71,6 +89,7 @@ def main(argv: list[str], out: Callable[[str], None]) -> int:
     os.environ.setdefault("ITA_DESKTOP_CONFIG", str(work / "config"))
     os.environ.setdefault("ITA_DESKTOP_DOCUMENTS", str(work / "documents"))
     os.environ["ITA_DESKTOP_NO_DIALOGS"] = "1"
+    out = _logged(out, work / LOG_NAME)
     out(f"ITA Desktop {__version__} ทดสอบตัวเอง ({'frozen' if getattr(sys, 'frozen', False) else 'python'}, "
         f"{sys.platform}); ไฟล์ทดสอบอยู่ที่ {work}")
     check = Check(out)

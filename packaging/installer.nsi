@@ -1,8 +1,10 @@
-; ITA Desktop installer (NSIS 3, Unicode; Thai is one of NSIS's own languages).
+﻿; ITA Desktop installer (NSIS 3, Unicode; Thai is one of NSIS's own languages).
 ; Per-user, no admin rights: %LOCALAPPDATA%\Programs\ITA Desktop. Build on Windows after
-; PyInstaller, from the repository root:
-;     makensis /DVERSION=0.1.0 /DAPPDIR="build\pyinstaller\dist\ITA Desktop" packaging\installer.nsi
-; makensis on Linux builds it too (packaging/README.md).
+; PyInstaller, from the repository root (the version defaults to pyproject.toml's):
+;     makensis "/DAPPDIR=..\build\pyinstaller\dist\ITA Desktop" packaging\installer.nsi
+; Saved as UTF-8 WITH a byte-order mark: without it makensis reads the script in the system's
+; code page (CP874 on a Thai Windows) and the Thai breaks. Keep the BOM when editing.
+; makensis on Linux builds it too (tests/e2e/test_packaging.py, packaging/README.md).
 Unicode true
 !include "MUI2.nsh"
 !include "WinVer.nsh"
@@ -10,7 +12,8 @@ Unicode true
 !include "LogicLib.nsh"
 
 !ifndef VERSION
-  !define VERSION "0.1.0"
+  ; the first `version = "…"` line of pyproject.toml ([project]'s); paths are from this folder
+  !searchparse /file "..\pyproject.toml" 'version = "' VERSION '"'
 !endif
 !ifndef APPDIR
   !define APPDIR "..\build\pyinstaller\dist\ITA Desktop"

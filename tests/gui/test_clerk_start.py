@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QMessageBox, QWidget
 
 from ita_desktop import app as appmod
 from ita_desktop import cli
@@ -204,3 +204,91 @@ def test_the_window_opens_within_the_screen_and_where_it_was_left(qtbot, fresh_h
     close(qtbot, window)
     again = start(qtbot)
     assert (again.width(), again.height()) == left
+
+
+WINDOWED = """
+import sys
+sys.stdout = sys.stderr = None  # as PyInstaller's windowed exe has them
+from pathlib import Path
+result = Path(sys.argv[1])
+try:
+    from PySide6.QtWidgets import QLabel
+    from ita_desktop import app
+    dialogs = []
+    app.ErrorDialog.exec = lambda self: dialogs.append(self) or 0  # built, not waited on
+    code = app.main([])  # returns when the shown window's report (to no console) quit it
+    try:
+        raise KeyError("a bug in the windowed exe")
+    except KeyError:
+        sys.excepthook(*sys.exc_info())
+    said = " ".join(label.text() for d in dialogs for label in d.findChildren(QLabel))
+    result.write_text(f"exit {code}, dialogs {len(dialogs)}\\n{said}", encoding="utf-8")
+except BaseException:
+    import traceback
+    result.write_text(traceback.format_exc(), encoding="utf-8")
+"""
+
+
+def test_the_windowed_exe_starts_and_reports_a_crash_with_no_console(tmp_path: Path) -> None:
+    """PyInstaller's windowed exe has sys.stdout and sys.stderr None: the whole start (up to
+    the start-up figures' report) and the crash hook must not write to them. In a process of
+    its own: the app's event loop is run and quit there, which a test process cannot recover."""
+    result = tmp_path / "result.txt"
+    env = dict(os.environ, HOME=str(tmp_path), USERPROFILE=str(tmp_path), QT_QPA_PLATFORM="offscreen",
+               ITA_DESKTOP_QUIT_WHEN_SHOWN="0", ITA_DESKTOP_CONFIG=str(tmp_path / "config"),
+               PYTHONPATH=str(ROOT))
+    env.pop("ITA_DESKTOP_DOCUMENTS", None)
+    env.pop("ITA_DESKTOP_NO_DIALOGS", None)  # the error dialog is built as on a clerk's PC
+    done = subprocess.run([sys.executable, "-X", "warn_default_encoding", "-W", "error::EncodingWarning",
+                           "-c", WINDOWED, str(result)], env=env, cwd=tmp_path, timeout=90,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    said = result.read_text(encoding="utf-8")
+    assert done.returncode == 0 and said.startswith("exit 0, dialogs 1\n"), said
+    assert (tmp_path / "Documents" / appmod.DEMO_NAME).is_file()  # the first start's demo
+    reports = list((tmp_path / "config" / "crash-reports").glob("crash-*.txt"))
+    assert len(reports) == 1 and "a bug in the windowed exe" in reports[0].read_text(encoding="utf-8")
+    assert visible_texts.is_thai(said) and str(reports[0]) in said
+
+
+def test_a_first_start_that_cannot_make_the_demo_says_so_and_opens_the_window(
+        qtbot, fresh_home: Path, monkeypatch: pytest.MonkeyPatch, message_boxes: list[str]) -> None:
+    """Documents unwritable (a OneDrive folder offline, a locked-down PC) and no other folder
+    either: a Thai message, and the window without a file, not a start that ends in an error."""
+    import errno
+
+    real = appmod.create_demo_file
+
+    def refused(folder: Path) -> Path:
+        raise PermissionError(errno.EACCES, "Permission denied", str(folder / appmod.DEMO_NAME))
+
+    monkeypatch.setattr(appmod, "create_demo_file", refused)
+    window = start(qtbot)
+    assert window.isVisible() and window.doc is None
+    assert len(message_boxes) == 1, message_boxes
+    message = message_boxes[0]
+    assert visible_texts.is_thai(message) and "ไม่มีสิทธิ์" in message
+    assert str(fresh_home / "Documents") in message and "แฟ้ม" in message
+    assert visible_texts.problems(window) == []
+    close(qtbot, window)
+    monkeypatch.setattr(appmod, "create_demo_file", real)  # the next start tries again
+    again = start(qtbot)
+    assert again.doc is not None and again.doc.path == fresh_home / "Documents" / appmod.DEMO_NAME
+
+
+def test_a_forced_error_shows_the_error_dialog_and_leaves_a_report(
+        qtbot, fresh_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ITA_DESKTOP_FORCE_ERROR=1: the checklist's way (packaging/README.md) to see the error
+    dialog on a real PC: an error raised in the running window, as a bug would be."""
+    from ita_desktop.paths import config_dir
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setenv("ITA_DESKTOP_FORCE_ERROR", "1")
+    monkeypatch.delenv("ITA_DESKTOP_NO_DIALOGS", raising=False)
+    dialogs: list[QDialog] = []
+    monkeypatch.setattr(appmod.ErrorDialog, "exec", lambda self: dialogs.append(self) or 0)
+    window = start(qtbot)
+    qtbot.waitUntil(lambda: len(dialogs) == 1, timeout=5000)
+    reports = list((config_dir() / "crash-reports").glob("crash-*.txt"))
+    assert len(reports) == 1 and "ITA_DESKTOP_FORCE_ERROR" in reports[0].read_text(encoding="utf-8")
+    assert str(reports[0]) in " ".join(label.text() for label in dialogs[0].findChildren(QLabel))
+    assert window.isVisible() and window.doc is not None  # the window goes on

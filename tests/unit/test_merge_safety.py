@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -104,7 +103,7 @@ def test_a_writer_killed_at_random_moments_loses_nothing_it_reported_saved(tmp_p
         proc = subprocess.Popen([sys.executable, "-c", WRITER, str(a)], stdout=subprocess.PIPE, text=True,
                                 encoding="utf-8", env=env)
         time.sleep(0.35 + rng.random() * 0.3)
-        proc.send_signal(signal.SIGKILL)
+        proc.kill()  # SIGKILL on POSIX, TerminateProcess on Windows: no chance to clean up
         out, _err = proc.communicate()
         saved: dict[str, int] = {}
         for line in out.splitlines():
@@ -136,7 +135,8 @@ def test_hostile_files_are_refused_or_read_safely(tmp_path):
     trigger = _hostile(a, tmp_path, "trigger.ita", [
         "CREATE TABLE stolen(x)",
         "CREATE TRIGGER t AFTER UPDATE ON measure BEGIN INSERT INTO stolen VALUES (1); END"])
-    sqlish = _hostile(a, tmp_path, "it's \"x\".ita", [
+    # quotes, '#' and '%41' (SQL and URI syntax) in a name Windows allows too
+    sqlish = _hostile(a, tmp_path, "it's 'x' #1 %41.ita", [
         "UPDATE measure SET title = '''; DROP TABLE measure; --' WHERE rowid = 1"])
     for path in (trigger, sqlish):
         their = _digest(path)
