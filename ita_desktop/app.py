@@ -36,14 +36,10 @@ if TYPE_CHECKING:
     from ita_desktop.ui.main_window import MainWindow
 
 DEMO_NAME = "ITA Desktop ตัวอย่าง.ita"
-_font_family = ""
 
 
 def load_fonts() -> str:
-    """Register Sarabun (once per process); return its family name (the UI font)."""
-    global _font_family
-    if _font_family:
-        return _font_family
+    """Register Sarabun; return its family name (the UI font). application() calls it once."""
     family = "Sarabun"
     for name in ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf", "Sarabun-Italic.ttf",
                  "Sarabun-BoldItalic.ttf"):
@@ -54,7 +50,6 @@ def load_fonts() -> str:
         fid = QFontDatabase.addApplicationFontFromData(data)
         if fid >= 0:
             family = QFontDatabase.applicationFontFamilies(fid)[0]
-    _font_family = family
     return family
 
 

@@ -194,22 +194,17 @@ class Document(QObject):
 
     def restore_kept(self, kept: list[m.Record]) -> list[m.Record]:
         """Put edits kept by a failed save (store.recovery) back, as one undo step."""
-        lists = {type(r): getattr(self.data, _LISTS[type(r)]) for r in kept if type(r) in _LISTS}
-
         def apply() -> list[m.Record]:
-            touched = []
+            live_records = {(type(r), r.id): r for r in self.data.all_records()}
+            touched: list[m.Record] = []
             for record in kept:
-                if isinstance(record, m.Office):
-                    live: m.Record | None = self.data.office
-                else:
-                    live = next((r for r in lists[type(record)] if r.id == record.id), None)
+                live = (self.data.office if isinstance(record, m.Office)
+                        else live_records.get((type(record), record.id)))
                 if live is None:
-                    lists[type(record)].append(record)
-                    touched.append(record)
-                    continue
-                for f in dataclasses.fields(record):
-                    if f.name not in ("id", "rev", "updated_at"):
-                        setattr(live, f.name, getattr(record, f.name))
+                    getattr(self.data, _LISTS[type(record)]).append(record)
+                    live = record
+                else:
+                    copy_fields(live, record)
                 touched.append(live)
             return touched
         touched = self.edit("กู้คืนการแก้ไขที่บันทึกไม่สำเร็จ", apply)
@@ -220,10 +215,16 @@ class Document(QObject):
         self.changed.emit(records)
 
 
-def _restore(doc: Document, live: m.Record, state: m.Record) -> None:
+def copy_fields(live: m.Record, state: m.Record) -> None:
+    """Give the live record what `state` says; its id and its revision stay its own (the
+    office of a recovery file or a merged copy never renames this file's office)."""
     for f in dataclasses.fields(state):
-        if f.name not in ("rev", "updated_at"):
+        if f.name not in ("id", "rev", "updated_at"):
             setattr(live, f.name, copy.deepcopy(getattr(state, f.name)))
+
+
+def _restore(doc: Document, live: m.Record, state: m.Record) -> None:
+    copy_fields(live, state)
     if isinstance(live, m.Office):
         return
     lst = getattr(doc.data, _LISTS[type(live)])

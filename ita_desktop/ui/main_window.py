@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import dataclasses
 import os
 import sqlite3
 from pathlib import Path
@@ -46,7 +45,7 @@ from ita_desktop.ui.dialogs.catalog_editor import CatalogEditor
 from ita_desktop.ui.dialogs.fit import fit_to_screen
 from ita_desktop.ui.dialogs.merge_review import MergeReviewDialog
 from ita_desktop.ui.dialogs.print_report import PrintReportDialog
-from ita_desktop.ui.document import _LISTS, Document, StoreStepCommand
+from ita_desktop.ui.document import _LISTS, Document, StoreStepCommand, copy_fields
 from ita_desktop.ui.pages.assessment import AssessmentPage
 from ita_desktop.ui.pages.office import OfficePage
 from ita_desktop.ui.pages.plan import PlanPage
@@ -631,9 +630,7 @@ class MainWindow(QMainWindow):
                 states.append((record, None, copy.deepcopy(record)))
             else:
                 before = copy.deepcopy(live)
-                for f in dataclasses.fields(record):
-                    if f.name not in ("rev", "updated_at"):
-                        setattr(live, f.name, getattr(record, f.name))
+                copy_fields(live, record)
                 states.append((live, before, copy.deepcopy(live)))
         doc.undo_stack.push(StoreStepCommand(
             doc, self.tr("รวมข้อมูลจาก ") + Path(plan.source).name, states,
