@@ -101,14 +101,11 @@ class Document(QObject):
         a new file made from what the window holds. Raises OSError or StoreError."""
         with contextlib.suppress(Exception):  # a failed flush leaves its records in unsaved()
             self.flush()
-        if not self.unsaved():
-            try:
-                self.call_store(lambda store: store.copy_to(target))
-            except Exception:
-                self._write_from_memory(target)
-            return
         try:
-            self._write_with_pending(target)
+            if self.unsaved():
+                self._write_with_pending(target)
+            else:
+                self.call_store(lambda store: store.copy_to(target))
         except Exception:
             self._write_from_memory(target)
 
