@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import (
@@ -133,18 +133,152 @@ def server_name() -> str:
     return f"ita-desktop-{user}-{digest}"
 
 
+# The first start holds this lock (in the settings folder) while it serves server_name(); its
+# process id is written in it. QLockFile takes over a lock left by a crashed process (its id
+# no longer runs). A second start that finds the lock held waits this long for the server.
+LOCK_NAME = "running.lock"
+LOCK_WAIT = 3.0  # seconds
+ASFW_ANY = -1  # AllowSetForegroundWindow: any process
+
+
+def instance_lock() -> QLockFile:
+    lock = QLockFile(str(config_dir() / LOCK_NAME))
+    lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
+    return lock
+
+
+def running_pid() -> int:
+    """The process id of the running app, from its lock file (0 if it cannot be read)."""
+    pid, _host, _app = instance_lock().getLockInfo()
+    return int(pid)
+
+
+def allow_foreground(pid: int) -> None:
+    """Windows lets only the foreground process bring a window to the front: the start that
+    Explorer launched for a double-clicked file is one, the running app is not and would only
+    flash in the taskbar. Pass the right on before handing over (ASFW_ANY when the running
+    app's id is unknown: the right lasts until the clerk's next click or key)."""
+    if sys.platform != "win32":
+        return
+    import ctypes
+
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.windll.user32.AllowSetForegroundWindow(pid if pid > 0 else ASFW_ANY)
+
+
 def hand_over_to_running(argv: list[str]) -> bool:
-    """If the app already runs, ask it to show itself (and open the file); True if it did."""
+    """If the app already runs, ask it to come to the front (and open the file); True if the
+    request was delivered. One line: the file's absolute path, or empty."""
     sock = QLocalSocket()
     sock.connectToServer(server_name())
     if not sock.waitForConnected(300):
         return False
-    message = (str(Path(argv[0]).absolute()) if argv else "").encode("utf-8")
-    sock.write(message + b"\n")
-    sock.flush()
-    sock.waitForBytesWritten(1000)
+    allow_foreground(running_pid())
+    message = (str(Path(argv[0]).absolute()) if argv else "").encode("utf-8") + b"\n"
+    written = sock.write(message) == len(message)
+    while written and sock.bytesToWrite() > 0:
+        written = sock.waitForBytesWritten(1000)
     sock.disconnectFromServer()
-    return True
+    if sock.state() != QLocalSocket.LocalSocketState.UnconnectedState:
+        sock.waitForDisconnected(1000)
+    return written
+
+
+def claim_instance(files: list[str]) -> tuple[bool, QLockFile | None]:
+    """(True, None) when a running app took `files` over. Otherwise this start runs its own
+    window: with the lock when it is the first (it then serves later starts), without it when
+    the lock cannot be had (a settings folder that refuses files; a first start that holds
+    the lock but has not answered for LOCK_WAIT seconds)."""
+    with contextlib.suppress(OSError):
+        config_dir().mkdir(parents=True, exist_ok=True)
+    lock = instance_lock()
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        if hand_over_to_running(files):
+            return True, None
+        if lock.tryLock(0):  # also takes over the lock of a process that crashed
+            return False, lock
+        if lock.error() != QLockFile.LockError.LockFailedError or time.monotonic() >= deadline:
+            return False, None
+        time.sleep(0.1)  # the first start is between taking the lock and listening
+
+
+class InstanceServer(QLocalServer):
+    """The first start's server: later starts send it one line (a file to open, or empty) and
+    the window comes to the front. It listens before the window is built, so a double-click
+    during a slow start is not lost; requests are handled once `attach` gives it the window."""
+
+    def __init__(self, lock: QLockFile | None) -> None:
+        super().__init__()
+        self.lock = lock
+        self.window: MainWindow | None = None
+        self.serving = False
+
+    def serve(self) -> bool:
+        """Listen under server_name(); False (lock released) if that fails: the app then
+        runs without taking over later starts."""
+        for _attempt in range(2):
+            QLocalServer.removeServer(server_name())  # a crashed start's socket file (not Windows)
+            if self.listen(server_name()):
+                self.serving = True
+                return True
+        self.stop()
+        return False
+
+    def attach(self, window: MainWindow) -> None:
+        self.window = window
+        self.setParent(window)  # goes with the window: a start after it closed starts anew
+        window.closed.connect(self.stop)
+        self.newConnection.connect(self._accept)
+        self._accept()  # starts that connected while the window was being built
+
+    def stop(self) -> None:
+        self.close()
+        self.serving = False
+        if self.lock is not None:
+            self.lock.unlock()
+
+    def _accept(self) -> None:
+        while self.hasPendingConnections():
+            self._read_request(self.nextPendingConnection())
+
+    def _read_request(self, sock: QLocalSocket) -> None:
+        """Collect the socket's line (it may come in pieces), then act on it once."""
+        received = bytearray()
+
+        def read() -> None:
+            if sock.property("ita_handled"):
+                return
+            received.extend(bytes(sock.readAll().data()))
+            ended = sock.state() == QLocalSocket.LocalSocketState.UnconnectedState
+            if b"\n" not in received and not ended:
+                return
+            sock.setProperty("ita_handled", True)
+            line = bytes(received).split(b"\n", 1)[0].decode("utf-8", "replace").strip()
+            sock.disconnectFromServer()
+            sock.deleteLater()
+            self._take_over(line)
+        sock.readyRead.connect(read)
+        sock.disconnected.connect(read)
+        read()
+
+    def _take_over(self, path: str) -> None:
+        window = self.window
+        if window is None:
+            return
+        bring_to_front(window)
+        if path:
+            window.open_file(Path(path))
+
+
+def bring_to_front(window: QWidget) -> None:
+    """Un-minimise (kept maximised if it was), raise and activate the window."""
+    state = window.windowState()
+    if state & Qt.WindowState.WindowMinimized:
+        window.setWindowState((state & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 def application(argv: list[str]) -> QApplication:
@@ -157,6 +291,9 @@ def application(argv: list[str]) -> QApplication:
     app.setApplicationName("ITA Desktop")
     app.setOrganizationName("ITA Desktop")
     app.setFont(QFont(load_fonts(), 10))
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "ita-desktop.ico"))))  # tools/make_icon.py
     from ita_desktop.ui import thai_buttons, wheel_guard
 
     thai_buttons.install(app)
@@ -171,27 +308,16 @@ def start(argv: list[str]) -> MainWindow | None:
     the GUI tests and the self-test take. None when a running app was asked to take over."""
     application(argv)
     files = [a for a in argv if not a.startswith("-")]
-    if hand_over_to_running(files):
+    handed_over, lock = claim_instance(files)
+    if handed_over:
         return None
     install_excepthook()
+    server = InstanceServer(lock)
+    server.serve()  # if it cannot listen, the window opens all the same
     from ita_desktop.ui.main_window import MainWindow
 
     window = MainWindow(settings())
-    server = QLocalServer(window)  # goes with the window: a second start then starts anew
-    QLocalServer.removeServer(server_name())
-    server.listen(server_name())
-
-    def on_connection() -> None:
-        sock = server.nextPendingConnection()
-        sock.waitForReadyRead(1000)
-        path = bytes(sock.readAll().data()).decode("utf-8").strip()
-        window.showNormal()
-        window.raise_()
-        window.activateWindow()
-        if path:
-            window.open_file(Path(path))
-    server.newConnection.connect(on_connection)
-    window.closed.connect(server.close)
+    server.attach(window)
 
     window.show()
     first = first_file(window, files)

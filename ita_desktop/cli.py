@@ -37,7 +37,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from ita_desktop.report.options import COLUMN_KEYS
+from ita_desktop.report import options as declared
+from ita_desktop.report.options import Option, option
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_CONFLICTS = 0, 1, 2, 3
 EXIT_CRASH = 1  # an unexpected error: told in Thai, the traceback in a crash report
@@ -96,37 +97,47 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("render", help="print a report as PDF")
     r.add_argument("file")
     r.add_argument("-o", "--output", required=True)
-    r.add_argument("--year", required=True, help="fiscal year (B.E.), e.g. 2568")
-    r.add_argument("--document", default=None, help="implementation | analysis")
-    r.add_argument("--round", default=None, help="half | year")
-    r.add_argument("--layout", default=None, help="table | blocks")
-    r.add_argument("--columns", help="comma separated: " + ",".join(COLUMN_KEYS))
-    r.add_argument("--heading", action="append", default=[], metavar="KEY=TEXT")
-    r.add_argument("--width", action="append", default=[], metavar="KEY=MM")
-    r.add_argument("--orientation", default=None, help="portrait | landscape")
-    r.add_argument("--digits", default=None, help="thai | arabic")
-    r.add_argument("--division", default=None, help="division name printed above the office")
-    r.add_argument("--only-division", action="store_true", help="only that division's measures")
-    r.add_argument("--no-numbers", action="store_true", help="do not number the titles")
-    r.add_argument("--title", help="title template (lines separated by \\n)")
-    r.add_argument("--intro", help="intro paragraph template")
-    r.add_argument("--body-size", help="TH Sarabun PSK points (16)")
-    r.add_argument("--table-size", help="TH Sarabun PSK points (14)")
-    r.add_argument("--heading-size", help="TH Sarabun PSK points (18)")
-    r.add_argument("--font", default=None, help="Sarabun, or an installed TH Sarabun New/PSK")
-    r.add_argument("--margins", help="top,bottom,left,right in cm (2.5,2,3,2)")
-    r.add_argument("--page-numbers", default=None, help="dash | of | none")
-    r.add_argument("--no-signatures", action="store_true")
-    r.add_argument("--no-cover", action="store_true", help="analysis: no cover page")
-    r.add_argument("--figure1", help="analysis: an image instead of chart 1 (total and tools)")
-    r.add_argument("--figure2", help="analysis: an image instead of chart 2 (indicators)")
-    r.add_argument("--front-matter", action="store_true", help="cover, คำนำ and สารบัญ numbered ก ข ค")
-    r.add_argument("--appendix", action="append", default=[], metavar="IMAGE", help="an appendix page")
-    r.add_argument("--draft", default=None, help="auto (until approved in the file) | yes | no")
-    r.add_argument("--table-orientation", default=None, help="analysis: landscape measures table")
-    r.add_argument("--sign-date", help="date on the signature line, e.g. 30/9/2568")
+    r.add_argument("--year", required=True, help=option("fiscal_year").help)
+    r.add_argument("--margins", help=option("margin_top_cm").help)
+    _option_arguments(r)
     r.add_argument("--settings", help="options as JSON (ReportOptions fields)")
     return p
+
+
+# Flags written by hand: --year (required, a B.E. year; the plan to print, not an option that
+# is saved) and --margins (one flag for the four margins: top,bottom,left,right). Every other
+# flag of `render` comes from its option's declaration (report/options.py OPTIONS).
+_BY_HAND = ("--year", "--margins")
+
+
+def _option_arguments(r: argparse.ArgumentParser) -> None:
+    """One argument per declared option with a flag of its own, as its kind wants."""
+    for opt in declared.OPTIONS:
+        if not opt.flag or opt.flag in _BY_HAND:
+            continue
+        dest = opt.name
+        if opt.kind == "bool":
+            r.add_argument(opt.flag, dest=dest, action="store_true", help=opt.flag_help() or None)
+        elif opt.kind in ("files", "headings", "widths"):
+            r.add_argument(opt.flag, dest=dest, action="append", default=[], metavar=opt.metavar or None,
+                           help=opt.flag_help() or None)
+        else:
+            r.add_argument(opt.flag, dest=dest, default=None, help=opt.flag_help() or None)
+
+
+def _flagged(exc: Exception) -> str:
+    """An OptionsError as the command line says it: its flag in front, not its Thai label (an
+    option only a settings file sets: its label and its key)."""
+    from ita_desktop.report.options import OptionsError, option_or_none
+
+    opt = option_or_none(exc.option) if isinstance(exc, OptionsError) else None
+    if opt is None or not isinstance(exc, OptionsError):
+        return str(exc)
+    if not opt.flag:
+        return f"{opt.label} (ค่าตั้ง {opt.name}): {exc.text}"
+    if sum(other.flag == opt.flag for other in declared.OPTIONS) > 1:
+        return f"{opt.flag} ({opt.label}): {exc.text}"
+    return f"{opt.flag}: {exc.text}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -315,7 +326,7 @@ def _staged(out: Path, busy: str = "") -> Iterator[Path]:
     """A path to write `out` at: in a new private folder beside it, renamed over `out` when the
     block ends without an error. The folder always goes: a full disk, a bug or a refusal leaves
     the old `out` and nothing else. `busy`: why the rename may fail (Windows: open elsewhere)."""
-    from ita_desktop.store.db import _fsync_dir, replace_with_retry
+    from ita_desktop.safe_files import fsync_dir, replace_with_retry
     from ita_desktop.store.errors import thai_message
 
     folder = Path(tempfile.mkdtemp(prefix=".ita-", suffix=".part", dir=out.parent))
@@ -329,7 +340,7 @@ def _staged(out: Path, busy: str = "") -> Iterator[Path]:
                            else thai_message(exc, f"บันทึกทับ «{out.name}»").text) from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    _fsync_dir(out.parent)
+    fsync_dir(out.parent)
 
 
 # --- render -------------------------------------------------------------------------------
@@ -378,6 +389,37 @@ def _settings(raw: str) -> dict[str, Any]:
         raise _BadOption(f"--settings: {exc}") from None
 
 
+def _from_flag(opt: Option, given: Any, base: dict[str, Any]) -> Any:
+    """The value the flag of `opt` gives (`given`: what argparse read), over what the settings
+    file gave (`base`)."""
+    kind, flag = opt.kind, opt.flag
+    if kind == "bool":
+        return not flag.startswith("--no-")
+    if kind == "number":
+        return _number(given, flag)
+    if kind == "columns":
+        return [c.strip() for c in given.split(",") if c.strip()]
+    if kind == "files":
+        return list(given)
+    if kind == "headings":
+        return {**base.get(opt.name, {}), **_pairs(given, flag)}
+    if kind == "widths":
+        numbers = {k: _number(v, f"{flag} {k}") for k, v in _pairs(given, flag).items()}
+        return {**base.get(opt.name, {}), **numbers}
+    if kind == "date":
+        from ita_desktop.thai.dates import DateError, parse_thai_date
+
+        if not given.strip():
+            return ""
+        try:
+            return parse_thai_date(given).isoformat()
+        except DateError as exc:
+            raise _BadOption(f"{flag}: {exc}") from None
+    if kind == "template":
+        return given.replace("\\n", "\n")  # a new line typed in a shell
+    return given
+
+
 def render_options(args: argparse.Namespace) -> Any:
     """ReportOptions from the command line (and --settings); raises _BadOption in Thai."""
     from ita_desktop.report.options import OptionsError, ReportOptions
@@ -388,52 +430,13 @@ def render_options(args: argparse.Namespace) -> Any:
         raise _BadOption(f"--year: ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2568 ไม่ใช่ «{args.year}»")
     base["fiscal_year"] = int(year)
     # options given on the command line win over the settings file; the rest keep its values
-    for name in ("document", "round", "layout", "orientation", "digits", "page_numbers", "font"):
-        value = getattr(args, name)
-        if value is not None:
-            base[name] = value
-    if args.columns is not None:
-        base["columns"] = [c.strip() for c in args.columns.split(",") if c.strip()]
-    if args.heading:
-        base["headings"] = {**base.get("headings", {}), **_pairs(args.heading, "--heading")}
-    if args.width:
-        widths = {k: _number(v, f"--width {k}") for k, v in _pairs(args.width, "--width").items()}
-        base["widths_mm"] = {**base.get("widths_mm", {}), **widths}
-    if args.division is not None:
-        base["division"] = args.division
-    if args.only_division:
-        base["filter_division"] = True
-    if args.no_numbers:
-        base["number_titles"] = False
-    if args.no_signatures:
-        base["signatures"] = False
-    if args.no_cover:
-        base["cover"] = False
-    for name in ("figure1", "figure2"):
-        if getattr(args, name):
-            base[name] = getattr(args, name)
-    if args.front_matter:
-        base["front_matter"] = True
-    if args.appendix:
-        base["appendix"] = list(args.appendix)
-    for name in ("draft", "table_orientation"):
-        if getattr(args, name) is not None:
-            base[name] = getattr(args, name)
-    if args.sign_date:
-        from ita_desktop.thai.dates import DateError, parse_thai_date
-
-        try:
-            base["sign_date"] = parse_thai_date(args.sign_date).isoformat()
-        except DateError as exc:
-            raise _BadOption(f"--sign-date: {exc}") from None
-    if args.title is not None:
-        base["title"] = args.title.replace("\\n", "\n")
-    if args.intro is not None:
-        base["intro"] = args.intro
-    for name in ("body_size", "table_size", "heading_size"):
-        value = _number(getattr(args, name), "--" + name.replace("_", "-"))
-        if value is not None:
-            base[name] = value
+    for opt in declared.OPTIONS:
+        if not opt.flag or opt.flag in _BY_HAND:
+            continue
+        given = getattr(args, opt.name, None)
+        if given is None or given is False or given == []:
+            continue
+        base[opt.name] = _from_flag(opt, given, base)
     if args.margins:
         parts = args.margins.split(",")
         if len(parts) != 4:
@@ -444,7 +447,7 @@ def render_options(args: argparse.Namespace) -> Any:
         opts = ReportOptions.from_dict(base)
         opts.validate()
     except OptionsError as exc:
-        raise _BadOption(str(exc)) from None
+        raise _BadOption(_flagged(exc)) from None
     return opts
 
 
@@ -509,6 +512,7 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _merge_into(target: Path, theirs: Path, prefer: str | None, work: Path, in_place: bool) -> int:
+    from ita_desktop.safe_files import delete_with_retry
     from ita_desktop.store import merge
     from ita_desktop.store.db import Store
 
@@ -534,7 +538,7 @@ def _merge_into(target: Path, theirs: Path, prefer: str | None, work: Path, in_p
             # is not needed (and after a full disk it may be cut short)
             if in_place and not had_backup:
                 with contextlib.suppress(OSError):
-                    backup.unlink()
+                    delete_with_retry(backup)
             raise
     finally:
         store.close()

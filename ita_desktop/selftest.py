@@ -65,6 +65,62 @@ def check_text(path: Path, words: list[str]) -> str:
     return f"{path.name} {path.stat().st_size // 1024} KB"
 
 
+def worker_facts() -> dict[str, object]:
+    """Run in the print screen's worker process: how it was started. From the windowed exe it
+    has no stdout/stderr (None) and must have no console window of its own."""
+    console = 0
+    if os.name == "nt":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel32.GetConsoleWindow.restype = ctypes.c_void_p
+        console = kernel32.GetConsoleWindow() or 0
+    return {"exe": Path(sys.executable).name, "stdout": sys.stdout is not None,
+            "stderr": sys.stderr is not None, "console": console}
+
+
+def worker_step(demo: Path, data: object, work: Path) -> str:
+    """Render the demo's default document through the print screen's worker, started as the
+    window starts it (RenderWorker: a spawned process of this exe), then ask that same
+    process how it runs. Fails if the PDF is wrong, or if a process without a console (the
+    windowed exe) got a worker with a console window of its own. Ends with an ASCII summary,
+    `worker=EXE stdout=none|open console=none|shared|own` (the Windows workflow reads it)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ita_desktop.domain import models as m
+    from ita_desktop.report import ReportOptions
+    from ita_desktop.ui.render_worker import RenderWorker
+
+    QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(data, m.OfficeFile)
+    result: dict[str, object] = {}
+    loop = QEventLoop()
+    rw = RenderWorker(delay_ms=0)
+    rw.finished.connect(lambda r: (result.update(r), loop.quit()))
+    rw.failed.connect(lambda e: (result.update(error=e), loop.quit()))
+    QTimer.singleShot(120_000, loop.quit)
+    opts = ReportOptions(fiscal_year=data.live_plans()[-1].fiscal_year)
+    rw.request(str(demo), opts.to_dict(), now=True)
+    loop.exec()
+    try:
+        if "pdf" not in result:
+            raise RuntimeError(str(result.get("error", "หมดเวลารอ")))
+        facts = rw.pool().submit(worker_facts).result(timeout=60)
+    finally:
+        rw.shutdown()
+    path = work / "preview.pdf"
+    path.write_bytes(result["pdf"])  # type: ignore[arg-type]
+    detail = check_text(path, [data.office.name])
+    mine = worker_facts()["console"]
+    theirs = facts["console"]
+    console = "none" if not theirs else "shared" if theirs == mine else "own"
+    if console == "own":
+        raise RuntimeError(f"โปรเซสจัดหน้า ({facts['exe']}) เปิดหน้าต่างคอนโซลของตัวเอง")
+    return (f"{detail}; worker={facts['exe']} stdout={'open' if facts['stdout'] else 'none'} "
+            f"console={console}")
+
+
 LOG_NAME = "self-test.log"
 
 
@@ -91,7 +147,7 @@ def main(argv: list[str], out: Callable[[str], None]) -> int:
     os.environ["ITA_DESKTOP_NO_DIALOGS"] = "1"
     out = _logged(out, work / LOG_NAME)
     out(f"ITA Desktop {__version__} ทดสอบตัวเอง ({'frozen' if getattr(sys, 'frozen', False) else 'python'}, "
-        f"{sys.platform}); ไฟล์ทดสอบอยู่ที่ {work}")
+        f"{sys.platform}{', stdout=none' if sys.stdout is None else ''}); ไฟล์ทดสอบอยู่ที่ {work}")
     check = Check(out)
     demo = work / "ตัวอย่าง.ita"
     state: dict[str, object] = {}
@@ -119,9 +175,10 @@ def main(argv: list[str], out: Callable[[str], None]) -> int:
 
     def demo_file() -> str:
         from ita_desktop.paths import resource_path
+        from ita_desktop.safe_files import delete_with_retry
         from ita_desktop.store import exchange
 
-        demo.unlink(missing_ok=True)
+        delete_with_retry(demo)
         exchange.import_json(resource_path("demo", "demo-office.json"), demo).close()
         from ita_desktop.store.db import Store
 
@@ -146,33 +203,6 @@ def main(argv: list[str], out: Callable[[str], None]) -> int:
             first = data.measures_of(plan.id)[0].title[:12]
             return check_text(path, [data.office.name, first])
         return run
-
-    def worker() -> str:
-        from PySide6.QtCore import QEventLoop, QTimer
-        from PySide6.QtWidgets import QApplication
-
-        from ita_desktop.domain import models as m
-        from ita_desktop.report import ReportOptions
-        from ita_desktop.ui.render_worker import RenderWorker
-
-        QApplication.instance() or QApplication([sys.argv[0]])
-        data = state["data"]
-        assert isinstance(data, m.OfficeFile)
-        result: dict[str, object] = {}
-        loop = QEventLoop()
-        rw = RenderWorker(delay_ms=0)
-        rw.finished.connect(lambda r: (result.update(r), loop.quit()))
-        rw.failed.connect(lambda e: (result.update(error=e), loop.quit()))
-        QTimer.singleShot(120_000, loop.quit)
-        opts = ReportOptions(fiscal_year=data.live_plans()[-1].fiscal_year)
-        rw.request(str(demo), opts.to_dict(), now=True)
-        loop.exec()
-        rw.shutdown()
-        if "pdf" not in result:
-            raise RuntimeError(str(result.get("error", "หมดเวลารอ")))
-        path = work / "preview.pdf"
-        path.write_bytes(result["pdf"])  # type: ignore[arg-type]
-        return check_text(path, [data.office.name])
 
     def window() -> str:
         """The window as the clerk's start opens it, read back: a blank or English window
@@ -202,6 +232,9 @@ def main(argv: list[str], out: Callable[[str], None]) -> int:
             screen.reject()
             if problems:
                 raise RuntimeError("ข้อความบนหน้าจอว่างหรือไม่ใช่ภาษาไทย: " + "; ".join(problems[:8]))
+            icon = QApplication.windowIcon()
+            if icon.isNull() or not icon.availableSizes():
+                raise RuntimeError("ไม่พบไอคอนของโปรแกรม (resources/icons/ita-desktop.ico)")
             shown = len(visible_texts.texts(win)) + len(visible_texts.texts(screen))
             return f"{QApplication.font().family()}, {win.windowTitle()}, ข้อความ {shown} รายการ"
         finally:
@@ -243,7 +276,7 @@ def main(argv: list[str], out: Callable[[str], None]) -> int:
     if "data" in state:
         check.run("พิมพ์รายงานผลการดำเนินการ", render("implementation"))
         check.run("พิมพ์เอกสารการวิเคราะห์", render("analysis"))
-        check.run("จัดหน้าในโปรเซสแยก (หน้าจอพิมพ์)", worker)
+        check.run("จัดหน้าในโปรเซสแยก (หน้าจอพิมพ์)", lambda: worker_step(demo, state["data"], work))
         check.run("หน้าต่างโปรแกรม", window)
         check.run("บันทึกสำเนาและรวมข้อมูล", copy_and_merge)
     verdict = "ผ่าน" if not check.failed else f"ไม่ผ่าน ({check.failed} รายการ)"

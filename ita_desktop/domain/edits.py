@@ -170,6 +170,20 @@ def signatory_for(data: m.OfficeFile, owner: str, document: str, round_: str,
     return rec
 
 
+def print_settings_for(data: m.OfficeFile, plan_id: str, document: str, round_: str,
+                       options: dict[str, object]) -> m.PrintSettings:
+    """The print options of a plan's document and round set to `options` (the record made, or
+    brought back when it was deleted)."""
+    sid = m.PrintSettings.make_id(plan_id, document, round_)
+    rec = next((s for s in data.print_settings if s.id == sid), None)
+    if rec is None:
+        rec = m.PrintSettings(id=sid, plan_id=plan_id, document=document, round=round_)
+        data.print_settings.append(rec)
+    rec.deleted = False
+    rec.options = dict(options)
+    return rec
+
+
 def add_division(data: m.OfficeFile, name: str) -> m.Division:
     live = data.live_divisions()
     div = m.Division(id=m.natural_id("division", name), name=name,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ita_desktop.paths import resource_path
+from ita_desktop.safe_files import write_text_atomically
 
 PROVENANCE = {
     "sourced": "มีแหล่งอ้างอิง",
@@ -209,10 +210,13 @@ def save_user_framework(data: dict[str, Any]) -> Path:
     folder = user_frameworks_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"ita-{fw.ita_year}.json"
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_text_atomically(path, catalog_text(data))  # whole, or the one kept before stays
     return path
+
+
+def catalog_text(data: dict[str, Any]) -> str:
+    """A catalog as its JSON file holds it."""
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def copy_framework(fw: Framework, year: int) -> dict[str, Any]:

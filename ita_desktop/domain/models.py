@@ -240,6 +240,55 @@ class IssuedDocument(Record):
 
 
 @dataclass
+class PrintSettings(Record):
+    """The print options a clerk chose for one document of a plan (round "" for the analysis):
+    only those that differ from their defaults (report.options.saved_options), as JSON. Kept in
+    the file so that they travel with it; never a file of one PC (an image's path)."""
+
+    plan_id: str = ""
+    document: str = "implementation"
+    round: str = ""
+    options: dict[str, object] = field(default_factory=dict)
+
+    @staticmethod
+    def make_id(plan_id: str, document: str, round_: str) -> str:
+        """The same document's settings made on two PCs are one record."""
+        return natural_id("print-settings", plan_id, document, round_)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record: the one place that names it. The store, the merge, the recovery
+    file, the check and the open document read this list; adding a kind is one entry here
+    (and its table in a migration, store/schema.py)."""
+
+    cls: type[Record]
+    table: str  # its SQLite table
+    attr: str  # its place in OfficeFile: a list, or "office" for the file's one office
+    label: str  # what the clerk calls it (messages, the merge review)
+
+
+# in load order: a record comes after the records it refers to
+KINDS: tuple[Kind, ...] = (
+    Kind(Office, "office", "office", "ข้อมูลหน่วยงาน"),
+    Kind(Division, "division", "divisions", "กอง/ฝ่าย"),
+    Kind(Signatory, "signatory", "signatories", "ผู้ลงนาม"),
+    Kind(FrameworkSnapshot, "framework", "frameworks", "เกณฑ์การประเมิน"),
+    Kind(Assessment, "assessment", "assessments", "ผลการประเมิน"),
+    Kind(IndicatorScore, "indicator_score", "indicator_scores", "คะแนนตัวชี้วัด"),
+    Kind(QuestionScore, "question_score", "question_scores", "คะแนนรายข้อ"),
+    Kind(Plan, "plan", "plans", "ปีงบประมาณ"),
+    Kind(AnalysisGroup, "analysis_group", "groups", "ประเด็นการวิเคราะห์"),
+    Kind(Measure, "measure", "measures", "มาตรการ"),
+    Kind(Result, "result", "results", "ผลการดำเนินการ"),
+    Kind(IssuedDocument, "issued_document", "documents", "เอกสารที่ออก"),
+    Kind(PrintSettings, "print_settings", "print_settings", "ค่าการพิมพ์"),
+)
+KIND_OF: dict[type[Record], Kind] = {k.cls: k for k in KINDS}
+KIND_OF_TABLE: dict[str, Kind] = {k.table: k for k in KINDS}
+
+
+@dataclass
 class OfficeFile:
     """Everything one file holds, loaded in memory (a few hundred records at most)."""
 
@@ -255,14 +304,40 @@ class OfficeFile:
     measures: list[Measure] = field(default_factory=list)
     results: list[Result] = field(default_factory=list)
     documents: list[IssuedDocument] = field(default_factory=list)
+    print_settings: list[PrintSettings] = field(default_factory=list)
 
     def all_records(self) -> list[Record]:
         """Every record, deleted ones included, the office first."""
-        out: list[Record] = [self.office]
-        for name in ("divisions", "signatories", "frameworks", "assessments", "indicator_scores",
-                     "question_scores", "plans", "groups", "measures", "results", "documents"):
-            out.extend(getattr(self, name))
+        out: list[Record] = []
+        for kind in KINDS:
+            out.extend(self.records(kind))
         return out
+
+    def records(self, kind: Kind) -> list[Record]:
+        """The records of one kind, deleted ones included (the office as a list of one)."""
+        if kind.attr == "office":
+            return [self.office]
+        return list(getattr(self, kind.attr))
+
+    def add(self, record: Record) -> None:
+        """Put a record in its list (an office replaces the file's office)."""
+        kind = KIND_OF[type(record)]
+        if kind.attr == "office":
+            assert isinstance(record, Office)
+            self.office = record
+        else:
+            getattr(self, kind.attr).append(record)
+
+    def holds(self, record: Record) -> bool:
+        """This very record object is in the file (not merely one with its id)."""
+        return any(r is record for r in self.records(KIND_OF[type(record)]))
+
+    def discard(self, record: Record) -> None:
+        """Take this very record object out of its list (undoing its addition)."""
+        kind = KIND_OF[type(record)]
+        if kind.attr != "office":
+            lst = getattr(self, kind.attr)
+            lst[:] = [r for r in lst if r is not record]
 
     # --- lookups over live (not deleted) records -------------------------------------
     def live_divisions(self) -> list[Division]:
@@ -307,6 +382,11 @@ class OfficeFile:
     def signatory(self, owner: str, document: str, round_: str, role: str) -> Signatory | None:
         sid = Signatory.make_id(owner, document, round_, role)
         return next((s for s in self.signatories if s.id == sid and not s.deleted), None)
+
+    def print_settings_of(self, plan_id: str, document: str, round_: str) -> PrintSettings | None:
+        """The print options saved for a plan's document and round (not deleted), or None."""
+        sid = PrintSettings.make_id(plan_id, document, round_)
+        return next((s for s in self.print_settings if s.id == sid and not s.deleted), None)
 
     def signatories_for(self, plan_id: str, document: str, round_: str) -> list[Signatory]:
         """The document's own signatories, each role falling back to the office default."""

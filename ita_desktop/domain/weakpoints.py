@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ita_desktop.domain.framework import Framework, Indicator, Question
+from ita_desktop.domain import models as m
+from ita_desktop.domain.framework import Framework, Indicator, Question, framework_from_dict
 
 
 @dataclass(frozen=True)
@@ -84,3 +85,14 @@ def compare(old: Framework, old_ind: dict[int, Decimal | None], old_q: dict[str,
     questions = [Change(q.code, q.text, old_scores.get(pairs[q.code.lower()]), new_scores.get(q.code.lower()))
                  for q in new.questions if q.code.lower() in pairs]
     return indicators, questions
+
+
+def plan_weak_points(data: m.OfficeFile, plan: m.Plan) -> tuple[Framework, WeakPoints] | None:
+    """The catalog and weak points of the ITA result the plan is based on."""
+    a = data.assessment_by_id(plan.based_on) if plan.based_on else None
+    snap = data.framework_of(a) if a is not None else None
+    if a is None or snap is None:
+        return None
+    fw = framework_from_dict(snap.data)
+    return fw, weak_points(fw, {k: s.score for k, s in data.indicator_scores_of(a.id).items()},
+                           {k: s.score for k, s in data.question_scores_of(a.id).items()})

@@ -303,7 +303,7 @@ class Columns(Flowable):  # type: ignore[misc]
     """Text layouts side by side (signature blocks); never split."""
 
     def __init__(self, blocks: Sequence[Sequence[TextLayout]], widths: Sequence[float],
-                 gap_rows: float = 0.0, space_before: float = 0.0) -> None:
+                 space_before: float = 0.0) -> None:
         super().__init__()
         self.blocks = [list(b) for b in blocks]  # one list of layouts per column
         self.widths = list(widths)

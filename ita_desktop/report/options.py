@@ -1,7 +1,13 @@
 """What a clerk chooses for a printed report: plain data, no reportlab, no Qt.
 
-The same options come from the command line (`ita-desktop render`), from a settings JSON
-file and (later) from the print screen; `validate()` gives the clerk a Thai reason.
+Each option is declared once, in OPTIONS (kind, default, Thai label, the render command's flag
+and help, choices, range, unit, where the print screen shows it). From the declarations come
+the render command's arguments (cli.py), `validate()` and its Thai messages (naming the option
+by its label; the command line puts its flag in front instead), the kinds a settings file may
+hold (`parse_settings`), what is saved in the office file (`saved_options`, read back by
+`options_from_saved`) and the print screen's simple fields (ui/dialogs/print_report.py).
+ReportOptions keeps one typed field per option for the builder (mypy reads the types); a test
+checks that its fields and defaults are the declarations'.
 """
 from __future__ import annotations
 
@@ -147,12 +153,260 @@ PSK_SIZES = (14.0, 14.5, 15.0, 15.5, 16.0, 16.5, 17.0, 17.5, 18.0, 19.0, 20.0)
 PSK_FLOOR = 14.0  # smallest type a table may shrink to (the look of TH Sarabun PSK 14)
 
 
+# --- the options, declared once ------------------------------------------------------------
+# What an option's value is, and how each place treats it:
+#   choice    one of `choices` (text)                  combo box of the Thai labels
+#   bool      true/false (None: the document's habit)  check box; the flag sets it (--no-x: off)
+#   number    within `range`, in `unit`                spin box, or a combo of `choices` (presets)
+#   text      a short text                             line edit
+#   template  text with {placeholders}                 text box
+#   date      ISO date; typed as a Thai date           line edit
+#   file      an image file on this PC                 line edit and a เลือก… button
+#   files     image files on this PC, in order         list with เพิ่ม/เอาออก
+#   columns   column keys, in order                    the columns list (its own editor)
+#   headings  a text per column key (KEY=TEXT)         a line edit per column
+#   widths    millimetres per column key (KEY=MM)      (not on the print screen)
+#   font      "" (Sarabun), an installed family, or a TTF file's path
+#   year      the fiscal year (B.E.)
+KINDS = ("choice", "bool", "number", "text", "template", "date", "file", "files", "columns", "headings",
+         "widths", "font", "year")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One print option. `flag`: the render command's flag ("" = only in a settings file; one
+    flag may set several options: --margins); `help`: its --help text (English, as the rest of
+    --help; a choice's values when not given: flag_help()). `choices`: (value, Thai label) a choice may take, or the sizes a number offers on
+    the print screen; `range`: a number's (a width's) bounds; `unit`: Thai, after a number.
+    `hint`: Thai placeholder or tooltip on the print screen; `tab`: the print screen's tab
+    ("document", "page", "text", "signature"; "" = not shown), in the order of OPTIONS;
+    `documents`: the documents it applies to (() = all); `per_pc`: it names files of this PC,
+    so it is never saved in the office file."""
+
+    name: str
+    kind: str
+    default: Any
+    label: str
+    flag: str = ""
+    help: str = ""
+    choices: tuple[tuple[Any, str], ...] = ()
+    range: tuple[float, float] | None = None
+    unit: str = ""
+    step: float = 0.0
+    hint: str = ""
+    tab: str = ""
+    documents: tuple[str, ...] = ()
+    per_pc: bool = False
+    metavar: str = ""
+
+    def flag_help(self) -> str:
+        """The flag's --help text: `help`, or a choice's values ("table | blocks")."""
+        if self.help or self.kind != "choice":
+            return self.help
+        return " | ".join(str(value) for value, _ in self.choices if value != "")
+
+
+def _thai_number(value: float) -> str:
+    return f"{value:g}".translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+
+
+_ORIENTATIONS = (("landscape", "แนวนอน"), ("portrait", "แนวตั้ง"))
+
+
+def _margin(name: str, default: float, label: str) -> Option:
+    return Option(name, "number", default, label, "--margins", "top,bottom,left,right in cm (2.5,2,3,2)",
+                  range=(0.5, 6.0), unit="ซม.", step=0.25, tab="page")
+
+
+def _size(name: str, default: float, label: str) -> Option:
+    return Option(name, "number", default, label, "--" + name.replace("_", "-"),
+                  f"TH Sarabun PSK points ({default:g})", range=(10.0, 28.0), unit="พอยต์", tab="page",
+                  choices=tuple((size, f"{_thai_number(size)} (เทียบ TH Sarabun PSK)") for size in PSK_SIZES))
+
+OPTIONS: tuple[Option, ...] = (
+    # the print screen's tab เอกสาร, in its order
+    Option("document", "choice", "implementation", "เอกสาร", "--document",
+           choices=(("implementation", "รายงานผลการดำเนินการ"),
+                    ("analysis", "การวิเคราะห์ผลการประเมินและมาตรการ")), tab="document"),
+    Option("fiscal_year", "year", 0, "ปีงบประมาณ", "--year", "fiscal year (B.E.), e.g. 2568", tab="document"),
+    Option("round", "choice", "year", "รอบการรายงาน", "--round",
+           choices=(("year", "รอบ ๑๒ เดือน"), ("half", "รอบ ๖ เดือน")), tab="document",
+           documents=("implementation",)),
+    Option("layout", "choice", "table", "รูปแบบ", "--layout",
+           choices=(("table", "ตาราง (แนวนอน)"), ("blocks", "หัวข้อเรียงลงมา (แนวตั้ง)")), tab="document",
+           documents=("implementation",)),
+    Option("digits", "choice", "thai", "ตัวเลข", "--digits",
+           choices=(("thai", "เลขไทย"), ("arabic", "เลขอารบิก")), tab="document"),
+    Option("number_titles", "bool", True, "ใส่ลำดับหน้าชื่อมาตรการ (ถ้ายังไม่มี)", "--no-numbers",
+           "do not number the titles", tab="document"),
+    Option("cover", "bool", None, "มีหน้าปก", "--no-cover", "no cover page (the analysis has one)",
+           tab="document"),
+    Option("front_matter", "bool", False, "ทำเป็นรูปเล่ม: ปก คำนำ สารบัญ", "--front-matter",
+           "cover, คำนำ and สารบัญ numbered ก ข ค", hint="หน้าคำนำและสารบัญมีเลขหน้า ก ข ค", tab="document"),
+    Option("table_orientation", "choice", "", "ตารางมาตรการ", "--table-orientation",
+           "analysis: landscape measures table", choices=(("", "แนวเดียวกับเอกสาร"), *_ORIENTATIONS),
+           hint="แนวกระดาษของตารางมาตรการในเอกสารการวิเคราะห์ผลการประเมินและมาตรการ", tab="document",
+           documents=("analysis",)),
+    Option("figure1", "file", "", "ภาพที่ ๑ จากไฟล์", "--figure1",
+           "analysis: an image instead of chart 1 (total and tools)", hint="เว้นว่าง = แผนภูมิที่โปรแกรมวาด",
+           tab="document", documents=("analysis",), per_pc=True),
+    Option("figure2", "file", "", "ภาพที่ ๒ จากไฟล์", "--figure2",
+           "analysis: an image instead of chart 2 (indicators)", hint="เว้นว่าง = แผนภูมิที่โปรแกรมวาด",
+           tab="document", documents=("analysis",), per_pc=True),
+    Option("appendix", "files", (), "ภาคผนวก", "--appendix", "an appendix page", tab="document",
+           per_pc=True, metavar="IMAGE"),
+    Option("division", "text", "", "ออกในนามของ", "--division", "division name printed above the office",
+           tab="document"),
+    Option("filter_division", "bool", False, "เฉพาะมาตรการของกอง/ฝ่ายนี้", "--only-division",
+           "only that division's measures", tab="document"),
+    Option("columns", "columns", DEFAULT_COLUMNS, "คอลัมน์/หัวข้อ", "--columns",
+           "comma separated: " + ",".join(COLUMN_KEYS), hint="ติ๊กเลือก ลากเพื่อเรียง", tab="document",
+           documents=("implementation",)),
+    # the tab หน้ากระดาษ
+    Option("orientation", "choice", "", "แนวกระดาษ", "--orientation",
+           choices=(("", "ตามรูปแบบ"), *_ORIENTATIONS), tab="page"),
+    _margin("margin_top_cm", 2.5, "ขอบบน"),
+    _margin("margin_bottom_cm", 2.0, "ขอบล่าง"),
+    _margin("margin_left_cm", 3.0, "ขอบซ้าย"),
+    _margin("margin_right_cm", 2.0, "ขอบขวา"),
+    Option("page_numbers", "choice", "dash", "เลขหน้า", "--page-numbers",
+           choices=(("dash", "- ๒ - (ตั้งแต่หน้า ๒)"), ("of", "หน้า ๒ จาก ๑๒"), ("none", "ไม่ใส่เลขหน้า")),
+           tab="page"),
+    _size("body_size", 16.0, "ตัวอักษรเนื้อความ"),
+    _size("table_size", 14.0, "ตัวอักษรในตาราง"),
+    _size("heading_size", 18.0, "ตัวอักษรหัวเรื่อง"),
+    Option("font", "font", "", "แบบอักษร", "--font", "Sarabun, or an installed TH Sarabun New/PSK", tab="page"),
+    # the tab ข้อความ
+    Option("title", "template", DEFAULT_TITLE, "หัวเรื่อง", "--title", "title template (lines separated by \\n)",
+           tab="text"),
+    Option("intro", "template", "", "ย่อหน้านำ", "--intro", "intro paragraph template",
+           hint="เว้นว่างไว้เพื่อใช้ย่อหน้านำมาตรฐาน", tab="text"),
+    Option("headings", "headings", {}, "หัวคอลัมน์", "--heading", "a column's heading", tab="text",
+           metavar="KEY=TEXT"),
+    # the tab ผู้ลงนาม
+    Option("sign_date", "date", "", "วันที่ลงนาม", "--sign-date", "date on the signature line, e.g. 30/9/2568",
+           hint="เช่น ๓๐ กันยายน ๒๕๖๘ (เว้นว่าง = เส้นประให้เขียน)", tab="signature"),
+    # not on the print screen
+    Option("widths_mm", "widths", {}, "ความกว้างคอลัมน์", "--width", "a column's width in mm", range=(5.0, 400.0),
+           unit="มม.", metavar="KEY=MM"),
+    Option("signatures", "bool", True, "ช่องลงนาม", "--no-signatures", "no signature lines"),
+    Option("draft", "choice", "auto", "คำว่า «ฉบับร่าง»", "--draft", "auto (until approved in the file) | yes | no",
+           choices=(("auto", "พิมพ์จนกว่าผู้บริหารอนุมัติในไฟล์"), ("yes", "พิมพ์"), ("no", "ไม่พิมพ์"))),
+    Option("analysis_columns", "columns", ANALYSIS_COLUMNS, "คอลัมน์ของตารางมาตรการ (การวิเคราะห์)",
+           documents=("analysis",)),
+    Option("cover_text", "template", "", "ข้อความหน้าปก"),
+    Option("preface", "template", "", "คำนำ"),
+)
+KEY_OPTIONS = ("fiscal_year", "document", "round")  # which saved settings: not among them
+
+
+def option_or_none(name: str) -> Option | None:
+    """The declaration of option `name`, or None."""
+    return next((opt for opt in OPTIONS if opt.name == name), None)
+
+
+def option(name: str) -> Option:
+    """The declaration of option `name` (KeyError when there is none)."""
+    found = option_or_none(name)
+    if found is None:
+        raise KeyError(name)
+    return found
+
+
+def applies(opt: Option, document: str) -> bool:
+    """The option means something for `document`."""
+    return not opt.documents or document in opt.documents
+
+
+def to_json(opt: Option, value: Any) -> Any:
+    """A value as JSON holds it (lists for tuples, copies of dicts)."""
+    if opt.kind in ("columns", "files"):
+        return list(value)
+    if opt.kind in ("headings", "widths"):
+        return dict(value)
+    return value
+
+
+def _either(words: list[str]) -> str:
+    """"ก, ข หรือ ค"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " หรือ " + words[-1]
+
+
+def option_problem(opt: Option, opts: ReportOptions) -> str:
+    """'' when option `opt` of `opts` can be printed; else what is wrong, in Thai, without
+    naming the option (OptionsError puts its label or its flag in front)."""
+    value = getattr(opts, opt.name)
+    kind = opt.kind
+    if kind == "choice":
+        values = [v for v, _ in opt.choices]
+        if value in values:
+            return ""
+        named = [f"{v} ({label})" for v, label in opt.choices if v != ""]
+        return f"ต้องเป็น {_either(named)} ไม่ใช่ «{_shown(str(value))}»"
+    if kind == "number":
+        assert opt.range is not None
+        low, high = opt.range
+        if not low <= float(value) <= high:
+            return f"ต้องอยู่ระหว่าง {_thai_number(low)} ถึง {_thai_number(high)} {opt.unit}".rstrip()
+        return ""
+    if kind == "columns":
+        if not value:
+            return "ต้องเลือกอย่างน้อยหนึ่งคอลัมน์"
+        bad = [c for c in value if c not in COLUMN_KEYS]
+        if bad:
+            return f"ไม่รู้จัก {', '.join(_shown(str(c)) for c in bad)} (ใช้ได้: {', '.join(COLUMN_KEYS)})"
+        if len(set(value)) != len(value):
+            return "มีคอลัมน์ซ้ำกัน"
+        return ""
+    if kind == "headings":
+        bad = [k for k in value if k not in COLUMN_KEYS]
+        return f"ไม่รู้จักคอลัมน์ {', '.join(_shown(k) for k in bad)}" if bad else ""
+    if kind == "widths":
+        assert opt.range is not None
+        low, high = opt.range
+        for key, width in value.items():
+            if key not in opts.columns:
+                return f"คอลัมน์ {_shown(key)} ไม่ได้ถูกเลือกให้พิมพ์"
+            if not low <= float(width) <= high:
+                return (f"ความกว้างคอลัมน์ {_shown(key)} ต้องอยู่ระหว่าง {_thai_number(low)} ถึง "
+                        f"{_thai_number(high)} {opt.unit}")
+        return ""
+    if kind == "date" and value:
+        import datetime as dt
+
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return f"«{_shown(value)}» ไม่ใช่วันที่"
+        if day.year > 2300:
+            return f"«{value}»: ใช้ปี ค.ศ. (เช่น 2025-09-30 คือ ๓๐ กันยายน ๒๕๖๘)"
+        return ""
+    if kind == "file" and value and not Path(value).is_file():
+        return f"ไม่พบไฟล์ภาพ {value}"
+    if kind == "files":
+        missing = next((path for path in value if not Path(path).is_file()), None)
+        return f"ไม่พบไฟล์ภาพ {missing}" if missing is not None else ""
+    if kind == "template":
+        unknown = [p for p in _PLACEHOLDER.findall(value) if p not in PLACEHOLDERS]
+        if unknown:
+            names = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+            return f"ไม่รู้จัก {{{_shown(unknown[0])}}} (ใช้ได้: {names})"
+    return ""
+
+
 class ReportError(Exception):
     """A report that cannot be made; the message is Thai and meant for the clerk."""
 
 
 class OptionsError(ReportError, ValueError):
-    """Options that cannot be printed; the message is Thai and names the option."""
+    """Options that cannot be printed; the message is Thai. With `option` (a declared option's
+    name) the message is "label: text", `text` alone what is wrong with it: the command line
+    shows "--flag: text" instead, the print screen the label."""
+
+    def __init__(self, text: str, option: str = "") -> None:
+        found = option_or_none(option)
+        super().__init__(f"{found.label}: {text}" if found else text)
+        self.text, self.option = text, option
 
 
 @dataclass
@@ -209,11 +463,15 @@ class ReportOptions:
             return self.orientation or "portrait"
         return self.orientation or ("landscape" if self.layout == "table" else "portrait")
 
+    def cover_by_habit(self) -> bool:
+        """Whether the document has a cover when `cover` is None: the analysis has one."""
+        return self.document == "analysis"
+
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        out["columns"] = list(self.columns)
-        out["analysis_columns"] = list(self.analysis_columns)
-        out["appendix"] = list(self.appendix)
+        for opt in OPTIONS:
+            if opt.name in out:
+                out[opt.name] = to_json(opt, out[opt.name])
         return out
 
     @classmethod
@@ -224,77 +482,20 @@ class ReportOptions:
             raise OptionsError(f"ไม่รู้จักค่าตั้ง {', '.join(unknown)}")
         values = dict(data)
         try:
-            for name in ("columns", "analysis_columns", "appendix"):
-                if name in values:
-                    values[name] = tuple(values[name])
+            for opt in OPTIONS:
+                if opt.kind in ("columns", "files") and opt.name in values:
+                    values[opt.name] = tuple(values[opt.name])
             return cls(**values)
         except TypeError as exc:
             raise OptionsError(f"ค่าตั้งไม่ถูกต้อง: {exc}") from exc
 
     def validate(self) -> None:
-        """Raise OptionsError (Thai) for the first option that cannot be printed."""
-        if self.document not in ("implementation", "analysis"):
-            raise OptionsError(f"--document: ต้องเป็น implementation (รายงานผลการดำเนินการ) หรือ analysis "
-                               f"(การวิเคราะห์ผลการประเมินและมาตรการ) ไม่ใช่ «{self.document}»")
-        if self.round not in ("half", "year"):
-            raise OptionsError(f"--round: ต้องเป็น half (รอบ ๖ เดือน) หรือ year (รอบ ๑๒ เดือน) ไม่ใช่ «{self.round}»")
-        if self.layout not in ("table", "blocks"):
-            raise OptionsError(f"--layout: ต้องเป็น table หรือ blocks ไม่ใช่ «{self.layout}»")
-        if not self.columns:
-            raise OptionsError("--columns: ต้องเลือกอย่างน้อยหนึ่งคอลัมน์")
-        bad = [c for c in (*self.columns, *self.analysis_columns) if c not in COLUMN_KEYS]
-        if bad:
-            raise OptionsError(f"--columns: ไม่รู้จัก {', '.join(bad)} (ใช้ได้: {', '.join(COLUMN_KEYS)})")
-        if len(set(self.columns)) != len(self.columns):
-            raise OptionsError("--columns: มีคอลัมน์ซ้ำกัน")
-        for key, width in self.widths_mm.items():
-            if key not in self.columns:
-                raise OptionsError(f"--width: คอลัมน์ {key} ไม่ได้ถูกเลือกให้พิมพ์")
-            if not 5 <= float(width) <= 400:
-                raise OptionsError(f"--width: ความกว้างคอลัมน์ {key} ต้องอยู่ระหว่าง ๕ ถึง ๔๐๐ มม.")
-        bad_head = [k for k in self.headings if k not in COLUMN_KEYS]
-        if bad_head:
-            raise OptionsError(f"--heading: ไม่รู้จักคอลัมน์ {', '.join(bad_head)}")
-        if self.orientation not in ("", "portrait", "landscape"):
-            raise OptionsError(f"--orientation: ต้องเป็น portrait หรือ landscape ไม่ใช่ «{self.orientation}»")
-        if self.digits not in ("thai", "arabic"):
-            raise OptionsError(f"--digits: ต้องเป็น thai หรือ arabic ไม่ใช่ «{self.digits}»")
-        if self.page_numbers not in ("dash", "of", "none"):
-            raise OptionsError(f"--page-numbers: ต้องเป็น dash, of หรือ none ไม่ใช่ «{self.page_numbers}»")
-        for name in ("body_size", "table_size", "heading_size"):
-            size = float(getattr(self, name))
-            if not 10 <= size <= 28:
-                raise OptionsError(f"ขนาดตัวอักษร ({name}) ต้องอยู่ระหว่าง ๑๐ ถึง ๒๘ พอยต์")
-        for name in ("margin_top_cm", "margin_bottom_cm", "margin_left_cm", "margin_right_cm"):
-            value = float(getattr(self, name))
-            if not 0.5 <= value <= 6:
-                raise OptionsError(f"ระยะขอบ ({name}) ต้องอยู่ระหว่าง ๐.๕ ถึง ๖ ซม.")
-        if self.sign_date:
-            import datetime as dt
-
-            try:
-                day = dt.date.fromisoformat(self.sign_date)
-            except ValueError:
-                raise OptionsError(f"วันที่ลงนาม «{self.sign_date}» ไม่ใช่วันที่") from None
-            if day.year > 2300:
-                raise OptionsError(f"วันที่ลงนาม «{self.sign_date}»: ใช้ปี ค.ศ. (เช่น 2025-09-30 คือ ๓๐ กันยายน ๒๕๖๘)")
-        for name in ("figure1", "figure2"):
-            path = getattr(self, name)
-            if path and not Path(path).is_file():
-                raise OptionsError(f"--{name}: ไม่พบไฟล์ภาพ {path}")
-        for path in self.appendix:
-            if not Path(path).is_file():
-                raise OptionsError(f"--appendix: ไม่พบไฟล์ภาพ {path}")
-        if self.draft not in ("auto", "yes", "no"):
-            raise OptionsError(f"--draft: ต้องเป็น auto, yes หรือ no ไม่ใช่ «{self.draft}»")
-        if self.table_orientation not in ("", "portrait", "landscape"):
-            raise OptionsError(f"--table-orientation: ต้องเป็น portrait หรือ landscape ไม่ใช่ «{self.table_orientation}»")
-        for label, template in (("หัวเรื่อง", self.title), ("ย่อหน้านำ", self.intro),
-                                ("ปก", self.cover_text), ("คำนำ", self.preface)):
-            unknown = [p for p in _PLACEHOLDER.findall(template) if p not in PLACEHOLDERS]
-            if unknown:
-                names = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-                raise OptionsError(f"{label}: ไม่รู้จัก {{{_shown(unknown[0])}}} (ใช้ได้: {names})")
+        """Raise OptionsError (Thai, naming the option) for the first option that cannot be
+        printed, in the order of OPTIONS."""
+        for opt in OPTIONS:
+            problem = option_problem(opt, self)
+            if problem:
+                raise OptionsError(problem, opt.name)
 
 
 # --- a settings file (`ita-desktop render --settings FILE.json`) -------------------------------
@@ -304,7 +505,6 @@ _TEXT_MAX = 1_000  # a name, a heading, a file's path, a word such as "landscape
 _ITEMS_MAX = 200  # entries of a list or an object
 _NUMBER_MAX = 1e9  # far beyond any size, width or margin; validate() says what is in range
 _DIGITS_MAX = 30  # digits of an integer read from the file
-_TEMPLATES = ("title", "intro", "cover_text", "preface")
 
 
 def _int(text: str) -> int | float:
@@ -363,39 +563,38 @@ def _items(name: str, value: Any, kind: type[list[Any]] | type[dict[str, Any]]) 
         raise OptionsError(f"ค่าตั้ง {name} มีมากเกินไป ({len(value):,} รายการ)")
 
 
-def _setting(name: str, kind: str, value: Any) -> Any:
-    """`value` checked to be of the kind the ReportOptions field `name` is (`kind`: its type)."""
-    if kind == "str":
-        return _text(name, value, _TEMPLATE_MAX if name in _TEMPLATES else _TEXT_MAX)
-    if kind == "int":
+def _setting(opt: Option, value: Any) -> Any:
+    """`value` checked to be of the kind option `opt` holds, as JSON holds it."""
+    name, kind = opt.name, opt.kind
+    if kind in ("choice", "text", "date", "file", "font", "template"):
+        return _text(name, value, _TEMPLATE_MAX if kind == "template" else _TEXT_MAX)
+    if kind == "year":
         return _number(name, value, whole=True)
-    if kind == "float":
+    if kind == "number":
         return _number(name, value)
-    if kind in ("bool", "bool | None"):
-        if isinstance(value, bool) or (value is None and kind != "bool"):
+    if kind == "bool":
+        nullable = opt.default is None
+        if isinstance(value, bool) or (value is None and nullable):
             return value
-        allowed = "true หรือ false" + (" หรือ null" if kind != "bool" else "")
+        allowed = "true หรือ false" + (" หรือ null" if nullable else "")
         raise OptionsError(f"ค่าตั้ง {name} ต้องเป็น {allowed} ไม่ใช่{_what(value)}")
-    if kind == "tuple[str, ...]":
+    if kind in ("columns", "files"):
         _items(name, value, list)
         return [_text(f"{name}[{i}]", item, _TEXT_MAX) for i, item in enumerate(value)]
-    if kind in ("dict[str, str]", "dict[str, float]"):
+    if kind in ("headings", "widths"):
         _items(name, value, dict)
         out: dict[str, Any] = {}
         for key, item in value.items():
             where = f"{name}.{_shown(key)}"
             _text(where, key, _TEXT_MAX)
-            out[key] = _text(where, item, _TEXT_MAX) if kind == "dict[str, str]" else _number(where, item)
+            out[key] = _text(where, item, _TEXT_MAX) if kind == "headings" else _number(where, item)
         return out
     raise OptionsError(f"ค่าตั้ง {name} ตั้งจากไฟล์ค่าตั้งไม่ได้")
 
 
-_SETTING_KINDS = {f.name: str(f.type) for f in fields(ReportOptions)}
-
-
 def parse_settings(raw: bytes) -> dict[str, Any]:
     """The options in a settings file's bytes (JSON, UTF-8, a BOM allowed): an object whose
-    every key is a ReportOptions field and every value of that field's kind and of a sane size.
+    every key is a declared option and every value of that option's kind and of a sane size.
     Raises OptionsError in Thai naming the setting. What a value means (a column, a size in
     range) is ReportOptions.validate()'s to say."""
     if len(raw) > SETTINGS_MAX_BYTES:
@@ -412,16 +611,59 @@ def parse_settings(raw: bytes) -> dict[str, Any]:
         raise OptionsError("ไฟล์ค่าตั้งมีรายการซ้อนกันลึกเกินไป ไม่ใช่ไฟล์ค่าตั้งของโปรแกรม") from None
     if not isinstance(data, dict):
         raise OptionsError(f'ไฟล์ค่าตั้งต้องเป็นชุดค่า {{ }} เช่น {{"digits": "arabic"}} ไม่ใช่{_what(data)}')
-    unknown = sorted(_shown(k) for k in data if k not in _SETTING_KINDS)
+    declared = {opt.name: opt for opt in OPTIONS}
+    unknown = sorted(_shown(k) for k in data if k not in declared)
     if unknown:
         raise OptionsError(f"ไม่รู้จักค่าตั้ง {', '.join('«' + k + '»' for k in unknown[:5])}")
-    settings = {name: _setting(name, _SETTING_KINDS[name], value) for name, value in data.items()}
-    columns = settings.get("analysis_columns")
-    if columns is not None and not columns:
-        raise OptionsError("ค่าตั้ง analysis_columns ต้องมีอย่างน้อยหนึ่งคอลัมน์")
-    if columns is not None and len(set(columns)) != len(columns):
-        raise OptionsError("ค่าตั้ง analysis_columns มีคอลัมน์ซ้ำกัน")
-    return settings
+    return {name: _setting(declared[name], value) for name, value in data.items()}
+
+
+# --- the options saved in the office file (domain.models.PrintSettings) ---------------------
+def _saved(opt: Option, value: Any) -> bool:
+    """An option's value that may be saved in the office file, which travels to other PCs:
+    never the key of the saved settings, a file of this PC or a font given as a file's path."""
+    if opt.name in KEY_OPTIONS or opt.per_pc:
+        return False
+    return not (opt.kind == "font" and isinstance(value, str)
+                and ("/" in value or "\\" in value or value.lower().endswith((".ttf", ".otf"))))
+
+
+def saved_options(opts: ReportOptions) -> dict[str, Any]:
+    """What the office file keeps of `opts` for its (year, document, round): the options that
+    differ from their defaults and mean something for the document, as JSON values."""
+    out: dict[str, Any] = {}
+    for opt in OPTIONS:
+        value = getattr(opts, opt.name)
+        if opt.name == "cover" and value == opts.cover_by_habit():
+            value = None
+        if value == opt.default or not applies(opt, opts.document) or not _saved(opt, value):
+            continue
+        out[opt.name] = to_json(opt, value)
+    return out
+
+
+def checked_value(opt: Option, value: Any) -> Any:
+    """A JSON value checked to be of the kind option `opt` holds, as ReportOptions holds it
+    (tuples for lists); raises OptionsError."""
+    checked = _setting(opt, value)
+    return tuple(checked) if opt.kind in ("columns", "files") else checked
+
+
+def options_from_saved(saved: dict[str, Any]) -> dict[str, Any]:
+    """ReportOptions values from what the office file keeps (maybe written by a newer version
+    or on another PC): each value of its option's kind; an unknown option, or a value of the
+    wrong kind, is left out (the default stands). Whether the values can be printed is
+    validate()'s to say."""
+    out: dict[str, Any] = {}
+    for name, value in saved.items():
+        opt = option_or_none(name)
+        if opt is None or not _saved(opt, value):
+            continue
+        try:
+            out[name] = checked_value(opt, value)
+        except OptionsError:
+            continue
+    return out
 
 
 def fill_template(template: str, values: dict[str, str]) -> list[str]:

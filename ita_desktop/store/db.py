@@ -21,15 +21,19 @@ import shutil
 import sqlite3
 import stat
 import tempfile
-import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 import sqlite_utils
 
 from ita_desktop.domain import models as m
+from ita_desktop.safe_files import (
+    delete_with_retry,
+    fsync_dir,
+    replace_with_retry,
+    temporary_path,
+)
 from ita_desktop.store.errors import (
     BrokenFile,
     CannotWriteHere,
@@ -45,9 +49,7 @@ from ita_desktop.store.schema import (
     CURRENT_VERSION,
     MAJOR,
     MIGRATIONS,
-    TABLE_LABELS,
-    TABLE_OF,
-    TABLES,
+    migrate,
     read_schema,
     schema_problem,
 )
@@ -175,7 +177,7 @@ def _inspected(source: Path, name: str, action: str) -> tuple[sqlite3.Connection
         raise
 
 
-def _needs_recovery(path: Path) -> bool:
+def needs_recovery(path: Path) -> bool:
     """SQLite would write before it reads: a WAL-mode file, or a journal (or WAL) left beside
     it by a save that was interrupted."""
     try:
@@ -195,13 +197,13 @@ def private_copy(path: Path, dest: Path, name: str) -> None:
     as the file was last saved, and `path` is never written. Recovery copies pages back and
     runs no statement of the file's schema."""
     for suffix in ("-journal", "-wal", "-shm"):  # leftovers beside `dest` would be "recovered" into it
-        dest.with_name(dest.name + suffix).unlink(missing_ok=True)
+        delete_with_retry(dest.with_name(dest.name + suffix))
     shutil.copyfile(path, dest)
     for suffix in ("-journal", "-wal"):
         side = path.with_name(path.name + suffix)
         if side.is_file():
             shutil.copyfile(side, dest.with_name(dest.name + suffix))
-    if not _needs_recovery(dest):
+    if not needs_recovery(dest):
         return
     try:
         conn = _connect(dest)
@@ -232,7 +234,7 @@ def upgrade_copy(path: Path, name: str, action: str) -> None:
     Store._open_writable(path, name, action, keep_backup=False, add_office=False).close()
 
 
-def _file_header_ok(path: Path) -> bool:
+def file_header_ok(path: Path) -> bool:
     try:
         with path.open("rb") as fh:
             head = fh.read(16)
@@ -245,7 +247,7 @@ def _existing(path: Path) -> Path:
     path = Path(path)
     if not path.exists():
         raise StoreError(f"ไม่พบไฟล์ {path}")
-    if not _file_header_ok(path):
+    if not file_header_ok(path):
         raise NotOurFile(f"ไฟล์ «{path.name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
     return path
 
@@ -282,7 +284,7 @@ def _remove_database(path: Path) -> None:
     """A database of ours that is being given up, with whatever SQLite kept beside it."""
     for name in (path.name, *(path.name + s for s in ("-journal", "-wal", "-shm"))):
         with contextlib.suppress(OSError):
-            path.with_name(name).unlink()
+            delete_with_retry(path.with_name(name))
 
 
 def backup_path(path: Path, tag: str) -> Path:
@@ -334,7 +336,7 @@ class Store:
         except BaseException:
             _remove_database(tmp)
             raise
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         conn = _connect(path)
         try:
             _prepare(conn)
@@ -350,7 +352,7 @@ class Store:
         The file is looked at through a read-only connection first (a private copy when SQLite
         would have to write to read it); nothing is written to a file that is not ours."""
         path = _existing(path)
-        if _needs_recovery(path):
+        if needs_recovery(path):
             copy = _scratch_copy(path)
             try:
                 _inspected(copy, path.name, "เปิด")[0].close()
@@ -372,7 +374,7 @@ class Store:
         path = _existing(path)
         copy: Path | None = None
         try:
-            if _needs_recovery(path):
+            if needs_recovery(path):
                 copy = _scratch_copy(path)
             conn, version = _inspected(copy or path, path.name, action)
             if version < CURRENT_VERSION:
@@ -419,9 +421,9 @@ class Store:
             raise
 
     def _migrate_from(self, version: int, target: int) -> None:
-        for step_version, step in MIGRATIONS:
+        for step_version, statements in MIGRATIONS:
             if version < step_version <= target:
-                step(self.conn)
+                migrate(self.conn, statements)
                 self.conn.execute(f"PRAGMA user_version={step_version}")
 
     def _backup_to(self, target: Path) -> Path:
@@ -472,39 +474,26 @@ class Store:
     def load(self) -> m.OfficeFile:
         """Everything in the file, deleted records included (the UI filters them)."""
         data = m.OfficeFile()
-        lists: dict[str, list[Any]] = {
-            "division": data.divisions, "signatory": data.signatories,
-            "framework": data.frameworks, "assessment": data.assessments,
-            "indicator_score": data.indicator_scores, "question_score": data.question_scores,
-            "plan": data.plans, "analysis_group": data.groups, "measure": data.measures,
-            "result": data.results, "issued_document": data.documents,
-        }
         self.conn.row_factory = sqlite3.Row
-        table = ""
+        label = ""
         try:
-            for table, cls in TABLES.items():
-                rows = self.conn.execute(f"SELECT * FROM {table}").fetchall()
-                records = [from_row(cls, dict(r)) for r in rows]
-                if table == "office":
-                    if records:
-                        data.office = records[0]  # type: ignore[assignment]
-                else:
-                    lists[table].extend(records)
+            for kind in m.KINDS:
+                label = kind.label
+                rows = self.conn.execute(f"SELECT * FROM {kind.table}").fetchall()
+                if kind.attr == "office":
+                    rows = rows[:1]  # a file holds one office
+                for row in rows:
+                    data.add(from_row(kind.cls, dict(row)))
         except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
             # damage quick_check cannot see: text that is not UTF-8, JSON cut short, a value of
             # the wrong kind (ValueError covers UnicodeDecodeError and JSONDecodeError)
             raise BrokenFile(
-                f"ไฟล์ «{self.path.name}» เสียหายบางส่วน อ่าน«{TABLE_LABELS.get(table, table)}»ไม่ได้"
+                f"ไฟล์ «{self.path.name}» เสียหายบางส่วน อ่าน«{label}»ไม่ได้"
                 f" ({type(exc).__name__}) ไฟล์ไม่ได้ถูกแก้ไข ลองเปิดสำเนาสำรอง (.bak หรือ .before-merge)"
                 " หรือสำเนาในแฟลชไดรฟ์") from None
         finally:
             self.conn.row_factory = None
         return data
-
-    def stored_rev(self, record: m.Record) -> str | None:
-        row = self.conn.execute(f"SELECT rev FROM {TABLE_OF[type(record)]} WHERE id=?",
-                                (record.id,)).fetchone()
-        return None if row is None else str(row[0])
 
     # --- writing ---------------------------------------------------------------------
     def save(self, record: m.Record) -> m.Record:
@@ -522,7 +511,7 @@ class Store:
     def _save(self, record: m.Record) -> None:
         if not record.id:
             raise StoreError("ระเบียนไม่มีรหัส (id)")
-        table = TABLE_OF[type(record)]
+        table = m.KIND_OF[type(record)].table
         row = to_row(record)
         content = content_of(row)
         stored = self.conn.execute(f"SELECT * FROM {table} WHERE id=?", (record.id,))
@@ -546,7 +535,7 @@ class Store:
 
     def put_raw(self, record: m.Record) -> None:
         """Write a record keeping its rev and updated_at (import of an exchange file)."""
-        table = TABLE_OF[type(record)]
+        table = m.KIND_OF[type(record)].table
         row = to_row(record)
         with self.transaction():
             self.db[table].upsert(row, pk="id")  # type: ignore[union-attr]
@@ -599,8 +588,7 @@ class Store:
         old file or the new one, never a broken one."""
         target = Path(target)
         tmp = target.with_name(target.name + SAVING_SUFFIX)
-        if tmp.exists():
-            tmp.unlink()
+        delete_with_retry(tmp)
         try:
             self._backup_to(tmp)
             with tmp.open("rb+") as fh:
@@ -611,9 +599,9 @@ class Store:
             replace_with_retry(tmp, target)
         except BaseException:
             with contextlib.suppress(OSError):
-                tmp.unlink()
+                delete_with_retry(tmp)
             raise
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
 
 
 SAVING_SUFFIX = ".ita-saving"
@@ -642,29 +630,13 @@ def leftover_copy(path: Path) -> Path | None:
     return None
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX); Windows has no directory handles to flush."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def replace_with_retry(src: Path, dst: Path, attempts: int = 10) -> None:
-    """os.replace, retried while antivirus or the indexer holds the target (Windows)."""
-    for i in range(attempts):
-        try:
-            os.replace(src, dst)
-            return
-        except PermissionError:
-            if i == attempts - 1:
-                raise
-            time.sleep(0.1 * (i + 1))
-
-
 def copy_file(src: Path, dst: Path) -> None:
-    shutil.copyfile(src, dst)
+    """shutil.copyfile, whole or not at all: copied beside `dst` and renamed over it."""
+    tmp = temporary_path(dst)
+    try:
+        shutil.copyfile(src, tmp)
+        replace_with_retry(tmp, dst)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            delete_with_retry(tmp)
+        raise

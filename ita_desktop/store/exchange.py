@@ -31,6 +31,7 @@ from ita_desktop.domain.framework import (
 )
 from ita_desktop.domain.sortkey import key_between
 from ita_desktop.paths import resource_path
+from ita_desktop.safe_files import delete_with_retry, replace_with_retry, write_text_atomically
 from ita_desktop.store.db import Store
 from ita_desktop.store.errors import DISK_FULL, UNEXPECTED, ImportError_, StoreError, thai_message
 from ita_desktop.thai.digits import NumberError, parse_score
@@ -159,15 +160,9 @@ def export_data(data: m.OfficeFile) -> dict[str, Any]:
 
 
 def export_json(store: Store, out: Path) -> None:
+    """Write the exchange file whole, or leave `out` as it was (safe_files)."""
     text = json.dumps(export_data(store.load()), ensure_ascii=False, indent=1)
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        tmp.write_text(text + "\n", encoding="utf-8")
-        tmp.replace(out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)  # a full disk leaves no half-written copy beside OUT
-        raise
+    write_text_atomically(out, text + "\n")
 
 
 # --- import: limits ---------------------------------------------------------------------
@@ -788,7 +783,7 @@ def _known_failure(exc: BaseException) -> bool:
 def _remove(paths: list[Path]) -> None:
     for p in paths:
         with contextlib.suppress(OSError):
-            p.unlink(missing_ok=True)
+            delete_with_retry(p)
 
 
 def write_new_file(data: m.OfficeFile, path: Path) -> Store:
@@ -818,8 +813,8 @@ def write_new_file(data: m.OfficeFile, path: Path) -> Store:
         store = None
         journal = leftovers[1]  # TRUNCATE mode leaves it, empty
         if journal.exists() and journal.stat().st_size == 0:
-            journal.unlink()
-        tmp.replace(path)
+            delete_with_retry(journal)
+        replace_with_retry(tmp, path)
     except BaseException as exc:
         if store is not None:
             with contextlib.suppress(Exception):

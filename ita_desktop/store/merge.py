@@ -43,11 +43,11 @@ from typing import Any
 from ita_desktop.domain import models as m
 from ita_desktop.store.db import (
     Store,
-    _file_header_ok,
-    _needs_recovery,
     check_identity,
     check_schema,
     connect_readonly,
+    file_header_ok,
+    needs_recovery,
     private_copy,
     upgrade_copy,
 )
@@ -61,8 +61,7 @@ from ita_desktop.store.rows import (
     row_problem,
     to_row,
 )
-from ita_desktop.store.schema import CURRENT_VERSION, TABLE_LABELS, TABLES
-from ita_desktop.store.schema import _shown as shown_name
+from ita_desktop.store.schema import CURRENT_VERSION, shown_name
 
 META = ("id", "rev", "updated_at")
 MAX_TEXT = 6_000_000  # bytes in one value (2 million Thai characters): more is not a clerk's text
@@ -92,6 +91,7 @@ FIELD_LABELS = {
     "printed_on": "วันที่พิมพ์", "approved_on": "วันที่อนุมัติ", "signatories": "ผู้ลงนาม",
     "pdf_sha256": "ลายนิ้วมือไฟล์ PDF", "url": "ที่อยู่เว็บที่เผยแพร่", "published_on": "วันที่เผยแพร่",
     "plan_id": "ปีงบประมาณของแผน", "measure_id": "มาตรการ", "assessment_id": "ผลการประเมิน",
+    "options": "ค่าการพิมพ์",
     "id": "รหัส", "rev": "รุ่นการแก้ไข", "updated_at": "เวลาที่แก้ไข",
 }
 HISTORY = "ประวัติการแก้ไข"  # a record's revisions (rev_log, rev_content), as the clerk calls them
@@ -109,6 +109,8 @@ def shown_value(name: str, value: Any) -> str:
         return "(ว่าง)"
     if isinstance(value, bytes):
         return f"(ภาพ {len(value):,} ไบต์)"
+    if isinstance(value, (dict, list)):  # print options, a list of names: as JSON says them
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
 
 
@@ -185,7 +187,7 @@ def open_foreign(path: Path, workdir: Path) -> Store:
     path = Path(path)
     if not path.is_file():
         raise MergeError(f"ไม่พบไฟล์ {path}")
-    if not _file_header_ok(path):
+    if not file_header_ok(path):
         raise NotOurFile(f"ไฟล์ «{path.name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
     _check_sizes(path)
     local = workdir / "theirs.ita"
@@ -193,7 +195,7 @@ def open_foreign(path: Path, workdir: Path) -> Store:
         private_copy(path, local, path.name)
     except OSError as exc:
         raise MergeError(thai_message(exc, f"อ่านไฟล์ «{path.name}»").text) from None
-    if _needs_recovery(local):  # what its -wal or -journal holds was not folded into the copy
+    if needs_recovery(local):  # what its -wal or -journal holds was not folded into the copy
         raise BrokenFile(f"ไฟล์ «{path.name}» มีข้อมูลที่บันทึกค้างไว้ในไฟล์ «{path.name}-wal» หรือ"
                          f" «{path.name}-journal» ที่อ่านรวมไม่ได้ จึงไม่รวมข้อมูลเพื่อไม่ให้ได้ข้อมูลเก่า")
     conn = _readonly(local, path.name)
@@ -256,11 +258,11 @@ def _check(conn: sqlite3.Connection, name: str) -> int:
             raise BrokenFile(f"ไฟล์ «{name}» เสียหาย ({ok})")
         # the tables of its version (an older file lacks the newer ones until upgraded in the copy)
         present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        ours = [table for table in (*TABLES, "rev_log", "rev_content") if table in present]
+        ours = [table for table in (*(k.table for k in m.KINDS), "rev_log", "rev_content") if table in present]
         rows = sum(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in ours)
         if rows > MAX_ROWS:
             raise BrokenFile(f"ไฟล์ «{name}» มีรายการมากผิดปกติ ({rows:,} แถว)")
-        for table in (t for t in TABLES if t in present):
+        for table in (k.table for k in m.KINDS if k.table in present):
             cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
             # bytes, not characters: length() of a text stops at its first NUL
             sizes = ", ".join(f'max(length(CAST("{c}" AS BLOB)))' for c in cols)
@@ -281,7 +283,7 @@ def _rows(store: Store) -> dict[tuple[str, str], dict[str, Any]]:
     out: dict[tuple[str, str], dict[str, Any]] = {}
     store.conn.row_factory = sqlite3.Row
     try:
-        for table in TABLES:
+        for table in (k.table for k in m.KINDS):
             for row in store.conn.execute(f'SELECT * FROM "{table}"'):
                 values = dict(row)
                 out[(table, str(values["id"]))] = values
@@ -303,7 +305,7 @@ def _their_rows(store: Store, name: str) -> dict[tuple[str, str], dict[str, Any]
     out: dict[tuple[str, str], dict[str, Any]] = {}
     store.conn.row_factory = sqlite3.Row
     try:
-        for table, cls in TABLES.items():
+        for table, cls in ((k.table, k.cls) for k in m.KINDS):
             for row in store.conn.execute(f'SELECT * FROM "{table}"'):
                 values = dict(row)
                 problem = row_problem(cls, values)
@@ -343,7 +345,7 @@ def _check_history(name: str, rows: dict[tuple[str, str], dict[str, Any]],
 def _record_name(table: str, row: dict[str, Any], skip: str = "") -> str:
     """The record as the clerk knows it: its table's label, and its title (or year, code,
     id) when that reads; `skip` is a field known to be wrong."""
-    label = TABLE_LABELS.get(table, shown_name(table))
+    label = _table_label(table, shown_name(table))
     for key in ("title", "name", "code", "fiscal_year", "ita_year", "id"):
         value = row.get(key)
         if key == skip or isinstance(value, bool):
@@ -395,10 +397,15 @@ def _office_text(row: dict[str, Any] | None) -> str:
     return text + (f" จังหวัด{changwat}" if changwat else "")
 
 
+def _table_label(table: str, fallback: str) -> str:
+    kind = m.KIND_OF_TABLE.get(table)
+    return kind.label if kind else fallback
+
+
 def _label(table: str, row: dict[str, Any]) -> str:
     text = str(row.get("title") or row.get("name") or row.get("code") or row.get("fiscal_year")
                or row.get("ita_year") or "")
-    return f"{TABLE_LABELS.get(table, table)} {text}".strip()  # whole: the views elide it
+    return f"{_table_label(table, table)} {text}".strip()  # whole: the views elide it
 
 
 def _ancestors(history: dict[str, str], rev: str) -> list[str]:
@@ -660,12 +667,12 @@ def _merged_rows(plan: MergePlan) -> list[tuple[str, dict[str, Any]]]:
 
 
 def record_of(table: str, row: dict[str, Any]) -> m.Record:
-    return from_row(TABLES[table], row)
+    return from_row(m.KIND_OF_TABLE[table].cls, row)
 
 
 def _record(table: str, row: dict[str, Any]) -> m.Record:
     """record_of, after checking every value (MergeError naming the record and the field)."""
-    problem = row_problem(TABLES[table], row)
+    problem = row_problem(m.KIND_OF_TABLE[table].cls, row)
     if problem is not None:
         field, reason = problem
         raise MergeError(f"รวมข้อมูลไม่ได้: {_record_name(table, row, field)} ช่อง«{field_label(field)}»"

@@ -12,14 +12,13 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from ita_desktop.domain import models as m
 from ita_desktop.paths import config_dir
+from ita_desktop.safe_files import delete_with_retry, write_text_atomically
 from ita_desktop.store.rows import from_row, to_row
-from ita_desktop.store.schema import TABLE_OF, TABLES
 
 
 def recovery_path(office_file: Path) -> Path:
@@ -46,19 +45,9 @@ def keep(office_file: Path, records: list[m.Record]) -> None:
         return
     body = {"file": str(Path(office_file).absolute()),
             "kept_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-            "records": [{"table": TABLE_OF[type(r)], "row": _encode(to_row(r))} for r in records]}
+            "records": [{"table": m.KIND_OF[type(r)].table, "row": _encode(to_row(r))} for r in records]}
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
-    try:
-        with tmp.open("w", encoding="utf-8") as fh:
-            json.dump(body, fh, ensure_ascii=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    write_text_atomically(target, json.dumps(body, ensure_ascii=False))
 
 
 def kept(office_file: Path) -> list[m.Record]:
@@ -66,7 +55,7 @@ def kept(office_file: Path) -> list[m.Record]:
     path = recovery_path(office_file)
     try:
         body = json.loads(path.read_text(encoding="utf-8"))
-        records = [from_row(TABLES[item["table"]], _decode(item["row"])) for item in body["records"]]
+        records = [from_row(m.KIND_OF_TABLE[item["table"]].cls, _decode(item["row"])) for item in body["records"]]
     except FileNotFoundError:
         return []
     except Exception:  # damaged, whatever the damage: nothing we can trust, and never a crash
@@ -78,4 +67,4 @@ def kept(office_file: Path) -> list[m.Record]:
 
 def forget(office_file: Path) -> None:
     with contextlib.suppress(OSError):
-        recovery_path(office_file).unlink()
+        delete_with_retry(recovery_path(office_file))

@@ -2,7 +2,6 @@
 row another program may have written (row_problem)."""
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import math
@@ -10,7 +9,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from ita_desktop.domain.models import Record
-from ita_desktop.store.schema import column_kind, columns
+from ita_desktop.store.schema import Field, columns
 
 R = TypeVar("R", bound=Record)
 _META = ("id", "rev", "updated_at")
@@ -20,39 +19,37 @@ MAX_DEPTH = 32  # lists and objects inside one another in a JSON value (a catalo
 
 def to_row(record: Record) -> dict[str, Any]:
     row: dict[str, Any] = {}
-    for name, type_name in columns(type(record)):
-        value = getattr(record, name)
-        kind = column_kind(type_name)
-        if kind == "decimal":
-            row[name] = None if value is None else int((value * 100).to_integral_value())
-        elif kind == "bool":
-            row[name] = int(bool(value))
-        elif kind == "json":
-            row[name] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    for f in columns(type(record)):
+        value = getattr(record, f.name)
+        if f.kind == "decimal":
+            row[f.name] = None if value is None else int((value * 100).to_integral_value())
+        elif f.kind == "bool":
+            row[f.name] = int(bool(value))
+        elif f.kind in ("list", "dict"):
+            row[f.name] = json.dumps(value, ensure_ascii=False, sort_keys=True)
         else:
-            row[name] = value
+            row[f.name] = value
     return row
 
 
 def from_row(cls: type[R], row: dict[str, Any]) -> R:
     values: dict[str, Any] = {}
-    for name, type_name in columns(cls):
-        if name not in row:
+    for f in columns(cls):
+        if f.name not in row:
             continue  # a column a newer minor version dropped: keep the default
-        value = row[name]
-        kind = column_kind(type_name)
-        if kind == "decimal":
-            values[name] = None if value is None else Decimal(int(value)) / 100
-        elif kind == "bool":
-            values[name] = bool(value)
-        elif kind == "json":
-            values[name] = json.loads(value) if value else ([] if type_name.startswith("list") else {})
-        elif kind == "text":
-            values[name] = "" if value is None else str(value)
-        elif kind == "int":
-            values[name] = None if value is None else int(value)
+        value = row[f.name]
+        if f.kind == "decimal":
+            values[f.name] = None if value is None else Decimal(int(value)) / 100
+        elif f.kind == "bool":
+            values[f.name] = bool(value)
+        elif f.kind in ("list", "dict"):
+            values[f.name] = json.loads(value) if value else ([] if f.kind == "list" else {})
+        elif f.kind == "text":
+            values[f.name] = "" if value is None else str(value)
+        elif f.kind == "int":
+            values[f.name] = None if value is None else int(value)
         else:
-            values[name] = value
+            values[f.name] = value
     return cls(**values)
 
 
@@ -67,10 +64,6 @@ def next_rev(parent: str, content: str) -> str:
     return hashlib.sha256(f"{parent}\n{content}".encode()).hexdigest()[:24]
 
 
-def clone(record: R, **changes: Any) -> R:
-    return dataclasses.replace(record, **changes)
-
-
 # --- values another program may have written --------------------------------------------------
 # why a value is refused, as the clerk reads it
 NULL = "ว่าง (NULL) ในช่องที่ต้องมีค่า"
@@ -83,11 +76,11 @@ def row_problem(cls: type[Record], row: dict[str, Any]) -> tuple[str, str] | Non
     None when from_row reads every value exactly and to_row writes it back as it was read.
     For rows of a file from elsewhere: SQLite keeps any value in any column (a text in an
     INTEGER column, a BLOB in a TEXT one, a REAL too big for an integer)."""
-    for name, type_name in columns(cls):
-        if name in row:
-            problem = value_problem(name, type_name, row[name])
+    for f in columns(cls):
+        if f.name in row:
+            problem = value_problem(f, row[f.name])
             if problem:
-                return name, problem
+                return f.name, problem
     for name, value in row.items():  # columns of a newer version: kept as they are, but readable
         if isinstance(value, str) and not readable(value):
             return name, BAD_LETTERS
@@ -109,10 +102,10 @@ def readable(text: str) -> bool:
     return True
 
 
-def value_problem(name: str, type_name: str, value: Any) -> str:
-    """'' when `value` is what a field of type `type_name` stores; else why not (Thai)."""
-    kind = column_kind(type_name)
-    if name == "id" and (value is None or value == ""):
+def value_problem(f: Field, value: Any) -> str:
+    """'' when `value` is what field `f`'s column stores; else why not (Thai)."""
+    kind = f.kind
+    if f.name == "id" and (value is None or value == ""):
         return "ไม่มีรหัส"
     if kind == "text":
         if value is None:
@@ -122,7 +115,7 @@ def value_problem(name: str, type_name: str, value: Any) -> str:
         return "" if readable(value) else BAD_LETTERS
     if kind in ("int", "decimal"):
         if value is None:
-            return "" if type_name.endswith("| None") else NULL
+            return "" if f.nullable else NULL
         if isinstance(value, float) and not (INT_MIN <= value <= INT_MAX):
             return "เป็นตัวเลขใหญ่เกินกว่าที่เก็บได้"
         if isinstance(value, float):
@@ -136,10 +129,10 @@ def value_problem(name: str, type_name: str, value: Any) -> str:
         return "" if type(value) is int and value in (0, 1) else "ต้องเป็น 0 หรือ 1 (ใช่หรือไม่ใช่)"
     if kind == "blob":
         return "" if value is None or isinstance(value, bytes) else f"{_kind_of(value)} ไม่ใช่ข้อมูลภาพ"
-    return _json_problem(type_name, value)
+    return _json_problem(f, value)
 
 
-def _json_problem(type_name: str, value: Any) -> str:
+def _json_problem(f: Field, value: Any) -> str:
     if value is None:
         return NULL
     if not isinstance(value, str):
@@ -152,15 +145,15 @@ def _json_problem(type_name: str, value: Any) -> str:
         data = json.loads(value, parse_constant=_no_constant)
     except (ValueError, RecursionError):  # RecursionError: nested deeper than Python reads
         return "อ่านเป็นรายการไม่ได้ (JSON เสียหายหรือซ้อนกันลึกเกินไป)"
-    want = list if type_name.startswith("list") else dict
+    want = list if f.kind == "list" else dict
     if not isinstance(data, want):
         return "เป็นรายการผิดรูปแบบ" if want is list else "เป็นชุดข้อมูลผิดรูปแบบ"
     problem = json_value_problem(data)
     if problem:
         return problem
-    if type_name == "list[str]" and not all(isinstance(x, str) for x in data):
+    if f.items == "text" and not all(isinstance(x, str) for x in data):
         return "มีรายการที่ไม่ใช่ข้อความ"
-    if type_name == "list[dict[str, str]]" and not all(
+    if f.items == "text map" and not all(
             isinstance(x, dict) and all(isinstance(v, str) for v in x.values()) for x in data):
         return "มีรายการที่ไม่ใช่ชุดข้อความ"
     return ""

@@ -18,116 +18,173 @@ import dataclasses
 import functools
 import re
 import sqlite3
-from collections.abc import Callable, Sequence
+import types
+import typing
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
 
 from ita_desktop.domain import models as m
 
 APPLICATION_ID = 0x49544144  # "ITAD"
 MAJOR = 1
-MINOR = 2
+MINOR = 3
 CURRENT_VERSION = MAJOR * 1000 + MINOR
 
-# table name -> record class; the order is the load order
-TABLES: dict[str, type[m.Record]] = {
-    "office": m.Office,
-    "division": m.Division,
-    "signatory": m.Signatory,
-    "framework": m.FrameworkSnapshot,
-    "assessment": m.Assessment,
-    "indicator_score": m.IndicatorScore,
-    "question_score": m.QuestionScore,
-    "plan": m.Plan,
-    "analysis_group": m.AnalysisGroup,
-    "measure": m.Measure,
-    "result": m.Result,
-    "issued_document": m.IssuedDocument,
-}
-TABLE_OF: dict[type[m.Record], str] = {cls: name for name, cls in TABLES.items()}
 
-# Columns holding a Decimal are stored as INTEGER hundredths: scores are exact.
-_SQL_TYPE = {
-    "str": "TEXT NOT NULL DEFAULT ''",
-    "int": "INTEGER NOT NULL DEFAULT 0",
-    "int | None": "INTEGER",
-    "bool": "INTEGER NOT NULL DEFAULT 0",
-    "Decimal | None": "INTEGER",
-    "bytes | None": "BLOB",
-}
+# --- fields and the values their columns hold --------------------------------------------------
+@dataclasses.dataclass(frozen=True)
+class Field:
+    """One field of a record class as its column stores it. kind: 'text', 'int', 'bool',
+    'decimal' (INTEGER hundredths: scores are exact), 'blob', 'list' or 'dict' (JSON text).
+    items: what a list holds, 'text' or 'text map' (None for a dict of anything)."""
+
+    name: str
+    kind: str
+    nullable: bool
+    items: str | None = None
 
 
-def column_kind(type_name: str) -> str:
-    """'text', 'int', 'bool', 'decimal', 'blob' or 'json' for a dataclass field type."""
-    if type_name.startswith(("list[", "dict[")):
-        return "json"
-    return {"str": "text", "int": "int", "int | None": "int", "bool": "bool",
-            "Decimal | None": "decimal", "bytes | None": "blob"}[type_name]
+def _field(name: str, hint: Any) -> Field:
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    nullable = typing.get_origin(hint) in (types.UnionType, typing.Union) and len(args) == 1
+    if nullable:
+        hint = args[0]
+    origin = typing.get_origin(hint)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return Field(name, "list", False, "text" if item is str else "text map")
+    if origin is dict:
+        return Field(name, "dict", False)
+    kind = {str: "text", bool: "bool", int: "int", Decimal: "decimal", bytes: "blob"}[hint]
+    return Field(name, kind, nullable)
 
 
-def columns(cls: type[m.Record]) -> list[tuple[str, str]]:
-    """(name, type name) of every field, id first."""
-    return [(f.name, str(f.type)) for f in dataclasses.fields(cls)]
+_COLUMNS: dict[type[m.Record], tuple[Field, ...]] = {}
 
 
-# each table as the clerk calls it, for messages and the merge review
-TABLE_LABELS = {"office": "ข้อมูลหน่วยงาน", "division": "กอง/ฝ่าย", "signatory": "ผู้ลงนาม",
-                "framework": "เกณฑ์การประเมิน", "assessment": "ผลการประเมิน",
-                "indicator_score": "คะแนนตัวชี้วัด", "question_score": "คะแนนรายข้อ", "plan": "ปีงบประมาณ",
-                "analysis_group": "ประเด็นการวิเคราะห์", "measure": "มาตรการ", "result": "ผลการดำเนินการ",
-                "issued_document": "เอกสารที่ออก"}
+def columns(cls: type[m.Record]) -> tuple[Field, ...]:
+    """The fields of a record class, id first, from its resolved type hints (never from how an
+    annotation happens to be spelled)."""
+    found = _COLUMNS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = _COLUMNS[cls] = tuple(_field(f.name, hints[f.name]) for f in dataclasses.fields(cls))
+    return found
 
 
-def create_table_sql(name: str, cls: type[m.Record]) -> str:
-    cols = []
-    for col, type_name in columns(cls):
-        if col == "id":
-            cols.append("id TEXT PRIMARY KEY")
-        elif column_kind(type_name) == "json":
-            cols.append(f"{col} TEXT NOT NULL DEFAULT '[]'" if type_name.startswith("list")
-                        else f"{col} TEXT NOT NULL DEFAULT '{{}}'")
-        else:
-            cols.append(f"{col} {_SQL_TYPE[type_name]}")
-    return f"CREATE TABLE {name} ({', '.join(cols)})"
+def _table(name: str) -> str:
+    kind = m.KIND_OF_TABLE.get(name)
+    return f"ตาราง «{name}» ({kind.label})" if kind else f"ตาราง «{name}»"
 
 
-def _v1_0(conn: sqlite3.Connection) -> None:
-    """The first schema: one table per record kind, the revision log, meta."""
-    for name, cls in TABLES.items():
-        if name == "issued_document":
-            continue  # added in 1.1
-        conn.execute(create_table_sql(name, cls))
-    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    # Every revision a record had, with its parent: merges find where two copies last met.
-    conn.execute("CREATE TABLE rev_log (tbl TEXT NOT NULL, id TEXT NOT NULL, rev TEXT NOT NULL,"
-                 " parent TEXT NOT NULL, PRIMARY KEY (tbl, id, rev))")
-    conn.execute("CREATE INDEX measure_plan ON measure(plan_id, sort_key)")
-    conn.execute("CREATE INDEX result_measure ON result(measure_id)")
+# --- the migrations: each the literal SQL of its version, never derived from today's classes -
+# (a new field is a new migration: ALTER TABLE measure ADD COLUMN ... ; see the README)
+_V1_0 = (
+    "CREATE TABLE office (id TEXT PRIMARY KEY, rev TEXT NOT NULL DEFAULT '',"
+    " updated_at TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,"
+    " kind TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '', tambon TEXT NOT NULL DEFAULT '',"
+    " amphoe TEXT NOT NULL DEFAULT '', changwat TEXT NOT NULL DEFAULT '', logo BLOB,"
+    " logo_mime TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE division (id TEXT PRIMARY KEY, rev TEXT NOT NULL DEFAULT '',"
+    " updated_at TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,"
+    " name TEXT NOT NULL DEFAULT '', sort_key TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE signatory (id TEXT PRIMARY KEY, rev TEXT NOT NULL DEFAULT '',"
+    " updated_at TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,"
+    " owner TEXT NOT NULL DEFAULT '', document TEXT NOT NULL DEFAULT '', round TEXT NOT NULL DEFAULT '',"
+    " role TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '', position TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE framework (id TEXT PRIMARY KEY, rev TEXT NOT NULL DEFAULT '',"
+    " updated_at TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,"
+    " ita_year INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL DEFAULT '',"
+    " data TEXT NOT NULL DEFAULT '{}')",
+    "CREATE TABLE assessment (id TEXT PRIMARY KEY, rev TEXT NOT NULL DEFAULT '',"
+    " updated_at TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,"
+    " ita_year INTEGER NOT NULL DEFAULT 0, framework_id TEXT NOT NULL DEFAULT '', total INTEGER,"
+    " iit INTEGER, eit INTEGER, oit INTEGER, level TEXT NOT NULL DEFAULT '',"
+    " note TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE indicator_score (id TEXT PRIMARY KEY, rev TEXT NOT NULL DEFAULT '',"
+    " updated_at TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,"
+    " assessment_id TEXT NOT NULL DEFAULT '', indicator INTEGER NOT NULL DEFAULT 0, score INTEGER)",
+    "CREATE TABLE question_score (id TEXT PRIMARY KEY, rev TEXT NOT NULL DEFAULT '',"
+    " updated_at TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,"
+    " assessment_id TEXT NOT NULL DEFAULT '', code TEXT NOT NULL DEFAULT '', score INTEGER)",
+    "CREATE TABLE plan (id TEXT PRIMARY KEY, rev TEXT NOT NULL DEFAULT '',"
+    " updated_at TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,"
+    " fiscal_year INTEGER NOT NULL DEFAULT 0, based_on TEXT NOT NULL DEFAULT '',"
+    " note TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE analysis_group (id TEXT PRIMARY KEY, rev TEXT NOT NULL DEFAULT '',"
+    " updated_at TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,"
+    " plan_id TEXT NOT NULL DEFAULT '', sort_key TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '',"
+    " indicator INTEGER, questions TEXT NOT NULL DEFAULT '[]', to_fix TEXT NOT NULL DEFAULT '',"
+    " to_improve TEXT NOT NULL DEFAULT '', to_keep TEXT NOT NULL DEFAULT '',"
+    " approach TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE measure (id TEXT PRIMARY KEY, rev TEXT NOT NULL DEFAULT '',"
+    " updated_at TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,"
+    " plan_id TEXT NOT NULL DEFAULT '', sort_key TEXT NOT NULL DEFAULT '', indicator INTEGER,"
+    " group_id TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '', steps TEXT NOT NULL DEFAULT '',"
+    " period TEXT NOT NULL DEFAULT '', responsible TEXT NOT NULL DEFAULT '',"
+    " responsible_main TEXT NOT NULL DEFAULT '[]', responsible_support TEXT NOT NULL DEFAULT '[]',"
+    " target TEXT NOT NULL DEFAULT '', budget TEXT NOT NULL DEFAULT '', monitoring TEXT NOT NULL DEFAULT '',"
+    " source_id TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE result (id TEXT PRIMARY KEY, rev TEXT NOT NULL DEFAULT '',"
+    " updated_at TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,"
+    " measure_id TEXT NOT NULL DEFAULT '', round TEXT NOT NULL DEFAULT '', period TEXT NOT NULL DEFAULT '',"
+    " output TEXT NOT NULL DEFAULT '', outcome TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT '',"
+    " percent INTEGER, problems TEXT NOT NULL DEFAULT '', suggestions TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    # every revision a record had, with its parent: merges find where two copies last met
+    "CREATE TABLE rev_log (tbl TEXT NOT NULL, id TEXT NOT NULL, rev TEXT NOT NULL,"
+    " parent TEXT NOT NULL, PRIMARY KEY (tbl, id, rev))",
+    "CREATE INDEX measure_plan ON measure(plan_id, sort_key)",
+    "CREATE INDEX result_measure ON result(measure_id)",
+)
 
+# Issued documents (what was printed, signed and published) and a log of merges.
+_V1_1 = (
+    "CREATE TABLE issued_document (id TEXT PRIMARY KEY, rev TEXT NOT NULL DEFAULT '',"
+    " updated_at TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,"
+    " plan_id TEXT NOT NULL DEFAULT '', document TEXT NOT NULL DEFAULT '', round TEXT NOT NULL DEFAULT '',"
+    " printed_on TEXT NOT NULL DEFAULT '', approved_on TEXT NOT NULL DEFAULT '',"
+    " signatories TEXT NOT NULL DEFAULT '[]', pdf_sha256 TEXT NOT NULL DEFAULT '',"
+    " url TEXT NOT NULL DEFAULT '', published_on TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE merge_log (at TEXT NOT NULL, source TEXT NOT NULL, summary TEXT NOT NULL)",
+)
 
-def _v1_1(conn: sqlite3.Connection) -> None:
-    """Issued documents (what was printed, signed and published) and a log of merges."""
-    conn.execute(create_table_sql("issued_document", m.IssuedDocument))
-    conn.execute("CREATE TABLE merge_log (at TEXT NOT NULL, source TEXT NOT NULL,"
-                 " summary TEXT NOT NULL)")
+# What each revision said, so that a merge can tell which fields each side changed since the
+# copies last met. Revisions written before this version have no content (a merge then treats
+# their differing fields as changed on both sides and asks). `local` marks revisions written on
+# this PC (not taken from another copy). The file gets an identity, kept by its copies, so that
+# a merge tells copies from files of the same office created separately.
+_V1_2 = (
+    "CREATE TABLE rev_content (tbl TEXT NOT NULL, id TEXT NOT NULL, rev TEXT NOT NULL,"
+    " content TEXT NOT NULL, local INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (tbl, id, rev))",
+    "INSERT OR IGNORE INTO meta(key, value) VALUES ('file_id', lower(hex(randomblob(16))))",
+)
 
+# The print options chosen for each document of a plan (one record per plan, document and
+# round), kept in the file so that they travel with it and merge like other records.
+_V1_3 = (
+    "CREATE TABLE print_settings (id TEXT PRIMARY KEY, rev TEXT NOT NULL DEFAULT '',"
+    " updated_at TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,"
+    " plan_id TEXT NOT NULL DEFAULT '', document TEXT NOT NULL DEFAULT '', round TEXT NOT NULL DEFAULT '',"
+    " options TEXT NOT NULL DEFAULT '{}')",
+)
 
-def _v1_2(conn: sqlite3.Connection) -> None:
-    """What each revision said, so that a merge can tell which fields each side changed since
-    the copies last met. Revisions written before this version have no content (a merge then
-    treats their differing fields as changed on both sides and asks). `local` marks revisions
-    written on this PC (not taken from another copy). The file gets an identity, kept by its
-    copies, so that a merge tells copies from files of the same office created separately."""
-    conn.execute("CREATE TABLE rev_content (tbl TEXT NOT NULL, id TEXT NOT NULL, rev TEXT NOT NULL,"
-                 " content TEXT NOT NULL, local INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (tbl, id, rev))")
-    conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('file_id', lower(hex(randomblob(16))))")
-
-
-MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
-    (1000, _v1_0),
-    (1001, _v1_1),
-    (1002, _v1_2),
+# version -> the statements that make a file of that version from the one before
+MIGRATIONS: list[tuple[int, tuple[str, ...]]] = [
+    (1000, _V1_0),
+    (1001, _V1_1),
+    (1002, _V1_2),
+    (1003, _V1_3),
 ]
 assert MIGRATIONS[-1][0] == CURRENT_VERSION
 KNOWN_VERSIONS = frozenset(v for v, _step in MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, statements: tuple[str, ...]) -> None:
+    """Run one version's statements (inside the caller's transaction)."""
+    for sql in statements:
+        conn.execute(sql)
 
 
 # --- the schema a file must have -------------------------------------------------------------
@@ -192,9 +249,9 @@ def expected_schema(version: int) -> tuple[SchemaObject, ...]:
     """What the migrations up to `version` make, read back from an in-memory database."""
     conn = sqlite3.connect(":memory:")
     try:
-        for step_version, step in MIGRATIONS:
+        for step_version, statements in MIGRATIONS:
             if step_version <= version:
-                step(conn)
+                migrate(conn, statements)
         return tuple(read_schema(conn))
     finally:
         conn.close()
@@ -215,16 +272,11 @@ def _fold(name: str) -> str:
     return name.translate(_FOLD)
 
 
-def _shown(name: str) -> str:
+def shown_name(name: str) -> str:
     """A name from the file, safe to show: no control characters, not too long."""
     clean = "".join("?" if ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or 0x200E <= ord(ch) <= 0x202E else ch
                     for ch in name)
     return clean if len(clean) <= 60 else clean[:60] + "…"
-
-
-def _table(name: str) -> str:
-    label = TABLE_LABELS.get(name)
-    return f"ตาราง «{name}» ({label})" if label else f"ตาราง «{name}»"
 
 
 def _format(version: int) -> str:
@@ -246,19 +298,19 @@ def schema_problem(version: int, found: Sequence[SchemaObject]) -> str:
     have: dict[str, SchemaObject] = {}
     for obj in found:
         if _fold(obj.name) in have:
-            return f"มีชื่อ «{_shown(obj.name)}» ซ้ำกันในโครงสร้างไฟล์"
+            return f"มีชื่อ «{shown_name(obj.name)}» ซ้ำกันในโครงสร้างไฟล์"
         have[_fold(obj.name)] = obj
     for obj in found:  # the dangerous kinds first: they act on their own
         if obj.type == "trigger":
-            return f"มีคำสั่งอัตโนมัติ (trigger) «{_shown(obj.name)}» ที่โปรแกรมไม่ได้สร้าง"
+            return f"มีคำสั่งอัตโนมัติ (trigger) «{shown_name(obj.name)}» ที่โปรแกรมไม่ได้สร้าง"
     for obj in found:
         ours = want.get(_fold(obj.name))
         if obj.type == "view":
             if ours is not None and ours.type == "table":
-                return f"มีมุมมอง (view) «{_shown(obj.name)}» อยู่แทน{_table(ours.name)} ในโครงสร้างไฟล์"
-            return f"มีมุมมอง (view) «{_shown(obj.name)}» ที่โปรแกรมไม่ได้สร้าง"
+                return f"มีมุมมอง (view) «{shown_name(obj.name)}» อยู่แทน{_table(ours.name)} ในโครงสร้างไฟล์"
+            return f"มีมุมมอง (view) «{shown_name(obj.name)}» ที่โปรแกรมไม่ได้สร้าง"
         if obj.type not in ("table", "index"):
-            return f"มีส่วนประกอบ «{_shown(obj.name)}» ชนิด «{_shown(obj.type)}» ที่โปรแกรมไม่รู้จัก"
+            return f"มีส่วนประกอบ «{shown_name(obj.name)}» ชนิด «{shown_name(obj.type)}» ที่โปรแกรมไม่รู้จัก"
     our_tables = {_fold(o.name) for o in expected if o.type == "table"}
     for exp in expected:
         if exp.type != "table":
@@ -273,9 +325,9 @@ def schema_problem(version: int, found: Sequence[SchemaObject]) -> str:
         if obj.type != "table" or _fold(obj.name) in our_tables or _fold(obj.name) in _SQLITE_OWN:
             continue
         if not newer:
-            return f"มีตาราง «{_shown(obj.name)}» ที่โปรแกรมไม่ได้สร้าง"
+            return f"มีตาราง «{shown_name(obj.name)}» ที่โปรแกรมไม่ได้สร้าง"
         if not obj.columns or any(c.hidden for c in obj.columns):  # virtual, or generated columns
-            return f"มีตาราง «{_shown(obj.name)}» ชนิดที่โปรแกรมรุ่นนี้ไม่รู้จัก"
+            return f"มีตาราง «{shown_name(obj.name)}» ชนิดที่โปรแกรมรุ่นนี้ไม่รู้จัก"
     for exp in expected:
         if exp.type != "index":
             continue
@@ -287,7 +339,7 @@ def schema_problem(version: int, found: Sequence[SchemaObject]) -> str:
     for obj in found:
         if obj.type == "index" and _fold(obj.name) not in want and (
                 not newer or _fold(obj.table) in our_tables or _fold(obj.table) not in have):
-            return f"มีดัชนี (index) «{_shown(obj.name)}» ที่โปรแกรมไม่ได้สร้าง"
+            return f"มีดัชนี (index) «{shown_name(obj.name)}» ที่โปรแกรมไม่ได้สร้าง"
     return ""
 
 
@@ -302,11 +354,11 @@ def _table_problem(exp: SchemaObject, obj: SchemaObject, newer: bool) -> str:
         if got is None:
             return f"{label} ไม่มีคอลัมน์ «{col.name}»"
         if got.spec() != col.spec():
-            return f"{label} คอลัมน์ «{col.name}» ผิดรูปแบบ (ต้องเป็น {col.shown()} แต่เป็น {_shown(got.shown())})"
+            return f"{label} คอลัมน์ «{col.name}» ผิดรูปแบบ (ต้องเป็น {col.shown()} แต่เป็น {shown_name(got.shown())})"
     names = [_fold(c.name) for c in exp.columns]
     extra = [c for c in obj.columns if _fold(c.name) not in set(names)]
     if extra and not newer:
-        return f"{label} มีคอลัมน์ «{_shown(extra[0].name)}» ที่โปรแกรมไม่ได้สร้าง"
+        return f"{label} มีคอลัมน์ «{shown_name(extra[0].name)}» ที่โปรแกรมไม่ได้สร้าง"
     if [_fold(c.name) for c in obj.columns[:len(names)]] != names:
         return f"{label} เรียงคอลัมน์ต่างจากที่โปรแกรมสร้าง"
     head = (exp.sql or "")[:-1]  # our CREATE TABLE ends with the ")" ADD COLUMN writes before
@@ -315,7 +367,7 @@ def _table_problem(exp: SchemaObject, obj: SchemaObject, newer: bool) -> str:
         if _added_columns(sql[len(head):-1]) == [c.name for c in extra] and all(
                 not c.hidden and not c.pk and (not c.notnull or c.default is not None) for c in extra):
             return ""
-        return (f"{label} มีคอลัมน์ «{_shown(extra[0].name)}» ที่เพิ่มในแบบที่โปรแกรมรุ่นนี้ไม่รับ"
+        return (f"{label} มีคอลัมน์ «{shown_name(extra[0].name)}» ที่เพิ่มในแบบที่โปรแกรมรุ่นนี้ไม่รับ"
                 " (มีเงื่อนไขหรือข้อกำหนดอื่น)")
     return f"{label} มีข้อกำหนดต่างจากที่โปรแกรมสร้าง (เช่น เงื่อนไข ดัชนีในตาราง หรือการเรียงตัวอักษร)"
 

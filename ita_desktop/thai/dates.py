@@ -82,10 +82,6 @@ def parse_thai_date(text: str) -> dt.date:
         raise DateError(f"«{text}» ไม่มีวันที่นี้ในปฏิทิน") from None
 
 
-def date_to_text(date: dt.date | None, thai_digits: bool = True) -> str:
-    return format_thai_date(date, thai_digits) if date else ""
-
-
 def period_text(start: dt.date, end: dt.date, thai_digits: bool = True) -> str:
     """"๑ ตุลาคม ๒๕๖๗ ถึง ๓๑ มีนาคม ๒๕๖๘"."""
     return f"{format_thai_date(start, thai_digits)} ถึง {format_thai_date(end, thai_digits)}"

@@ -46,12 +46,6 @@ def is_loaded() -> bool:
     return _tokenize is not None
 
 
-def load_in_background() -> threading.Thread:
-    thread = threading.Thread(target=ensure_loaded, name="thai-dictionary", daemon=True)
-    thread.start()
-    return thread
-
-
 def words(text: str) -> list[str]:
     """The text cut into newmm words; whitespace kept as its own tokens."""
     return ensure_loaded()(text)

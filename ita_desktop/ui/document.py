@@ -13,17 +13,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ita_desktop.domain import models as m
+from ita_desktop.safe_files import delete_with_retry, replace_with_retry
 from ita_desktop.store import exchange, recovery
-from ita_desktop.store.db import Store, replace_with_retry
+from ita_desktop.store.db import Store
 from ita_desktop.store.errors import thai_message
 from ita_desktop.store.writer import Writer
-
-_LISTS = {
-    m.Division: "divisions", m.Signatory: "signatories", m.FrameworkSnapshot: "frameworks",
-    m.Assessment: "assessments", m.IndicatorScore: "indicator_scores",
-    m.QuestionScore: "question_scores", m.Plan: "plans", m.AnalysisGroup: "groups",
-    m.Measure: "measures", m.Result: "results", m.IssuedDocument: "documents",
-}
 
 
 def _said(exc: BaseException) -> str:
@@ -123,12 +117,12 @@ class Document(QObject):
                 copy_store.close()
             replace_with_retry(staged, target)
         except BaseException:
-            staged.unlink(missing_ok=True)
+            delete_with_retry(staged)
             raise
 
     def _write_from_memory(self, target: Path) -> None:
         fresh = target.with_name(target.name + ".ita-new")
-        fresh.unlink(missing_ok=True)
+        delete_with_retry(fresh)
         data = copy.deepcopy(self.data)
         with self._unsaved_lock:
             changed = set(self._unsaved)
@@ -139,7 +133,7 @@ class Document(QObject):
             exchange.write_new_file(data, fresh).close()
             replace_with_retry(fresh, target)
         except BaseException:
-            fresh.unlink(missing_ok=True)
+            delete_with_retry(fresh)
             raise
 
     def flush(self) -> None:
@@ -198,7 +192,7 @@ class Document(QObject):
                 live = (self.data.office if isinstance(record, m.Office)
                         else live_records.get((type(record), record.id)))
                 if live is None:
-                    getattr(self.data, _LISTS[type(record)]).append(record)
+                    self.data.add(record)
                     live = record
                 else:
                     copy_fields(live, record)
@@ -222,11 +216,8 @@ def copy_fields(live: m.Record, state: m.Record) -> None:
 
 def _restore(doc: Document, live: m.Record, state: m.Record) -> None:
     copy_fields(live, state)
-    if isinstance(live, m.Office):
-        return
-    lst = getattr(doc.data, _LISTS[type(live)])
-    if not any(x is live for x in lst):
-        lst.append(live)
+    if not isinstance(live, m.Office) and not doc.data.holds(live):
+        doc.data.add(live)
 
 
 class FieldCommand(QUndoCommand):
@@ -328,8 +319,7 @@ class StoreStepCommand(QUndoCommand):
             return
         for live, before, _after in self.states:
             if before is None:
-                lst = getattr(self.doc.data, _LISTS[type(live)])
-                lst[:] = [r for r in lst if r is not live]
+                self.doc.data.discard(live)
             else:
                 _restore(self.doc, live, before)
         self.doc.notify([live for live, _, _ in self.states])

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ita_desktop import __version__
 from ita_desktop.domain import models as m
 from ita_desktop.paths import documents_dir
+from ita_desktop.safe_files import delete_with_retry, replace_with_retry
 from ita_desktop.store import check, exchange, merge, recovery
 from ita_desktop.store.db import (
     FILE_SUFFIX,
@@ -36,7 +37,6 @@ from ita_desktop.store.db import (
     can_write_beside,
     copy_file,
     leftover_copy,
-    replace_with_retry,
 )
 from ita_desktop.store.errors import StoreError, thai_message
 from ita_desktop.store.removable import is_removable
@@ -45,7 +45,8 @@ from ita_desktop.ui.dialogs.catalog_editor import CatalogEditor
 from ita_desktop.ui.dialogs.fit import fit_to_screen
 from ita_desktop.ui.dialogs.merge_review import MergeReviewDialog
 from ita_desktop.ui.dialogs.print_report import PrintReportDialog
-from ita_desktop.ui.document import _LISTS, Document, StoreStepCommand, copy_fields
+from ita_desktop.ui.dialogs.removable_folders import RemovableFoldersDialog, marked_folders
+from ita_desktop.ui.document import Document, StoreStepCommand, copy_fields
 from ita_desktop.ui.pages.assessment import AssessmentPage
 from ita_desktop.ui.pages.office import OfficePage
 from ita_desktop.ui.pages.plan import PlanPage
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.check_action)
         file_menu.addAction(self._action(self.tr("เกณฑ์การประเมิน (ตัวชี้วัดและข้อคำถาม)…"), self.edit_catalogs))
+        file_menu.addAction(self._action(self.tr("โฟลเดอร์ที่ถือว่าเป็นแฟลชไดรฟ์…"), self.edit_removable_folders))
         file_menu.addSeparator()
         self.print_action = self._action(self.tr("พิมพ์เอกสาร…"), self.print_report,
                                          QKeySequence.StandardKey.Print)
@@ -206,7 +208,7 @@ class MainWindow(QMainWindow):
             if local is None:
                 return False
             path = local
-        elif is_removable(path) and path.exists():
+        elif is_removable(path, extra_folders=marked_folders(self.settings)) and path.exists():
             local = self.offer_local_copy(path)
             if local is not None:
                 path = local
@@ -345,7 +347,7 @@ class MainWindow(QMainWindow):
                     copy_file(path, path.with_name(path.name + ".before-recovery"))
                 replace_with_retry(leftover, path)
                 return True
-            leftover.unlink()
+            delete_with_retry(leftover)
         except OSError as exc:
             say_failure(self, self.tr("กู้คืนไม่ได้"), exc)
         return False
@@ -624,9 +626,10 @@ class MainWindow(QMainWindow):
         live_records = {(type(r), r.id): r for r in doc.data.all_records()}
         for table, row in merge.result_rows(plan):
             record = merge.record_of(table, row)
-            live = live_records.get((type(record), record.id))
+            live = (doc.data.office if isinstance(record, m.Office)  # one office, whatever its id
+                    else live_records.get((type(record), record.id)))
             if live is None:
-                getattr(doc.data, _LISTS[type(record)]).append(record)
+                doc.data.add(record)
                 states.append((record, None, copy.deepcopy(record)))
             else:
                 before = copy.deepcopy(live)
@@ -650,6 +653,12 @@ class MainWindow(QMainWindow):
         editor.finished.connect(lambda _r: self.assessment_page.refresh_catalogs())
         editor.open()
         return editor
+
+    def edit_removable_folders(self) -> RemovableFoldersDialog:
+        """Folders whose files are worked on as a local copy, as a stick's (not tied to a file)."""
+        dialog = RemovableFoldersDialog(self, self.settings)
+        dialog.open()
+        return dialog
 
     def go_to(self, record_id: str, field: str = "") -> bool:
         """Show the record (a measure, a ประเด็น, a plan, an assessment or the office) and put

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENS = {"100%": ("1", 1366, 728), "125%": ("1.25", 1366, 728)}  # device pixels, taskbar off
 AVAILABLE = {"100%": (1366, 728), "125%": (1093, 582)}
 DIALOGS = ("print_report", "print_report_analysis", "catalog_editor", "catalog_copy_year", "merge_review",
-           "suggest_measures", "add_division", "rename_division",
+           "suggest_measures", "add_division", "rename_division", "removable_folders",
            # the pages' own dialogs
            "add_assessment", "paste_scores", "add_plan")
 

@@ -4,6 +4,7 @@ as the secondary, technical line."""
 from __future__ import annotations
 
 import errno
+import os
 import re
 import sqlite3
 from collections.abc import Callable
@@ -16,6 +17,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrinter
 
+from ita_desktop.safe_files import temporary_path
 from ita_desktop.ui import render_worker
 from ita_desktop.ui.main_window import MainWindow
 from tests.conftest import FIXTURES
@@ -117,13 +119,37 @@ def test_a_full_disk_on_save_says_so(qtbot, screen, tmp_path: Path, monkeypatch:
     with qtbot.waitSignal(screen.preview_ready, timeout=5000):
         screen.refresh(now=True)
 
-    def full(self, data):
+    def full(fd):  # the disk runs out as the new PDF is flushed
         raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(Path, "write_bytes", full)
+    monkeypatch.setattr(os, "fsync", full)
     assert not screen.save_pdf(tmp_path / "รายงาน.pdf")
     assert "รายงาน.pdf" in screen.status.text() and "เต็ม" in screen.status.text()
     assert "No space left" in screen.status_detail.text()
-    assert not (tmp_path / "รายงาน.pdf.part").exists()
+    assert not (tmp_path / "รายงาน.pdf").exists() and not temporary_path(tmp_path / "รายงาน.pdf").exists()
+
+
+def test_a_pdf_held_open_in_a_reader_is_said_after_a_short_wait(
+        qtbot, screen, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader keeps its PDF locked for as long as it shows it: waiting 10 s as for a
+    scanner's hold would only freeze the window."""
+    from ita_desktop import safe_files
+
+    screen.outcome["outcome"] = lambda fn, path, options: {"pdf": b"%PDF-1.4\n", "pages": 1,
+                                                           "orientation": "portrait", "warnings": []}
+    with qtbot.waitSignal(screen.preview_ready, timeout=5000):
+        screen.refresh(now=True)
+    waits: list[float] = []
+    monkeypatch.setattr(safe_files, "sleep", waits.append)
+
+    def held(src, dst):
+        raise PermissionError(13, "The process cannot access the file", str(dst))
+    monkeypatch.setattr(os, "replace", held)
+    target = tmp_path / "รายงาน.pdf"
+    target.write_bytes(b"old")
+    assert not screen.save_pdf(target)
+    assert sum(waits) < 1.0
+    assert "โปรแกรมอื่น" in screen.status.text()
+    assert target.read_bytes() == b"old"
 
 
 def test_a_printer_that_fails_oddly_is_told_in_thai(qtbot, screen, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,6 +2,8 @@
 PDF, printing to a QPrinter, signatories stored in the file."""
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPrintSupport import QPrinter
 from pythainlp.util import normalize
 
+from ita_desktop.store.db import Store
 from ita_desktop.thai import words
 from ita_desktop.ui.main_window import MainWindow
 from tests.conftest import FIXTURES
@@ -52,7 +55,8 @@ def test_preview_save_and_what_was_typed_last(qtbot, window, tmp_path):
         screen.headings["output"].editingFinished.emit()
     out = tmp_path / "รายงาน.pdf"
     assert screen.save_pdf(out)
-    assert pdfcheck(out, FIXTURES / "seed002.json", tmp_path)[0] == 0
+    defects, report = pdfcheck(out, FIXTURES / "seed002.json", tmp_path)
+    assert defects == 0, report
     text = normalize("".join(page_texts(out)))
     assert "ตลอดปีงบประมาณ พ.ศ. ๒๕๖๘" in text and "สรุปผลการดำเนินการตามมาตรการ" in text
     # a place that cannot be written: a Thai message, no crash
@@ -180,3 +184,110 @@ def test_booklet_approval_and_file_name(qtbot, window, tmp_path):
     # the 2567 catalog says the implementation report is OIT item o35
     assert screen.suggested_name() == "O35_2568_report_year.pdf"
     screen.close()
+
+
+def _saved(window, document: str, round_: str):
+    plan = window.doc.data.live_plans()[-1]
+    return window.doc.data.print_settings_of(plan.id, document, round_)
+
+
+def test_options_are_kept_in_the_file_per_document_and_round(qtbot, window, tmp_path):
+    """Saved through the open document (one undo step) when the clerk saves the PDF, for the
+    chosen year, document and round; loaded again when that document is chosen; image files
+    of this PC are kept on this PC, never in the file."""
+    _open(window, tmp_path)
+    screen = _screen(qtbot, window)
+    image = tmp_path / "ภาคผนวก.png"
+    shutil.copyfile(Path(__file__).resolve().parents[2] / "resources" / "icons" / "ita-desktop-256.png", image)
+    screen.appendix.addItem(str(image))
+    with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
+        screen.digits.setCurrentIndex(screen.digits.findData("arabic"))
+    assert _saved(window, "implementation", "year") is None  # not on every change
+    assert screen.save_pdf(tmp_path / "a.pdf")
+    kept = _saved(window, "implementation", "year")
+    assert kept is not None and kept.options == {"digits": "arabic"}
+    assert window.doc.undo_stack.undoText() == "ค่าการพิมพ์"
+    # another document: nothing saved for it yet, its own habits; then its own settings
+    with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
+        screen.document.setCurrentIndex(screen.document.findData("analysis"))
+    assert screen.cover.isChecked() and screen.selected_columns()[0] == "group"
+    with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
+        screen.digits.setCurrentIndex(screen.digits.findData("thai"))
+    assert screen.save_pdf(tmp_path / "b.pdf")
+    assert _saved(window, "analysis", "").options == {}
+    with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
+        screen.document.setCurrentIndex(screen.document.findData("implementation"))
+    assert screen.digits.currentData() == "arabic" and not screen.cover.isChecked()
+    screen.close()
+    window.doc.flush()
+    store = Store.open_readonly(window.doc.path)
+    try:
+        on_disk = store.load().print_settings
+    finally:
+        store.close()
+    assert sorted((s.document, s.round, s.options) for s in on_disk) == [
+        ("analysis", "", {}), ("implementation", "year", {"digits": "arabic"})]
+    assert str(image) not in json.dumps([s.options for s in on_disk], ensure_ascii=False)
+    # opened again on this PC: the document last printed here, its images of this PC
+    again = _screen(qtbot, window)
+    assert again.document.currentData() == "implementation" and again.digits.currentData() == "arabic"
+    assert [again.appendix.item(i).text() for i in range(again.appendix.count())] == [str(image)]
+    assert not [k for k in window.settings.allKeys() if k.startswith("print/")]
+    again.close()
+
+
+def test_a_message_names_the_field_by_its_thai_label(qtbot, window, tmp_path):
+    _open(window, tmp_path)
+    screen = _screen(qtbot, window)
+    screen.title.setPlainText("{ชื่อเล่น}")
+    assert screen.status.text().startswith("หัวเรื่อง: ไม่รู้จัก {ชื่อเล่น}")
+    assert "--" not in screen.status.text() and not screen.save_button.isEnabled()
+    screen.close()
+
+
+def test_options_remembered_by_an_older_version_are_taken_once(qtbot, window, tmp_path):
+    _open(window, tmp_path)
+    key = "print/" + str(window.doc.path).replace("/", "|").replace("\\", "|")
+    window.settings.setValue(key, json.dumps({"document": "implementation", "round": "half", "layout": "blocks",
+                                              "page_numbers": "of", "fiscal_year": 2568, "colour": "red"}))
+    screen = _screen(qtbot, window)
+    assert (screen.round.currentData(), screen.layout_kind.currentData(), screen.page_numbers.currentData()) == (
+        "half", "blocks", "of")
+    assert window.settings.value(key)  # kept until they are in the file
+    assert screen.save_pdf(tmp_path / "x.pdf")
+    assert _saved(window, "implementation", "half").options == {"layout": "blocks", "page_numbers": "of"}
+    assert window.settings.value(key) is None
+    screen.close()
+
+
+def test_a_declared_option_gets_its_field_its_check_and_its_place_in_the_file(qtbot, window, tmp_path, monkeypatch):
+    """A new simple option needs its declaration (and the builder's use of it): the print screen
+    shows it on its tab with its Thai choices, passes it on and saves it in the file."""
+    from ita_desktop.report import options as o
+    from ita_desktop.ui.dialogs import print_report
+    from ita_desktop.ui.render_worker import RenderWorker
+    from tests.unit.test_print_options import STAMP, WithStamp
+
+    monkeypatch.setattr(o, "OPTIONS", (*o.OPTIONS, STAMP))
+    monkeypatch.setattr(o, "ReportOptions", WithStamp)
+    monkeypatch.setattr(print_report, "ReportOptions", WithStamp)
+    sent: list[dict] = []
+    monkeypatch.setattr(RenderWorker, "request", lambda self, path, options, now=False: sent.append(options))
+    _open(window, tmp_path)
+    screen = window.print_report()
+    qtbot.addWidget(screen)
+    combo = screen.fields["stamp"].widgets[0]
+    assert [combo.itemText(i) for i in range(combo.count())] == ["ไม่มี", "ลับ"]
+    form = combo.parentWidget().layout()
+    assert form.labelForField(combo).text() == "ตราประทับ"
+    assert screen.fields["stamp"].widgets[0] is not screen.orientation  # its own field, on the page tab
+    combo.setCurrentIndex(combo.findData("secret"))
+    assert sent[-1]["stamp"] == "secret"
+    screen.result = {"pdf": b"%PDF-1.4", "pages": 1, "orientation": "landscape", "warnings": []}
+    screen.keep_options()
+    assert _saved(window, "implementation", "year").options == {"stamp": "secret"}
+    screen.close()
+    again = window.print_report()
+    qtbot.addWidget(again)
+    assert again.fields["stamp"].widgets[0].currentData() == "secret"
+    again.close()

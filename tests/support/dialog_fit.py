@@ -172,6 +172,9 @@ def main(out: Path) -> int:
         results["print_report_analysis"] = shown(screen)
         results["catalog_editor"] = shown(w.edit_catalogs())
         results["catalog_copy_year"] = modal_of(lambda: w.edit_catalogs().copy_dialog())
+        marked = w.edit_removable_folders()
+        marked.add_folder(tmp / "แฟลชไดรฟ์" / LONG_DIVISION)
+        results["removable_folders"] = shown(marked)
 
         other = tmp / "อีกเครื่อง.ita"
         doc.flush()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ita_desktop.domain.checks import check_data
 from ita_desktop.domain.framework import bundled_frameworks, framework_from_dict
 from ita_desktop.domain.paste import parse_scores
 from ita_desktop.domain.weakpoints import compare, weak_points
-from ita_desktop.store.check import check_data
 from ita_desktop.store.exchange import import_data
 from tests.conftest import load_fixture
 

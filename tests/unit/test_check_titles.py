@@ -1,8 +1,8 @@
 """Completeness check: a measure without a title, a very long title, question codes as printed."""
 from __future__ import annotations
 
+from ita_desktop.domain.checks import check_data
 from ita_desktop.domain.wording import TITLE_MAX, title_problem
-from ita_desktop.store.check import check_data
 from ita_desktop.store.exchange import import_data
 from tests.conftest import load_fixture
 

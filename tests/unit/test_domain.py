@@ -136,4 +136,5 @@ def test_all_records_lists_every_record_kind() -> None:
     assert len(data.all_records()) == 3
     # a new list field must be added to all_records too
     assert set(lists) == {"divisions", "signatories", "frameworks", "assessments", "indicator_scores",
-                          "question_scores", "plans", "groups", "measures", "results", "documents"}
+                          "question_scores", "plans", "groups", "measures", "results", "documents",
+                          "print_settings"}

@@ -43,8 +43,10 @@ def _sql(path: Path, *statements: str, writable: bool = False) -> None:
 
 
 def _older(path: Path) -> None:
-    """What version 1.0 of the app wrote: no issued documents, merge log or revision contents."""
+    """What version 1.0 of the app wrote: no issued documents, merge log, revision contents or
+    print settings."""
     _sql(path, "DROP TABLE rev_content", "DROP TABLE issued_document", "DROP TABLE merge_log",
+         "DROP TABLE print_settings",
          "DELETE FROM meta WHERE key = 'file_id'", "PRAGMA user_version=1000")
 
 

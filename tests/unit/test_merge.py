@@ -190,6 +190,43 @@ def test_delete_against_edit_is_a_conflict_and_reorder_against_edit_is_not(tmp_p
     assert moved.sort_key == "zz" and moved.title == "ชื่อใหม่"
 
 
+def _print_settings(document: str, round_: str, options: dict):
+    def fn(data: m.OfficeFile) -> list[m.Record]:
+        return [edits.print_settings_for(data, data.live_plans()[0].id, document, round_, options)]
+    return fn
+
+
+def test_print_settings_of_one_document_merge_like_other_records(tmp_path):
+    """The options chosen for one (year, document, round) on two PCs are one record (a natural
+    id), merged like any other: a change on one side is taken; the options field changed on
+    both sides is asked."""
+    a = _file(tmp_path)
+    _edit(a, _print_settings("implementation", "year", {"digits": "arabic"}))
+    b = _copy(a, "b.ita")
+    _edit(b, _print_settings("implementation", "year", {"digits": "arabic", "layout": "blocks"}))
+    plan = _merge(a, b)
+    assert not plan.conflicts and len(plan.taken) == 1
+    (kept,) = _load(a).print_settings
+    assert kept.options == {"digits": "arabic", "layout": "blocks"}
+    # made on two PCs separately: one record, its options asked
+    c = _file(tmp_path, "c.ita")
+    d = _copy(c, "d.ita")
+    _edit(c, _print_settings("implementation", "year", {"digits": "arabic"}))
+    _edit(d, _print_settings("implementation", "year", {"layout": "blocks"}))
+    plan = _merge(c, d)
+    assert [conflict.field for conflict in plan.conflicts] == ["options"]
+    assert merge.field_label("options") == "ค่าการพิมพ์"
+    assert merge.shown_value("options", plan.conflicts[0].theirs) == '{"layout": "blocks"}'
+    _merge(c, d, prefer="theirs")
+    (kept,) = _load(c).print_settings
+    assert kept.options == {"layout": "blocks"}
+    assert _merge(c, d).empty
+    # another document's settings are another record
+    _edit(d, _print_settings("analysis", "", {"digits": "arabic"}))
+    assert len(_merge(c, d).added) == 1
+    assert sorted(x.document for x in _load(c).print_settings) == ["analysis", "implementation"]
+
+
 def test_both_add_the_same_year_and_copy_the_same_measures(tmp_path):
     a = _file(tmp_path)
     b = _copy(a, "b.ita")
@@ -321,6 +358,7 @@ def test_an_older_copy_is_upgraded_in_a_temporary_copy_then_merged(tmp_path):
     old = _copy(a, "old.ita")
     conn = sqlite3.connect(old)  # as a file of format 1.1 from an older app: no revision contents
     conn.execute("DROP TABLE rev_content")
+    conn.execute("DROP TABLE print_settings")
     conn.execute("PRAGMA user_version = 1001")
     conn.execute("UPDATE measure SET period = 'จากไฟล์รุ่นเก่า' WHERE rowid = 1")
     conn.commit()

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from ita_desktop.store import db as dbmod
+from ita_desktop import safe_files
+from ita_desktop.safe_files import replace_with_retry
 from ita_desktop.store import merge
-from ita_desktop.store.db import Store, leftover_copy, replace_with_retry
+from ita_desktop.store.db import Store, leftover_copy
 from ita_desktop.store.errors import StoreError
 from ita_desktop.store.exchange import import_data, write_new_file
 from tests.conftest import load_fixture
@@ -44,7 +45,8 @@ def test_replace_is_retried_while_the_target_is_held(tmp_path, monkeypatch):
             raise PermissionError("held by antivirus")
         return real(a, b)
 
-    monkeypatch.setattr(dbmod.os, "replace", flaky)
+    monkeypatch.setattr(os, "replace", flaky)
+    monkeypatch.setattr(safe_files, "sleep", lambda s: None)
     replace_with_retry(src, dst)
     assert calls["n"] == 3 and dst.read_text(encoding="utf-8") == "new"
 

@@ -149,11 +149,12 @@ def test_a_font_that_forbids_embedding_is_refused_in_thai(tmp_path):
         fonts.family(str(path))
 
 
-def test_installed_family_is_found_by_file_name(tmp_path, monkeypatch):
+def test_installed_family_is_found_by_its_name_table(tmp_path, monkeypatch):
+    from tests.support.fontnames import renamed_font
+
     d = tmp_path / "fonts"
-    d.mkdir()
-    (d / "THSarabunNew.ttf").write_bytes(font_path("Sarabun-Regular.ttf").read_bytes())
-    (d / "THSarabunNew Bold.ttf").write_bytes(font_path("Sarabun-Bold.ttf").read_bytes())
+    renamed_font(d / "THSarabunNew.ttf", "TH Sarabun New")
+    renamed_font(d / "THSarabunNew Bold.ttf", "TH Sarabun New", "Bold", bold_source=True)
     monkeypatch.setenv("ITA_DESKTOP_FONT_DIRS", str(d))
     assert "TH Sarabun New" in fonts.installed_families()
     fam = fonts.family("TH Sarabun New")

@@ -246,8 +246,9 @@ def test_bad_year_and_bad_options_have_thai_messages(tmp_path):
     data = _data("seed002.json")
     with pytest.raises(ReportError, match="ไม่มีมาตรการของปีงบประมาณ"):
         build_pdf(data, ReportOptions(fiscal_year=2599), tmp_path / "x.pdf")
-    with pytest.raises(OptionsError, match="--columns"):
+    with pytest.raises(OptionsError, match=r"^คอลัมน์/หัวข้อ: ไม่รู้จัก colour") as err:
         build_pdf(data, ReportOptions(fiscal_year=2568, columns=("title", "colour")), tmp_path / "x.pdf")
+    assert err.value.option == "columns"  # the command line says --columns, the print screen the label
 
 
 def test_seed_002_report_is_small(tmp_path):

@@ -35,6 +35,7 @@ from ita_desktop.domain.framework import (
     PROVENANCE,
     FrameworkError,
     all_frameworks,
+    catalog_text,
     code_text,
     copy_framework,
     framework_from_dict,
@@ -42,6 +43,7 @@ from ita_desktop.domain.framework import (
     load_framework_file,
     save_user_framework,
 )
+from ita_desktop.safe_files import write_text_atomically
 from ita_desktop.store.errors import thai_message
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.ui.dialogs.ask import ask_year
@@ -347,7 +349,7 @@ class CatalogEditor(QDialog):
             for q in data["questions"]:
                 q["indicator"] = int(str(q["indicator"]).strip() or 0)
             framework_from_dict(data)
-            path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            write_text_atomically(path, catalog_text(data))  # a held or full target keeps its old text
         except (FrameworkError, ValueError, OSError) as exc:
             self._failed(exc, self.tr(f"ส่งออก {path.name}"))
             return False

@@ -3,8 +3,12 @@
 Every change asks the render worker (one process running the CLI's code) for a new PDF; requests
 made close together are coalesced, so typing never queues renders and the window never waits.
 The preview shows the very bytes that Save as PDF writes and Print… sends to the printer.
-Options last used for a file are remembered (QSettings, per file); signatories are edited in
-the file itself.
+The simple fields are made from the options' declarations (report/options.py OPTIONS: kind,
+Thai label, choices, range, tab, the documents it applies to); the year, the division, the
+font and the columns have editors of their own. The options printed are saved in the file,
+per year, document and round (PrintSettings, through the open document: one undo step), when
+the clerk prints or saves the PDF; options naming files of this PC (figures, appendix) and the
+document shown last are kept per PC in QSettings. Signatories are edited in the file itself.
 """
 from __future__ import annotations
 
@@ -12,8 +16,9 @@ import contextlib
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -45,6 +50,8 @@ from PySide6.QtWidgets import (
 
 from ita_desktop.domain import edits
 from ita_desktop.domain import models as m
+from ita_desktop.domain.checks import check_data
+from ita_desktop.report import options as declared  # the declarations, read when used
 from ita_desktop.report.fontfiles import installed_families
 from ita_desktop.report.options import (
     ANALYSIS_COLUMNS,
@@ -52,14 +59,12 @@ from ita_desktop.report.options import (
     COLUMN_NAMES,
     DEFAULT_COLUMNS,
     DEFAULT_HEADINGS,
-    DEFAULT_TITLE,
     PLACEHOLDERS,
-    PSK_SIZES,
+    Option,
     OptionsError,
     ReportOptions,
 )
-from ita_desktop.store.check import check_data
-from ita_desktop.store.db import replace_with_retry
+from ita_desktop.safe_files import SHORT_RETRY_DELAYS, write_bytes_atomically
 from ita_desktop.store.errors import thai_message
 from ita_desktop.thai.dates import DateError, format_thai_date, parse_thai_date
 from ita_desktop.thai.digits import to_thai_digits
@@ -69,6 +74,35 @@ from ita_desktop.ui.printing import PrintError, is_pdf_printer, print_pdf
 from ita_desktop.ui.render_worker import RenderWorker
 
 ASCII_NAMES = {"analysis": "analysis", "implementation": "report"}
+W = TypeVar("W", bound=QWidget)
+_TEMPLATE_HEIGHT = {"title": 110}  # pixels of a template's box (others: 90)
+
+
+class OptionField:
+    """One option's field on the print screen: its widgets (enabled together), how to read
+    its value (`get`, may raise OptionsError naming the option) and show one (`put`); `parts`:
+    a field of several line edits (the headings), by column."""
+
+    def __init__(self, option: Option, widgets: list[QWidget], get: Callable[[], Any],
+                 put: Callable[[Any], None], parts: dict[str, QLineEdit] | None = None) -> None:
+        self.option, self.widgets, self.get, self.put = option, widgets, get, put
+        self.parts = parts or {}
+
+
+def _select(combo: QComboBox, value: Any) -> None:
+    """Choose the item holding `value`; one the combo does not offer leaves it as it is."""
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+
+
+def _json_object(raw: object) -> dict[str, Any]:
+    """A JSON object kept in QSettings, or {} (nothing, or not what this program wrote)."""
+    try:
+        value = json.loads(str(raw)) if raw else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 class PrintReportDialog(QDialog):
@@ -90,6 +124,13 @@ class PrintReportDialog(QDialog):
         self.settings = settings
         self.result: dict[str, Any] | None = None
         self._loading = True
+        self.fields: dict[str, OptionField] = {}
+        # saved options this screen has no field for (set elsewhere, or by a newer version):
+        # passed on as they are, and saved again
+        self._kept: dict[str, Any] = {}
+        self._requested: ReportOptions | None = None  # the options of the preview being made
+        self._habits_of = ""  # the document whose habits (cover, columns) the fields show
+        self._migrating = False  # showing options an older version kept in QSettings
         self.setWindowTitle(self.tr("พิมพ์เอกสาร"))
         # as large as a 100 % laptop screen allows; at 125 % (1093×582) it takes what there is
         size = fit_to_screen(self, 1240, 760)
@@ -98,10 +139,12 @@ class PrintReportDialog(QDialog):
         split.setChildrenCollapsible(False)
         lay.addWidget(split, 1)
         tabs = QTabWidget()
-        tabs.addTab(self._scroll(self._document_tab()), self.tr("เอกสาร"))
-        tabs.addTab(self._scroll(self._page_tab()), self.tr("หน้ากระดาษ"))
-        tabs.addTab(self._scroll(self._text_tab()), self.tr("ข้อความ"))
-        tabs.addTab(self._scroll(self._signature_tab()), self.tr("ผู้ลงนาม"))
+        tabs.addTab(self._scroll(self._tab("document", after={"front_matter": self._approved_row})),
+                    self.tr("เอกสาร"))
+        tabs.addTab(self._scroll(self._tab("page")), self.tr("หน้ากระดาษ"))
+        tabs.addTab(self._scroll(self._tab("text", before=self._placeholders_row)), self.tr("ข้อความ"))
+        tabs.addTab(self._scroll(self._tab("signature", before=self._signer_rows)), self.tr("ผู้ลงนาม"))
+        self._name_fields()
         split.addWidget(tabs)
         right = QWidget()
         right_lay = QVBoxLayout(right)
@@ -204,7 +247,7 @@ class PrintReportDialog(QDialog):
         super().resizeEvent(event)
         self._fit_status()
 
-    # --- tabs -------------------------------------------------------------------------
+    # --- tabs: the fields of the declared options (report/options.py OPTIONS) -----------
     @staticmethod
     def _scroll(widget: QWidget) -> QScrollArea:
         area = QScrollArea()
@@ -239,163 +282,208 @@ class PrintReportDialog(QDialog):
                 w.itemChanged.connect(self._changed)
                 w.model().rowsMoved.connect(self._changed)
 
-    def _document_tab(self) -> QWidget:
-        tab = QWidget()
-        form = self._form(tab)
-        self.document = self._combo([("implementation", "รายงานผลการดำเนินการ"),
-                                     ("analysis", "การวิเคราะห์ผลการประเมินและมาตรการ")])
-        form.addRow(self.tr("เอกสาร"), self.document)
-        self.year = shrinkable(QComboBox())
-        for plan in self.doc.data.live_plans():
-            self.year.addItem(to_thai_digits(str(plan.fiscal_year)), plan.fiscal_year)
-        self.year.setCurrentIndex(self.year.count() - 1)
-        form.addRow(self.tr("ปีงบประมาณ"), self.year)
-        self.round = self._combo([("year", "รอบ ๑๒ เดือน"), ("half", "รอบ ๖ เดือน")])
-        form.addRow(self.tr("รอบการรายงาน"), self.round)
-        self.layout_kind = self._combo([("table", "ตาราง (แนวนอน)"), ("blocks", "หัวข้อเรียงลงมา (แนวตั้ง)")])
-        form.addRow(self.tr("รูปแบบ"), self.layout_kind)
-        self.digits = self._combo([("thai", "เลขไทย"), ("arabic", "เลขอารบิก")])
-        form.addRow(self.tr("ตัวเลข"), self.digits)
-        self.number_titles = QCheckBox(self.tr("ใส่ลำดับหน้าชื่อมาตรการ (ถ้ายังไม่มี)"))
-        self.number_titles.setChecked(True)
-        form.addRow("", self.number_titles)
-        self.cover = QCheckBox(self.tr("มีหน้าปก"))
-        form.addRow("", self.cover)
-        self.front = QCheckBox(self.tr("ทำเป็นรูปเล่ม: ปก คำนำ สารบัญ"))
-        self.front.setToolTip(self.tr("หน้าคำนำและสารบัญมีเลขหน้า ก ข ค"))
-        form.addRow("", self.front)
-        self.approved = QCheckBox(self.tr("ผู้บริหารอนุมัติแล้ว (ไม่พิมพ์คำว่า «ฉบับร่าง»)"))
-        self.approved.toggled.connect(self._set_approved)
-        form.addRow("", self.approved)
-        self.table_orientation = self._combo([("", "แนวเดียวกับเอกสาร"), ("landscape", "แนวนอน")])
-        self.table_orientation.setToolTip(self.tr("แนวกระดาษของตารางมาตรการในเอกสารการวิเคราะห์ผลการประเมินและมาตรการ"))
-        form.addRow(self.tr("ตารางมาตรการ"), self.table_orientation)
-        self.figures: dict[str, QLineEdit] = {}
-        for name, label in (("figure1", "ภาพที่ ๑ จากไฟล์"), ("figure2", "ภาพที่ ๒ จากไฟล์")):
-            row = QHBoxLayout()
-            edit = QLineEdit()
-            edit.setPlaceholderText(self.tr("เว้นว่าง = แผนภูมิที่โปรแกรมวาด"))
-            pick = QPushButton(self.tr("เลือก…"))
-            pick.clicked.connect(lambda _c=False, e=edit: self._pick_figure(e))
-            row.addWidget(edit, 1)
-            row.addWidget(pick)
-            self.figures[name] = edit
-            self._watch(edit)
-            form.addRow(self.tr(label), row)
-        appendix_row = QHBoxLayout()
-        self.appendix = QListWidget()
-        self.appendix.setFixedHeight(60)
+    def _tab(self, tab: str, before: Callable[[QFormLayout], None] | None = None,
+             after: dict[str, Callable[[QFormLayout], None]] | None = None) -> QWidget:
+        """The fields of the options declared for `tab`, in their order; `before` and `after`
+        (an option's name) add rows that are not options (approval, signatories)."""
+        widget = QWidget()
+        form = self._form(widget)
+        if before is not None:
+            before(form)
+        for opt in declared.OPTIONS:
+            if opt.tab != tab:
+                continue
+            special = {"fiscal_year": self._year_field, "division": self._division_field,
+                       "font": self._font_field, "columns": self._columns_field}.get(opt.name)
+            field = (special or self._field)(form, opt)
+            self.fields[opt.name] = field
+            if opt.name not in declared.KEY_OPTIONS:
+                self._watch(*field.widgets)
+            if after and opt.name in after:
+                after[opt.name](form)
+        return widget
+
+    def _field(self, form: QFormLayout, opt: Option) -> OptionField:
+        """The field of a simple option, made from its declaration, added to `form`."""
+        kind, label, hint = opt.kind, self.tr(opt.label), self.tr(opt.hint) if opt.hint else ""
+        if kind == "choice" or (kind == "number" and opt.choices):
+            combo = self._combo(opt.choices)
+            combo.setToolTip(hint)
+            form.addRow(label, combo)
+            number = kind == "number"
+            field = OptionField(opt, [combo], lambda: float(combo.currentData()) if number else combo.currentData(),
+                                lambda v: _select(combo, float(v) if number else v))
+        elif kind == "bool":
+            box = QCheckBox(label)
+            box.setToolTip(hint)
+            form.addRow("", box)
+            field = OptionField(opt, [box], box.isChecked, lambda v: box.setChecked(bool(v)))
+        elif kind == "number":
+            assert opt.range is not None
+            spin = QDoubleSpinBox()
+            spin.setRange(*opt.range)
+            spin.setSingleStep(opt.step or 1.0)
+            spin.setSuffix(" " + self.tr(opt.unit) if opt.unit else "")
+            form.addRow(label, spin)
+            field = OptionField(opt, [spin], spin.value, lambda v: spin.setValue(float(v)))
+        elif kind == "template":
+            text = QPlainTextEdit(opt.default)
+            text.setPlaceholderText(hint)
+            text.setFixedHeight(_TEMPLATE_HEIGHT.get(opt.name, 90))
+            form.addRow(label, text)
+            field = OptionField(opt, [text], lambda: text.toPlainText().strip() or opt.default, text.setPlainText)
+        elif kind == "date":
+            field = self._date_field(form, opt, label, hint)
+        elif kind == "file":
+            field = self._file_field(form, opt, label, hint)
+        elif kind == "files":
+            field = self._files_field(form, opt, label)
+        elif kind == "headings":
+            edits_: dict[str, QLineEdit] = {}
+            for key in COLUMN_KEYS:
+                edit = QLineEdit()
+                edit.setPlaceholderText(DEFAULT_HEADINGS[key])
+                edits_[key] = edit
+                form.addRow(label + " " + self.tr(COLUMN_NAMES[key]), edit)
+
+            def put_headings(value: dict[str, str]) -> None:
+                for key, edit in edits_.items():
+                    edit.setText(str(value.get(key, "")))
+            field = OptionField(opt, list(edits_.values()),
+                                lambda: {k: e.text().strip() for k, e in edits_.items() if e.text().strip()},
+                                put_headings, edits_)
+        else:  # text, and any kind without a field of its own: a line
+            edit = QLineEdit(str(opt.default or ""))
+            edit.setPlaceholderText(hint)
+            form.addRow(label, edit)
+            field = OptionField(opt, [edit], lambda: edit.text().strip(), lambda v: edit.setText(str(v)))
+        field.put(opt.default)
+        return field
+
+    def _date_field(self, form: QFormLayout, opt: Option, label: str, hint: str) -> OptionField:
+        edit = QLineEdit()
+        edit.setPlaceholderText(hint)
+        form.addRow(label, edit)
+
+        def get() -> str:
+            if not edit.text().strip():
+                return ""
+            try:
+                return parse_thai_date(edit.text()).isoformat()
+            except DateError as exc:
+                raise OptionsError(str(exc), opt.name) from None
+
+        def put(value: str) -> None:
+            edit.setText(format_thai_date(dt.date.fromisoformat(value)) if value else "")
+        return OptionField(opt, [edit], get, put)
+
+    def _file_field(self, form: QFormLayout, opt: Option, label: str, hint: str) -> OptionField:
+        row = QHBoxLayout()
+        edit = QLineEdit()
+        edit.setPlaceholderText(hint)
+        pick = QPushButton(self.tr("เลือก…"))
+        pick.clicked.connect(lambda _c=False: self._pick_file(edit, label))
+        row.addWidget(edit, 1)
+        row.addWidget(pick)
+        form.addRow(label, row)
+        return OptionField(opt, [edit, pick], lambda: edit.text().strip(),
+                           lambda v: edit.setText(v if v and Path(v).is_file() else ""))
+
+    def _files_field(self, form: QFormLayout, opt: Option, label: str) -> OptionField:
+        row = QHBoxLayout()
+        files = QListWidget()
+        files.setFixedHeight(60)
         add = QPushButton(self.tr("เพิ่มภาพ…"))
         remove = QPushButton(self.tr("เอาออก"))
-        add.clicked.connect(self._add_appendix)
-        remove.clicked.connect(self._remove_appendix)
+        add.clicked.connect(lambda _c=False: self._add_files(files, label))
+        remove.clicked.connect(lambda _c=False: self._remove_files(files))
         buttons_col = QVBoxLayout()
         buttons_col.addWidget(add)
         buttons_col.addWidget(remove)
-        appendix_row.addWidget(self.appendix, 1)
-        appendix_row.addLayout(buttons_col)
-        form.addRow(self.tr("ภาคผนวก"), appendix_row)
-        self.division = shrinkable(QComboBox())
-        self.division.addItem(self.tr("(ทั้งหน่วยงาน)"), "")
-        for d in self.doc.data.live_divisions():
-            self.division.addItem(d.name, d.id)
-            self.division.setItemData(self.division.count() - 1, d.name, Qt.ItemDataRole.ToolTipRole)
-        self.only_division = QCheckBox(self.tr("เฉพาะมาตรการของกอง/ฝ่ายนี้"))
-        form.addRow(self.tr("ออกในนามของ"), self.division)
-        form.addRow("", self.only_division)
-        self.columns = QListWidget()
-        self.columns.setDragDropMode(QListWidget.DragDropMode.InternalMove)
-        self._fill_columns(list(DEFAULT_COLUMNS))
-        form.addRow(self.tr("คอลัมน์/หัวข้อ\n(ติ๊กเลือก ลากเพื่อเรียง)"), self.columns)
-        self._watch(self.document, self.year, self.round, self.layout_kind, self.digits, self.number_titles,
-                    self.cover, self.front, self.table_orientation, self.division, self.only_division,
-                    self.columns)
-        self.document.currentIndexChanged.connect(self._document_changed)
-        self.year.currentIndexChanged.connect(self._load_signatories)
-        self.round.currentIndexChanged.connect(self._load_signatories)
-        return tab
+        row.addWidget(files, 1)
+        row.addLayout(buttons_col)
+        form.addRow(label, row)
 
-    def _pick_figure(self, edit: QLineEdit) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("ภาพแผนภูมิ"), str(self.doc.path.parent),
+        def put(paths: tuple[str, ...]) -> None:
+            files.clear()
+            for path in paths:
+                if Path(path).is_file():
+                    files.addItem(path)
+        return OptionField(opt, [files, add, remove],
+                           lambda: tuple(files.item(i).text() for i in range(files.count())), put)
+
+    def _pick_file(self, edit: QLineEdit, title: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, title, str(self.doc.path.parent),
                                               self.tr("ภาพ (*.png *.jpg *.jpeg)"))
         if path:
             edit.setText(path)
             self.refresh()
 
-    def _add_appendix(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("ภาพสำหรับภาคผนวก"), str(self.doc.path.parent),
+    def _add_files(self, files: QListWidget, title: str) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, title, str(self.doc.path.parent),
                                                 self.tr("ภาพ (*.png *.jpg *.jpeg)"))
         for path in paths:
-            self.appendix.addItem(path)
+            files.addItem(path)
         if paths:
             self.refresh()
 
-    def _remove_appendix(self) -> None:
-        for item in self.appendix.selectedItems():
-            self.appendix.takeItem(self.appendix.row(item))
+    def _remove_files(self, files: QListWidget) -> None:
+        for item in files.selectedItems():
+            files.takeItem(files.row(item))
         self.refresh()
 
-    def _page_tab(self) -> QWidget:
-        tab = QWidget()
-        form = self._form(tab)
-        self.orientation = self._combo([("", "ตามรูปแบบ"), ("landscape", "แนวนอน"), ("portrait", "แนวตั้ง")])
-        form.addRow(self.tr("แนวกระดาษ"), self.orientation)
-        self.margins: dict[str, QDoubleSpinBox] = {}
-        defaults = ReportOptions()
-        for name, label in (("margin_top_cm", "ขอบบน"), ("margin_bottom_cm", "ขอบล่าง"),
-                            ("margin_left_cm", "ขอบซ้าย"), ("margin_right_cm", "ขอบขวา")):
-            spin = QDoubleSpinBox()
-            spin.setRange(0.5, 6.0)
-            spin.setSingleStep(0.25)
-            spin.setSuffix(self.tr(" ซม."))
-            spin.setValue(getattr(defaults, name))
-            self.margins[name] = spin
-            form.addRow(self.tr(label), spin)
-        self.page_numbers = self._combo([("dash", "- ๒ - (ตั้งแต่หน้า ๒)"), ("of", "หน้า ๒ จาก ๑๒"),
-                                         ("none", "ไม่ใส่เลขหน้า")])
-        form.addRow(self.tr("เลขหน้า"), self.page_numbers)
-        self.sizes: dict[str, QComboBox] = {}
-        for name, label in (("body_size", "ตัวอักษรเนื้อความ"), ("table_size", "ตัวอักษรในตาราง"),
-                            ("heading_size", "ตัวอักษรหัวเรื่อง")):
-            combo = shrinkable(QComboBox())
-            for size in PSK_SIZES:
-                combo.addItem(to_thai_digits(f"{size:g}") + self.tr(" (เทียบ TH Sarabun PSK)"), size)
-            combo.setCurrentIndex(combo.findData(getattr(defaults, name)))
-            self.sizes[name] = combo
-            form.addRow(self.tr(label), combo)
-        self.font_family = shrinkable(QComboBox())
-        self.font_family.addItem(self.tr("Sarabun (ฝังในไฟล์ PDF)"), "")
-        for label in installed_families():
-            self.font_family.addItem(label, label)
-        form.addRow(self.tr("แบบอักษร"), self.font_family)
-        self._watch(self.orientation, *self.margins.values(), self.page_numbers, *self.sizes.values(), self.font_family)
-        return tab
+    # the fields of the options with editors of their own
+    def _year_field(self, form: QFormLayout, opt: Option) -> OptionField:
+        year = shrinkable(QComboBox())
+        for plan in self.doc.data.live_plans():
+            year.addItem(to_thai_digits(str(plan.fiscal_year)), plan.fiscal_year)
+        year.setCurrentIndex(year.count() - 1)
+        form.addRow(self.tr(opt.label), year)
+        return OptionField(opt, [year], lambda: int(year.currentData() or 0), lambda v: _select(year, v))
 
-    def _text_tab(self) -> QWidget:
-        body = QWidget()
-        form = self._form(body)
+    def _division_field(self, form: QFormLayout, opt: Option) -> OptionField:
+        division = shrinkable(QComboBox())
+        division.addItem(self.tr("(ทั้งหน่วยงาน)"), "")
+        for d in self.doc.data.live_divisions():
+            division.addItem(d.name, d.id)
+            division.setItemData(division.count() - 1, d.name, Qt.ItemDataRole.ToolTipRole)
+        form.addRow(self.tr(opt.label), division)
+
+        def put(name: str) -> None:
+            index = division.findText(name) if name else 0
+            if index >= 0:
+                division.setCurrentIndex(index)
+        return OptionField(opt, [division], lambda: division.currentText() if division.currentData() else "", put)
+
+    def _font_field(self, form: QFormLayout, opt: Option) -> OptionField:
+        font = shrinkable(QComboBox())
+        font.addItem(self.tr("Sarabun (ฝังในไฟล์ PDF)"), "")
+        for label in installed_families():
+            font.addItem(label, label)
+        form.addRow(self.tr(opt.label), font)
+        return OptionField(opt, [font], font.currentData, lambda v: _select(font, v))
+
+    def _columns_field(self, form: QFormLayout, opt: Option) -> OptionField:
+        """The columns of the chosen document (its `columns`, or the analysis' own)."""
+        self.columns = QListWidget()
+        self.columns.setDragDropMode(QListWidget.DragDropMode.InternalMove)
+        self._fill_columns(list(DEFAULT_COLUMNS))
+        form.addRow(self.tr(opt.label) + "\n(" + self.tr(opt.hint) + ")", self.columns)
+        return OptionField(opt, [self.columns], lambda: tuple(self.selected_columns()),
+                           lambda v: self._fill_columns([c for c in v if c in COLUMN_KEYS]))
+
+    # rows that are not options
+    def _approved_row(self, form: QFormLayout) -> None:
+        self.approved = QCheckBox(self.tr("ผู้บริหารอนุมัติแล้ว (ไม่พิมพ์คำว่า «ฉบับร่าง»)"))
+        self.approved.toggled.connect(self._set_approved)
+        form.addRow("", self.approved)
+
+    def _placeholders_row(self, form: QFormLayout) -> None:
         hint = QLabel(self.tr("ใช้ได้: ") + " ".join("{" + p + "}" for p in PLACEHOLDERS))
         hint.setWordWrap(True)
         form.addRow(hint)
-        self.title = QPlainTextEdit(DEFAULT_TITLE)
-        self.title.setFixedHeight(110)
-        form.addRow(self.tr("หัวเรื่อง"), self.title)
-        self.intro = QPlainTextEdit()
-        self.intro.setPlaceholderText(self.tr("เว้นว่างไว้เพื่อใช้ย่อหน้านำมาตรฐาน"))
-        self.intro.setFixedHeight(90)
-        form.addRow(self.tr("ย่อหน้านำ"), self.intro)
-        self.headings: dict[str, QLineEdit] = {}
-        for key in COLUMN_KEYS:
-            edit = QLineEdit()
-            edit.setPlaceholderText(DEFAULT_HEADINGS[key])
-            self.headings[key] = edit
-            form.addRow(self.tr("หัวคอลัมน์ ") + self.tr(COLUMN_NAMES[key]), edit)
-        self._watch(self.title, self.intro, *self.headings.values())
-        return body
 
-    def _signature_tab(self) -> QWidget:
-        tab = QWidget()
-        form = self._form(tab)
+    def _signer_rows(self, form: QFormLayout) -> None:
         note = QLabel(self.tr("ชื่อและตำแหน่งบันทึกไว้ในไฟล์ สำหรับเอกสารนี้ของปีและรอบที่เลือก"))
         note.setWordWrap(True)
         form.addRow(note)
@@ -406,13 +494,39 @@ class PrintReportDialog(QDialog):
                 edit.editingFinished.connect(lambda r=role, f=field, e=edit: self._set_signatory(r, f, e.text()))
                 self.signer_fields[(role, field)] = edit
                 form.addRow(self.tr(f"{label}{m.ROLE_NAMES[role]}"), edit)
-        self.sign_date = QLineEdit()
-        self.sign_date.setPlaceholderText(self.tr("เช่น ๓๐ กันยายน ๒๕๖๘ (เว้นว่าง = เส้นประให้เขียน)"))
-        self._watch(self.sign_date)
-        form.addRow(self.tr("วันที่ลงนาม"), self.sign_date)
-        return tab
 
-    def _combo(self, items: list[tuple[str, str]]) -> QComboBox:
+    def _name_fields(self) -> None:
+        """The fields by the names the rest of the screen (and its tests) know them by."""
+        self.document = self._widget("document", QComboBox)
+        self.year = self._widget("fiscal_year", QComboBox)
+        self.round = self._widget("round", QComboBox)
+        self.layout_kind = self._widget("layout", QComboBox)
+        self.digits = self._widget("digits", QComboBox)
+        self.orientation = self._widget("orientation", QComboBox)
+        self.page_numbers = self._widget("page_numbers", QComboBox)
+        self.table_orientation = self._widget("table_orientation", QComboBox)
+        self.division = self._widget("division", QComboBox)
+        self.font_family = self._widget("font", QComboBox)
+        self.number_titles = self._widget("number_titles", QCheckBox)
+        self.cover = self._widget("cover", QCheckBox)
+        self.front = self._widget("front_matter", QCheckBox)
+        self.only_division = self._widget("filter_division", QCheckBox)
+        self.title = self._widget("title", QPlainTextEdit)
+        self.intro = self._widget("intro", QPlainTextEdit)
+        self.sign_date = self._widget("sign_date", QLineEdit)
+        self.appendix = self._widget("appendix", QListWidget)
+        self.figures = {name: self._widget(name, QLineEdit) for name in ("figure1", "figure2")}
+        self.headings = self.fields["headings"].parts
+        self.document.currentIndexChanged.connect(self._owner_changed)
+        self.year.currentIndexChanged.connect(self._owner_changed)
+        self.round.currentIndexChanged.connect(self._owner_changed)
+
+    def _widget(self, name: str, kind: type[W]) -> W:
+        widget = self.fields[name].widgets[0]
+        assert isinstance(widget, kind), name
+        return widget
+
+    def _combo(self, items: tuple[tuple[Any, str], ...] | list[tuple[Any, str]]) -> QComboBox:
         combo = shrinkable(QComboBox())
         for key, label in items:
             combo.addItem(self.tr(label), key)
@@ -500,20 +614,62 @@ class PrintReportDialog(QDialog):
 
     # --- options --------------------------------------------------------------------------
     def _enable_for_document(self) -> bool:
-        """Only the chosen document's options can be changed; True for the analysis."""
-        analysis = self.document.currentData() == "analysis"
-        self.layout_kind.setEnabled(not analysis)
-        self.round.setEnabled(not analysis)
-        self.table_orientation.setEnabled(analysis)
-        for edit in self.figures.values():
-            edit.setEnabled(analysis)
-        return analysis
+        """Only what the chosen document uses can be changed (as each option declares); True
+        for the analysis."""
+        document = self.document.currentData()
+        for name, field in self.fields.items():
+            # the columns list edits the analysis' own columns when the analysis is chosen
+            on = name == "columns" or declared.applies(field.option, document)
+            for widget in field.widgets:
+                widget.setEnabled(on)
+        return bool(document == "analysis")
 
-    def _document_changed(self) -> None:
-        analysis = self._enable_for_document()
-        self.cover.setChecked(analysis)
-        self._fill_columns(list(ANALYSIS_COLUMNS if analysis else DEFAULT_COLUMNS))
+    def _owner_changed(self) -> None:
+        """Another year, document or round: its saved options (or, for a document none were
+        saved for, its habits), its signatories and approval."""
+        if self._loading:
+            return
+        self._enable_for_document()
+        self._load_options()
         self._load_signatories()
+        self.refresh()
+
+    def _load_options(self) -> bool:
+        """Show the options the file keeps for the chosen year, document and round; True when
+        it keeps some. Else what is shown stays, but a document shown for the first time gets
+        its habits (its cover, its columns)."""
+        plan, document, round_ = self._owner()
+        kept = self.doc.data.print_settings_of(plan.id, document, round_) if plan else None
+        if kept is not None:
+            self._apply(declared.options_from_saved(kept.options))
+        elif document != self._habits_of:
+            loading, self._loading = self._loading, True
+            self.cover.setChecked(document == "analysis")
+            self._fill_columns(list(ANALYSIS_COLUMNS if document == "analysis" else DEFAULT_COLUMNS))
+            self._loading = loading
+        self._habits_of = document
+        return kept is not None
+
+    def _apply(self, values: dict[str, Any]) -> None:
+        """Show `values` (ReportOptions values, as options_from_saved gives them), the
+        defaults for the rest; the year, document and round and the files of this PC stay."""
+        document = self.document.currentData()
+        shown = {opt.name: opt.default for opt in declared.OPTIONS} | values
+        loading, self._loading = self._loading, True
+        try:
+            for name, field in self.fields.items():
+                opt = field.option
+                if name in declared.KEY_OPTIONS or opt.per_pc:
+                    continue
+                if name == "cover":
+                    field.put(shown["cover"] if shown["cover"] is not None else document == "analysis")
+                elif name == "columns":
+                    field.put(shown["analysis_columns" if document == "analysis" else "columns"])
+                else:
+                    field.put(shown[name])
+        finally:
+            self._loading = loading
+        self._kept = {k: v for k, v in values.items() if k not in self.fields and k != "analysis_columns"}
 
     def selected_columns(self) -> list[str]:
         out = []
@@ -524,93 +680,85 @@ class PrintReportDialog(QDialog):
         return out
 
     def options(self) -> ReportOptions:
-        """The options as chosen; raises OptionsError (Thai) for what cannot be printed."""
-        division = self.division.currentData() or ""
-        analysis = self.document.currentData() == "analysis"
-        columns = tuple(self.selected_columns())
-        sign_date = ""
-        if self.sign_date.text().strip():
-            try:
-                sign_date = parse_thai_date(self.sign_date.text()).isoformat()
-            except DateError as exc:
-                raise OptionsError(f"วันที่ลงนาม: {exc}") from None
-        extra: dict[str, Any] = {"analysis_columns": columns} if analysis else {"columns": columns}
-        opts = ReportOptions(
-            fiscal_year=int(self.year.currentData() or 0), document=self.document.currentData(),
-            round=self.round.currentData(), layout=self.layout_kind.currentData(),
-            headings={k: e.text().strip() for k, e in self.headings.items() if e.text().strip()},
-            orientation=self.orientation.currentData(), digits=self.digits.currentData(),
-            number_titles=self.number_titles.isChecked(), cover=self.cover.isChecked(),
-            front_matter=self.front.isChecked(), table_orientation=self.table_orientation.currentData(),
-            appendix=tuple(self.appendix.item(i).text() for i in range(self.appendix.count())),
-            figure1=self.figures["figure1"].text().strip(), figure2=self.figures["figure2"].text().strip(),
-            division=self.division.currentText() if division else "",
-            filter_division=bool(division) and self.only_division.isChecked(),
-            title=self.title.toPlainText().strip() or DEFAULT_TITLE, intro=self.intro.toPlainText().strip(),
-            font=self.font_family.currentData(), page_numbers=self.page_numbers.currentData(), sign_date=sign_date,
-            **extra,
-            **{name: spin.value() for name, spin in self.margins.items()},
-            **{name: float(combo.currentData()) for name, combo in self.sizes.items()},
-        )
-        if not columns:
-            raise OptionsError("เลือกอย่างน้อยหนึ่งคอลัมน์")
-        opts.validate()
+        """The options as chosen; raises OptionsError (Thai, naming the field) for what
+        cannot be printed."""
+        values = dict(self._kept)
+        for name, field in self.fields.items():
+            values[name] = field.get()
+        if values["document"] == "analysis":
+            values["analysis_columns"] = values.pop("columns")
+        if not values["division"]:
+            values["filter_division"] = False
+        opts = ReportOptions.from_dict(values)
+        try:
+            opts.validate()
+        except OptionsError as exc:
+            if exc.option == "analysis_columns":  # edited in the columns list
+                raise OptionsError(exc.text, "columns") from None
+            raise
         return opts
 
-    def _key(self) -> str:
-        return "print/" + str(self.doc.path).replace("/", "|").replace("\\", "|")
+    # --- the options kept: in the file, and (files of this PC) in QSettings -------------
+    def _path_key(self) -> str:
+        return str(self.doc.path).replace("/", "|").replace("\\", "|")
 
-    def _remember(self, opts: ReportOptions) -> None:
-        if self.settings is not None:
-            self.settings.setValue(self._key(), json.dumps(opts.to_dict(), ensure_ascii=False))
+    def _this_pc(self) -> dict[str, Any]:
+        """What this PC keeps for the file: the document and round shown last, and the options
+        that name files of this PC (figures, appendix)."""
+        return _json_object(self.settings.value("print-this-pc/" + self._path_key()) if self.settings else None)
+
+    def _old_options(self) -> dict[str, Any]:
+        """The options an older version kept in QSettings for the file (all of them), or {}."""
+        return _json_object(self.settings.value("print/" + self._path_key()) if self.settings else None)
 
     def _restore(self) -> None:
+        """The document and round shown last on this PC, the files of this PC, and the options
+        the file keeps for them. Options an older version kept in QSettings are shown when the
+        file keeps none for that document yet, and saved in the file with the next print (then
+        forgotten by QSettings)."""
+        pc, old = self._this_pc(), self._old_options()
+        chosen = pc or old
+        for name in ("document", "round"):
+            if name in chosen:
+                self.fields[name].put(chosen[name])
+        for opt in declared.OPTIONS:
+            if opt.per_pc and opt.name in self.fields and (opt.name in pc or opt.name in old):
+                value = pc.get(opt.name, old.get(opt.name))
+                with contextlib.suppress(OptionsError, TypeError, ValueError):
+                    self.fields[opt.name].put(declared.checked_value(opt, value))
+        if not self._load_options() and old:
+            self._apply(declared.options_from_saved(old))
+            self._migrating = True
+        elif old and self.settings is not None:  # the file keeps its own options now
+            self.settings.remove("print/" + self._path_key())
+
+    def keep_options(self) -> None:
+        """Save the options of the preview in the file (one undo step, only when they differ
+        from what it keeps), and this PC's choices in QSettings; after printing or saving it."""
+        opts = self._requested
+        if opts is None:
+            return
+        plan = self.doc.data.plan(opts.fiscal_year)
+        if plan is not None:
+            round_ = opts.round if opts.document == "implementation" else ""
+            values = declared.saved_options(opts)
+            current = self.doc.data.print_settings_of(plan.id, opts.document, round_)
+            if current is None or current.options != values:
+                self.doc.edit(self.tr("ค่าการพิมพ์"), lambda: [edits.print_settings_for(
+                    self.doc.data, plan.id, opts.document, round_, values)])
+        self._keep_this_pc()
+        if self._migrating and self.settings is not None:
+            self.settings.remove("print/" + self._path_key())
+            self._migrating = False
+
+    def _keep_this_pc(self) -> None:
         if self.settings is None:
             return
-        raw = self.settings.value(self._key())
-        try:
-            saved: dict[str, Any] = json.loads(str(raw)) if raw else {}
-            opts = ReportOptions.from_dict({k: v for k, v in saved.items() if k != "fiscal_year"})
-        except (ValueError, OptionsError):
-            return
-        for combo, value in ((self.document, opts.document), (self.round, opts.round),
-                             (self.layout_kind, opts.layout), (self.digits, opts.digits),
-                             (self.orientation, opts.orientation), (self.page_numbers, opts.page_numbers),
-                             (self.font_family, opts.font)):
-            index = combo.findData(value)
-            if index >= 0:
-                combo.setCurrentIndex(index)
-        self.number_titles.setChecked(opts.number_titles)
-        self.cover.setChecked(opts.cover if opts.cover is not None else opts.document == "analysis")
-        self.front.setChecked(opts.front_matter)
-        index = self.table_orientation.findData(opts.table_orientation)
-        if index >= 0:
-            self.table_orientation.setCurrentIndex(index)
-        for name, edit in self.figures.items():
-            path = getattr(opts, name)
-            edit.setText(path if path and Path(path).is_file() else "")
-        self.appendix.clear()
-        for path in opts.appendix:
-            if Path(path).is_file():
-                self.appendix.addItem(path)
-        chosen = opts.analysis_columns if opts.document == "analysis" else opts.columns
-        self._fill_columns([c for c in chosen if c in COLUMN_KEYS])
-        for key, edit in self.headings.items():
-            edit.setText(opts.headings.get(key, ""))
-        self.title.setPlainText(opts.title)
-        self.intro.setPlainText(opts.intro)
-        for name, spin in self.margins.items():
-            spin.setValue(float(getattr(opts, name)))
-        for name, combo in self.sizes.items():
-            index = combo.findData(float(getattr(opts, name)))
-            if index >= 0:
-                combo.setCurrentIndex(index)
-        index = self.division.findText(opts.division) if opts.division else 0
-        if index >= 0:
-            self.division.setCurrentIndex(index)
-        self.only_division.setChecked(opts.filter_division)
-        if opts.sign_date:
-            self.sign_date.setText(format_thai_date(dt.date.fromisoformat(opts.sign_date)))
+        pc: dict[str, Any] = {"document": self.document.currentData(), "round": self.round.currentData()}
+        for name, field in self.fields.items():
+            if field.option.per_pc:
+                pc[name] = declared.to_json(field.option, field.get())
+        self.settings.setValue("print-this-pc/" + self._path_key(), json.dumps(pc, ensure_ascii=False))
 
     # --- preview --------------------------------------------------------------------------
     def _changed(self, *_args: object) -> None:
@@ -626,12 +774,24 @@ class PrintReportDialog(QDialog):
             self._enable(False)
             message = thai_message(exc)
             self.show_status(message.text, message.detail)
+            self._mark(exc.option, message.text)
             self.failed.emit(message.text)
             return
-        self._remember(opts)
+        self._mark("", "")
+        self._requested = opts
         self.doc.flush()  # the worker reads the file: everything typed must be in it
         self._enable(False)
         self.worker.request(str(self.doc.path), opts.to_dict(), now=now)
+
+    def _mark(self, name: str, message: str) -> None:
+        """Show `message` ("label: what is wrong") at the text field of option `name` too: a red
+        frame and its tooltip (only typed text can be wrong: choices and numbers cannot)."""
+        for field_name, field in self.fields.items():
+            for widget in field.widgets:
+                if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+                    wrong = field_name == name
+                    widget.setStyleSheet("border: 1px solid #c0392b;" if wrong else "")
+                    widget.setToolTip(message if wrong else "")
 
     def _render_started(self) -> None:
         self.progress.setVisible(True)
@@ -684,13 +844,10 @@ class PrintReportDialog(QDialog):
         """Write the previewed PDF; a file held open elsewhere gives a clear message."""
         if self.result is None:
             return False
-        tmp = path.with_name(path.name + ".part")
         try:
-            tmp.write_bytes(self.result["pdf"])
-            replace_with_retry(tmp, path)
+            # a failure leaves the old file; a PDF open in a reader stays held: a short wait
+            write_bytes_atomically(path, self.result["pdf"], SHORT_RETRY_DELAYS)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
             found = thai_message(exc, self.tr(f"บันทึก «{path.name}»"))
             message = found.text
             if isinstance(exc, PermissionError) or "โปรแกรมอื่น" in message:
@@ -701,6 +858,7 @@ class PrintReportDialog(QDialog):
                 QMessageBox.warning(self, self.tr("บันทึกไม่สำเร็จ"), message)
             return False
         self.show_status(self.tr("บันทึกแล้ว: ") + str(path))
+        self.keep_options()
         self.saved.emit(str(path))
         return True
 
@@ -715,11 +873,14 @@ class PrintReportDialog(QDialog):
         if self.result is None:
             return 0
         try:
-            return print_pdf(self.result["pdf"], printer)
+            sent = print_pdf(self.result["pdf"], printer)
         except Exception as exc:  # PrintError is Thai already; anything else is said in Thai too
             message = thai_message(exc, "" if isinstance(exc, PrintError) else self.tr("พิมพ์"))
             self.show_status(message.text, message.detail)
             return 0
+        if sent:
+            self.keep_options()
+        return sent
 
     def print_dialog(self) -> None:
         if self.result is None:
@@ -745,4 +906,5 @@ class PrintReportDialog(QDialog):
 
     def done(self, code: int) -> None:
         self.worker.shutdown()
+        self._keep_this_pc()  # the document shown last and the files of this PC (not the file)
         super().done(code)

@@ -14,22 +14,10 @@ from PySide6.QtWidgets import (
 
 from ita_desktop.domain import library
 from ita_desktop.domain import models as m
-from ita_desktop.domain.framework import Framework, framework_from_dict
-from ita_desktop.domain.weakpoints import WeakPoints, weak_points
+from ita_desktop.domain.weakpoints import plan_weak_points
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.ui.dialogs.fit import bounded, fit_to_screen
 from ita_desktop.ui.document import Document
-
-
-def plan_weak_points(data: m.OfficeFile, plan: m.Plan) -> tuple[Framework, WeakPoints] | None:
-    """The catalog and weak points of the ITA result the plan is based on."""
-    a = data.assessment_by_id(plan.based_on) if plan.based_on else None
-    snap = data.framework_of(a) if a is not None else None
-    if a is None or snap is None:
-        return None
-    fw = framework_from_dict(snap.data)
-    return fw, weak_points(fw, {k: s.score for k, s in data.indicator_scores_of(a.id).items()},
-                           {k: s.score for k, s in data.question_scores_of(a.id).items()})
 
 
 class SuggestMeasuresDialog(QDialog):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from ita_desktop.domain import grouping, library
 from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework, code_text
-from ita_desktop.ui.dialogs.suggest_measures import plan_weak_points
+from ita_desktop.domain.weakpoints import plan_weak_points
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.widgets.buttons import add_buttons
 from ita_desktop.ui.widgets.fields import LineField, explain_disabled
