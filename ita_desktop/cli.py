@@ -156,11 +156,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # --- the net under every command --------------------------------------------------------------
-class _Refused(Exception):
+class _RefusedError(Exception):
     """Input refused, or a file error explained; str(exc) is Thai for the clerk (exit 2)."""
 
 
-class _BadOption(_Refused):
+class _BadOptionError(_RefusedError):
     """A render option that cannot be used; the message names it."""
 
 
@@ -174,7 +174,7 @@ def _guarded(command: Callable[[], int], doing: str) -> int:
 
     try:
         return command()
-    except (_Refused, StoreError, ReportError) as exc:  # the message is already Thai
+    except (_RefusedError, StoreError, ReportError) as exc:  # the message is already Thai
         _print(f"ผิดพลาด: {exc}", err=True)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -242,12 +242,12 @@ def _not_regular(mode: int) -> str:
     return "สิ่งที่ไม่ใช่ไฟล์"
 
 
-def _stat_error(raw: str, exc: OSError | ValueError) -> _Refused:
+def _stat_error(raw: str, exc: OSError | ValueError) -> _RefusedError:
     from ita_desktop.store.errors import thai_message
 
     if isinstance(exc, ValueError):  # a NUL in the name
-        return _Refused(f"ชื่อไฟล์ «{raw!r}» มีอักขระที่ใช้ในชื่อไฟล์ไม่ได้")
-    return _Refused(thai_message(exc, f"ใช้ไฟล์ «{raw}»").text)
+        return _RefusedError(f"ชื่อไฟล์ «{raw!r}» มีอักขระที่ใช้ในชื่อไฟล์ไม่ได้")
+    return _RefusedError(thai_message(exc, f"ใช้ไฟล์ «{raw}»").text)
 
 
 def _input(raw: str | None, label: str = "", office: bool = False) -> Path:
@@ -255,18 +255,18 @@ def _input(raw: str | None, label: str = "", office: bool = False) -> Path:
     block or never end). For an office file, the journal or WAL beside it too: SQLite opens them."""
     where = f"{label}: " if label else ""
     if raw is None or not raw.strip():
-        raise _Refused(f"{where}ไม่ได้ระบุชื่อไฟล์")
+        raise _RefusedError(f"{where}ไม่ได้ระบุชื่อไฟล์")
     path = Path(raw)
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise _Refused(f"{where}ไม่พบไฟล์ {raw}") from None
+        raise _RefusedError(f"{where}ไม่พบไฟล์ {raw}") from None
     except (OSError, ValueError) as exc:
         raise _stat_error(raw, exc) from None
     if stat.S_ISDIR(mode):
-        raise _Refused(f"{where}«{raw}» เป็นโฟลเดอร์ ไม่ใช่ไฟล์")
+        raise _RefusedError(f"{where}«{raw}» เป็นโฟลเดอร์ ไม่ใช่ไฟล์")
     if not stat.S_ISREG(mode):
-        raise _Refused(f"{where}«{raw}» ไม่ใช่ไฟล์ธรรมดา แต่เป็น{_not_regular(mode)} จึงไม่เปิด")
+        raise _RefusedError(f"{where}«{raw}» ไม่ใช่ไฟล์ธรรมดา แต่เป็น{_not_regular(mode)} จึงไม่เปิด")
     if office:
         for suffix in ("-journal", "-wal", "-shm"):
             side = path.with_name(path.name + suffix)
@@ -275,7 +275,7 @@ def _input(raw: str | None, label: str = "", office: bool = False) -> Path:
             except OSError:
                 continue
             if not stat.S_ISREG(mode):
-                raise _Refused(f"{where}ข้างไฟล์ «{path.name}» มี «{side.name}» ที่ไม่ใช่ไฟล์ธรรมดา"
+                raise _RefusedError(f"{where}ข้างไฟล์ «{path.name}» มี «{side.name}» ที่ไม่ใช่ไฟล์ธรรมดา"
                                f" (เป็น{_not_regular(mode)}) จึงไม่เปิดไฟล์นี้ ย้ายไฟล์ไปไว้ในโฟลเดอร์อื่นแล้วลองอีกครั้ง")
     return path
 
@@ -285,31 +285,31 @@ def _output(raw: str | None, label: str, inputs: Sequence[Path] = (), what: str 
     one of `inputs`; with `what` (what is written, in Thai), never an office file either."""
     where = f"{label}: " if label else ""
     if raw is None or not raw.strip():
-        raise _Refused(f"{where}ไม่ได้ระบุชื่อไฟล์ที่จะบันทึก")
+        raise _RefusedError(f"{where}ไม่ได้ระบุชื่อไฟล์ที่จะบันทึก")
     path = Path(raw)
     if raw.endswith(("/", os.sep)) or path.name in ("", ".", ".."):
-        raise _Refused(f"{where}«{raw}» เป็นชื่อโฟลเดอร์ ต้องระบุชื่อไฟล์")
+        raise _RefusedError(f"{where}«{raw}» เป็นชื่อโฟลเดอร์ ต้องระบุชื่อไฟล์")
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
         if os.path.lexists(path):
-            raise _Refused(f"{where}«{raw}» เป็นทางลัด (symbolic link) ที่ชี้ไปยังสิ่งที่ไม่มีอยู่"
+            raise _RefusedError(f"{where}«{raw}» เป็นทางลัด (symbolic link) ที่ชี้ไปยังสิ่งที่ไม่มีอยู่"
                            " ระบุชื่อไฟล์อื่น") from None
         if not path.parent.is_dir():
-            raise _Refused(f"{where}ไม่พบโฟลเดอร์ {path.parent} ที่จะบันทึกไฟล์ «{path.name}»") from None
+            raise _RefusedError(f"{where}ไม่พบโฟลเดอร์ {path.parent} ที่จะบันทึกไฟล์ «{path.name}»") from None
         return path
     except (OSError, ValueError) as exc:
         raise _stat_error(raw, exc) from None
     if stat.S_ISDIR(mode):
-        raise _Refused(f"{where}«{raw}» เป็นโฟลเดอร์ ต้องระบุชื่อไฟล์ในโฟลเดอร์นั้น")
+        raise _RefusedError(f"{where}«{raw}» เป็นโฟลเดอร์ ต้องระบุชื่อไฟล์ในโฟลเดอร์นั้น")
     if not stat.S_ISREG(mode):
-        raise _Refused(f"{where}«{raw}» ไม่ใช่ไฟล์ธรรมดา แต่เป็น{_not_regular(mode)} จึงไม่บันทึกทับ")
+        raise _RefusedError(f"{where}«{raw}» ไม่ใช่ไฟล์ธรรมดา แต่เป็น{_not_regular(mode)} จึงไม่บันทึกทับ")
     for source in inputs:
         with contextlib.suppress(OSError):
             if os.path.samefile(path, source):
-                raise _Refused(f"{where}«{raw}» เป็นไฟล์ต้นทางของคำสั่งนี้ จึงไม่บันทึกทับ ใช้ชื่ออื่น")
+                raise _RefusedError(f"{where}«{raw}» เป็นไฟล์ต้นทางของคำสั่งนี้ จึงไม่บันทึกทับ ใช้ชื่ออื่น")
     if what and _is_office_file(path):
-        raise _Refused(f"{where}«{raw}» เป็นไฟล์ข้อมูลของหน่วยงาน จึงไม่บันทึก{what}ทับ ใช้ชื่ออื่น")
+        raise _RefusedError(f"{where}«{raw}» เป็นไฟล์ข้อมูลของหน่วยงาน จึงไม่บันทึก{what}ทับ ใช้ชื่ออื่น")
     return path
 
 
@@ -336,7 +336,7 @@ def _staged(out: Path, busy: str = "") -> Iterator[Path]:
         try:
             replace_with_retry(staged, out)
         except PermissionError as exc:
-            raise _Refused(f"บันทึกทับ {out} ไม่ได้ ({busy})" if busy
+            raise _RefusedError(f"บันทึกทับ {out} ไม่ได้ ({busy})" if busy
                            else thai_message(exc, f"บันทึกทับ «{out.name}»").text) from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -352,9 +352,9 @@ def _number(value: str | None, option: str) -> float | None:
     try:
         number = float(parse_decimal(value))
     except NumberError as exc:
-        raise _BadOption(f"{option}: {exc}") from None
+        raise _BadOptionError(f"{option}: {exc}") from None
     if not math.isfinite(number):
-        raise _BadOption(f"{option}: «{value}» ใหญ่เกินกว่าจะเป็นค่าที่ใช้ได้")
+        raise _BadOptionError(f"{option}: «{value}» ใหญ่เกินกว่าจะเป็นค่าที่ใช้ได้")
     return number
 
 
@@ -363,7 +363,7 @@ def _pairs(items: list[str], option: str) -> dict[str, str]:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise _BadOption(f"{option}: ต้องเขียนเป็น KEY=ค่า เช่น title=มาตรการ ไม่ใช่ «{item}»")
+            raise _BadOptionError(f"{option}: ต้องเขียนเป็น KEY=ค่า เช่น title=มาตรการ ไม่ใช่ «{item}»")
         out[key.strip()] = value
     return out
 
@@ -375,18 +375,18 @@ def _settings(raw: str) -> dict[str, Any]:
     path = _input(raw, "--settings")
     try:
         if path.stat().st_size > SETTINGS_MAX_BYTES:
-            raise _BadOption(f"--settings: ไฟล์ค่าตั้ง «{path.name}» ใหญ่เกินไป (เกิน ๑ เมกะไบต์)"
+            raise _BadOptionError(f"--settings: ไฟล์ค่าตั้ง «{path.name}» ใหญ่เกินไป (เกิน ๑ เมกะไบต์)"
                              " ไม่ใช่ไฟล์ค่าตั้งของโปรแกรม")
         with path.open("rb") as fh:
             data = fh.read(SETTINGS_MAX_BYTES + 1)
     except OSError as exc:
         from ita_desktop.store.errors import thai_message
 
-        raise _BadOption(f"--settings: {thai_message(exc, f'อ่านไฟล์ค่าตั้ง «{path.name}»')}") from None
+        raise _BadOptionError(f"--settings: {thai_message(exc, f'อ่านไฟล์ค่าตั้ง «{path.name}»')}") from None
     try:
         return parse_settings(data)
     except OptionsError as exc:
-        raise _BadOption(f"--settings: {exc}") from None
+        raise _BadOptionError(f"--settings: {exc}") from None
 
 
 def _from_flag(opt: Option, given: Any, base: dict[str, Any]) -> Any:
@@ -414,20 +414,20 @@ def _from_flag(opt: Option, given: Any, base: dict[str, Any]) -> Any:
         try:
             return parse_thai_date(given).isoformat()
         except DateError as exc:
-            raise _BadOption(f"{flag}: {exc}") from None
+            raise _BadOptionError(f"{flag}: {exc}") from None
     if kind == "template":
         return given.replace("\\n", "\n")  # a new line typed in a shell
     return given
 
 
 def render_options(args: argparse.Namespace) -> Any:
-    """ReportOptions from the command line (and --settings); raises _BadOption in Thai."""
+    """ReportOptions from the command line (and --settings); raises _BadOptionError in Thai."""
     from ita_desktop.report.options import OptionsError, ReportOptions
 
     base: dict[str, Any] = {} if args.settings is None else _settings(args.settings)
     year = _number(args.year, "--year")
     if year is None or year != int(year) or not 2500 <= year <= 2700:
-        raise _BadOption(f"--year: ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2568 ไม่ใช่ «{args.year}»")
+        raise _BadOptionError(f"--year: ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2568 ไม่ใช่ «{args.year}»")
     base["fiscal_year"] = int(year)
     # options given on the command line win over the settings file; the rest keep its values
     for opt in declared.OPTIONS:
@@ -440,14 +440,14 @@ def render_options(args: argparse.Namespace) -> Any:
     if args.margins:
         parts = args.margins.split(",")
         if len(parts) != 4:
-            raise _BadOption("--margins: ต้องมี ๔ ค่า บน,ล่าง,ซ้าย,ขวา (ซม.) เช่น 2.5,2,3,2")
+            raise _BadOptionError("--margins: ต้องมี ๔ ค่า บน,ล่าง,ซ้าย,ขวา (ซม.) เช่น 2.5,2,3,2")
         values = [_number(p, "--margins") for p in parts]
         base.update(zip(("margin_top_cm", "margin_bottom_cm", "margin_left_cm", "margin_right_cm"), values))
     try:
         opts = ReportOptions.from_dict(base)
         opts.validate()
     except OptionsError as exc:
-        raise _BadOption(_flagged(exc)) from None
+        raise _BadOptionError(_flagged(exc)) from None
     return opts
 
 
@@ -494,7 +494,7 @@ def _merge(args: argparse.Namespace) -> int:
         with contextlib.suppress(OSError):
             mode = os.stat(backup).st_mode
             if not stat.S_ISREG(mode):
-                raise _Refused(f"ข้างไฟล์ «{mine.name}» มี «{backup.name}» ที่ไม่ใช่ไฟล์ธรรมดา (เป็น{_not_regular(mode)})"
+                raise _RefusedError(f"ข้างไฟล์ «{mine.name}» มี «{backup.name}» ที่ไม่ใช่ไฟล์ธรรมดา (เป็น{_not_regular(mode)})"
                                " ซึ่งการรวมข้อมูลต้องใช้เก็บสำเนาสำรอง จึงไม่รวมข้อมูล ย้ายหรือลบสิ่งนั้นแล้วลองอีกครั้ง")
     work = Path(tempfile.mkdtemp(prefix="ita-merge-"))  # the other file's checked copy
     try:
@@ -520,7 +520,7 @@ def _merge_into(target: Path, theirs: Path, prefer: str | None, work: Path, in_p
     try:
         plan = merge.plan_merge(store, theirs, work)
         if not plan.same_office:
-            raise _Refused(f"ไฟล์ «{theirs.name}» เป็นของหน่วยงานอื่น ({plan.offices[1]}) ไม่ใช่ {plan.offices[0]}")
+            raise _RefusedError(f"ไฟล์ «{theirs.name}» เป็นของหน่วยงานอื่น ({plan.offices[1]}) ไม่ใช่ {plan.offices[0]}")
         if not plan.related:
             _print("คำเตือน: สองไฟล์นี้สร้างแยกกัน (ไม่ได้คัดลอกมาจากกัน) มาตรการที่พิมพ์ไว้ทั้งสองไฟล์"
                    " จะกลายเป็นสองรายการ", err=True)
@@ -568,7 +568,7 @@ def _export(args: argparse.Namespace) -> int:
                 # a value of a kind this program never writes (a logo stored as text, say):
                 # damage, or a bug; the report says which to whoever maintains the program
                 report = _crash_report(exc)
-                raise _Refused(f"ไฟล์ «{source.name}» มีข้อมูลบางช่องที่ไม่ใช่ชนิดที่โปรแกรมบันทึกไว้ (ไฟล์อาจเสียหาย"
+                raise _RefusedError(f"ไฟล์ «{source.name}» มีข้อมูลบางช่องที่ไม่ใช่ชนิดที่โปรแกรมบันทึกไว้ (ไฟล์อาจเสียหาย"
                                " หรือถูกแก้ด้วยโปรแกรมอื่น) จึงส่งออกไม่ได้ ไฟล์ไม่ได้ถูกแก้ไข"
                                + (f"\nรายละเอียดสำหรับผู้ดูแลโปรแกรมบันทึกไว้ที่ {report}" if report else "")) from None
     finally:
@@ -583,7 +583,7 @@ def _import(args: argparse.Namespace) -> int:
     source = _input(args.json)
     out = _output(args.output, "-o", inputs=[source])
     if out.exists():
-        raise _Refused(f"มีไฟล์ชื่อนี้อยู่แล้ว: {out}")
+        raise _RefusedError(f"มีไฟล์ชื่อนี้อยู่แล้ว: {out}")
     with _staged(out) as staged:
         exchange.import_json(source, staged).close()
     _print(f"นำเข้าเป็นไฟล์ {out} แล้ว")

@@ -35,12 +35,12 @@ from ita_desktop.safe_files import (
     temporary_path,
 )
 from ita_desktop.store.errors import (
-    BrokenFile,
-    CannotWriteHere,
-    FileLocked,
-    ForeignSchema,
-    NewerFile,
-    NotOurFile,
+    BrokenFileError,
+    CannotWriteHereError,
+    FileLockedError,
+    ForeignSchemaError,
+    NewerFileError,
+    NotOurFileError,
     StoreError,
 )
 from ita_desktop.store.rows import content_of, from_row, next_rev, to_row
@@ -114,19 +114,19 @@ def check_identity(conn: sqlite3.Connection, name: str, action: str) -> int:
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if app_id != APPLICATION_ID:
-        raise NotOurFile(f"ไฟล์ «{name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
+        raise NotOurFileError(f"ไฟล์ «{name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
     if version // 1000 > MAJOR:
-        raise NewerFile(f"ไฟล์ «{name}» สร้างด้วย ITA Desktop รุ่นใหม่กว่า (รูปแบบไฟล์ {version // 1000}."
+        raise NewerFileError(f"ไฟล์ «{name}» สร้างด้วย ITA Desktop รุ่นใหม่กว่า (รูปแบบไฟล์ {version // 1000}."
                         f"{version % 1000}) กรุณาปรับปรุงโปรแกรมก่อน{action}")
     return version
 
 
 def check_schema(conn: sqlite3.Connection, name: str, action: str, version: int) -> None:
-    """Refuse (ForeignSchema, in Thai) a file whose schema is not what format `version` defines
+    """Refuse (ForeignSchemaError, in Thai) a file whose schema is not what format `version` defines
     (a newer minor version may add tables and columns: store/schema.py says what). Reads only."""
     problem = schema_problem(version, read_schema(conn))
     if problem:
-        raise ForeignSchema(f"ไฟล์ «{name}» {problem} จึงไม่{action}เพื่อป้องกันข้อมูลเสียหาย")
+        raise ForeignSchemaError(f"ไฟล์ «{name}» {problem} จึงไม่{action}เพื่อป้องกันข้อมูลเสียหาย")
 
 
 def inspect(conn: sqlite3.Connection, name: str, action: str) -> int:
@@ -137,15 +137,15 @@ def inspect(conn: sqlite3.Connection, name: str, action: str) -> int:
     check_schema(conn, name, action, version)
     ok = conn.execute("PRAGMA quick_check").fetchone()[0]
     if ok != "ok":
-        raise BrokenFile(f"ไฟล์ «{name}» เสียหาย ({ok})")
+        raise BrokenFileError(f"ไฟล์ «{name}» เสียหาย ({ok})")
     return version
 
 
 def _unreadable(name: str, exc: Exception) -> StoreError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:  # after the 5 s timeout: not damage, another program
-        return FileLocked(f"ไฟล์ «{name}» กำลังถูกใช้งานโดยโปรแกรมอื่น ปิดโปรแกรมนั้นแล้วลองอีกครั้ง")
-    return NotOurFile(f"เปิดไฟล์ «{name}» ไม่ได้: ไม่ใช่ไฟล์ข้อมูลหรือไฟล์เสียหาย ({exc})")
+        return FileLockedError(f"ไฟล์ «{name}» กำลังถูกใช้งานโดยโปรแกรมอื่น ปิดโปรแกรมนั้นแล้วลองอีกครั้ง")
+    return NotOurFileError(f"เปิดไฟล์ «{name}» ไม่ได้: ไม่ใช่ไฟล์ข้อมูลหรือไฟล์เสียหาย ({exc})")
 
 
 def can_write_beside(path: Path) -> bool:
@@ -248,7 +248,7 @@ def _existing(path: Path) -> Path:
     if not path.exists():
         raise StoreError(f"ไม่พบไฟล์ {path}")
     if not file_header_ok(path):
-        raise NotOurFile(f"ไฟล์ «{path.name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
+        raise NotOurFileError(f"ไฟล์ «{path.name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
     return path
 
 
@@ -361,7 +361,7 @@ class Store:
         else:
             _inspected(path, path.name, "เปิด")[0].close()
         if not can_write_beside(path):
-            raise CannotWriteHere(f"ไฟล์ «{path.name}» อยู่ในที่ที่เขียนไม่ได้ (แฟลชไดรฟ์หรือแผ่นที่ป้องกันการเขียน"
+            raise CannotWriteHereError(f"ไฟล์ «{path.name}» อยู่ในที่ที่เขียนไม่ได้ (แฟลชไดรฟ์หรือแผ่นที่ป้องกันการเขียน"
                                   " หรือโฟลเดอร์ที่ไม่มีสิทธิ์เขียน) จึงบันทึกการแก้ไขลงไฟล์นี้ไม่ได้")
         return cls._open_writable(path, path.name, "เปิด", keep_backup=True, add_office=True)
 
@@ -487,7 +487,7 @@ class Store:
         except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
             # damage quick_check cannot see: text that is not UTF-8, JSON cut short, a value of
             # the wrong kind (ValueError covers UnicodeDecodeError and JSONDecodeError)
-            raise BrokenFile(
+            raise BrokenFileError(
                 f"ไฟล์ «{self.path.name}» เสียหายบางส่วน อ่าน«{label}»ไม่ได้"
                 f" ({type(exc).__name__}) ไฟล์ไม่ได้ถูกแก้ไข ลองเปิดสำเนาสำรอง (.bak หรือ .before-merge)"
                 " หรือสำเนาในแฟลชไดรฟ์") from None
@@ -595,7 +595,7 @@ class Store:
                 os.fsync(fh.fileno())  # FlushFileBuffers on Windows: the data is on the stick
             problem = check_copy(tmp)
             if problem:
-                raise BrokenFile(f"สำเนาที่เขียนไม่สมบูรณ์ ({problem}) ไฟล์เดิมยังอยู่ครบ")
+                raise BrokenFileError(f"สำเนาที่เขียนไม่สมบูรณ์ ({problem}) ไฟล์เดิมยังอยู่ครบ")
             replace_with_retry(tmp, target)
         except BaseException:
             with contextlib.suppress(OSError):

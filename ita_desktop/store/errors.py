@@ -16,23 +16,23 @@ class StoreError(Exception):
     """Base class; str(exc) is a Thai sentence for the clerk."""
 
 
-class NotOurFile(StoreError):
+class NotOurFileError(StoreError):
     """The file is not an ITA Desktop file (or not SQLite at all)."""
 
 
-class NewerFile(StoreError):
+class NewerFileError(StoreError):
     """Written by a newer major version of the app."""
 
 
-class BrokenFile(StoreError):
+class BrokenFileError(StoreError):
     """Damaged: the integrity check failed or the schema is not ours."""
 
 
-class FileLocked(StoreError):
+class FileLockedError(StoreError):
     """Another window or program holds the file."""
 
 
-class ImportError_(StoreError):
+class ExchangeImportError(StoreError):
     """An exchange (JSON) file that cannot be imported; the message names the field."""
 
 
@@ -156,12 +156,12 @@ def thai_message(exc: BaseException, doing: str = "") -> ThaiMessage:
     return ThaiMessage(reason, detail)
 
 
-class ForeignSchema(BrokenFile):
+class ForeignSchemaError(BrokenFileError):
     """The file's structure is not what this version (or an older one it upgrades) made: a
     trigger, a view, a table, column or index it does not know. Refused before anything is
     written to the file."""
 
 
-class CannotWriteHere(StoreError):
+class CannotWriteHereError(StoreError):
     """The file is ours and readable, but its place cannot be written (a write-protected stick,
     a CD, a folder without rights): the app offers to work on a local copy instead."""

@@ -33,7 +33,13 @@ from ita_desktop.domain.sortkey import key_between
 from ita_desktop.paths import resource_path
 from ita_desktop.safe_files import delete_with_retry, replace_with_retry, write_text_atomically
 from ita_desktop.store.db import Store
-from ita_desktop.store.errors import DISK_FULL, UNEXPECTED, ImportError_, StoreError, thai_message
+from ita_desktop.store.errors import (
+    DISK_FULL,
+    UNEXPECTED,
+    ExchangeImportError,
+    StoreError,
+    thai_message,
+)
 from ita_desktop.thai.digits import NumberError, parse_score
 from ita_desktop.thai.text import normalize_line, normalize_text
 
@@ -219,8 +225,8 @@ def _where(path: Any) -> str:
     return out or "(ทั้งไฟล์)"
 
 
-def _refuse(path: Any, message: str) -> ImportError_:
-    return ImportError_(f"ข้อมูลไม่ถูกต้องที่ {_where(path)}: {message}")
+def _refuse(path: Any, message: str) -> ExchangeImportError:
+    return ExchangeImportError(f"ข้อมูลไม่ถูกต้องที่ {_where(path)}: {message}")
 
 
 def _number_problem(text: str) -> str:
@@ -341,7 +347,7 @@ def _validator() -> jsonschema.protocols.Validator:
 
 
 def validate(doc: Any) -> None:
-    """Raise ImportError_ naming the first bad field (Thai message, JSON path)."""
+    """Raise ExchangeImportError naming the first bad field (Thai message, JSON path)."""
     errors = sorted(_validator().iter_errors(doc),
                     key=lambda e: [(0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in e.absolute_path])
     if errors:
@@ -385,7 +391,7 @@ class _Importer:
         self.made: dict[str, str] = {}  # assessment id -> where it was made
 
     def fail(self, where: str, message: str) -> None:
-        raise ImportError_(f"ข้อมูลไม่ถูกต้องที่ {where}: {message}")
+        raise ExchangeImportError(f"ข้อมูลไม่ถูกต้องที่ {where}: {message}")
 
     def add(self, records: list[Any], rec: m.Record, src: dict[str, Any], where: str, what: str) -> None:
         """Append `rec`; the same record twice (a catalog or a score written under two years)
@@ -723,17 +729,17 @@ UNFORESEEN_MESSAGE = "นำเข้าไม่ได้: ข้อมูล�
 
 
 def import_data(doc: Any) -> m.OfficeFile:
-    """Check and convert an exchange document; raises ImportError_ naming the field."""
+    """Check and convert an exchange document; raises ExchangeImportError naming the field."""
     too_long = _scan(doc)
     validate(doc)
     if too_long:
-        raise ImportError_(too_long)
+        raise ExchangeImportError(too_long)
     try:
         return _Importer(doc).run()
-    except ImportError_:
+    except ExchangeImportError:
         raise
     except _UNFORESEEN as exc:
-        raise ImportError_(f"{UNFORESEEN_MESSAGE} ({type(exc).__name__}: {_short(str(exc), 160)})") from None
+        raise ExchangeImportError(f"{UNFORESEEN_MESSAGE} ({type(exc).__name__}: {_short(str(exc), 160)})") from None
 
 
 def read_json(path: Path) -> Any:
@@ -742,25 +748,25 @@ def read_json(path: Path) -> Any:
         with path.open("rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)  # never more, whatever the file claims to be
     except OSError as exc:
-        raise ImportError_(_os_message(exc, f"อ่านไฟล์ «{_shown(path.name)}»")) from None
+        raise ExchangeImportError(_os_message(exc, f"อ่านไฟล์ «{_shown(path.name)}»")) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise ImportError_(f"ไฟล์ «{_shown(path.name)}» ใหญ่เกิน {MAX_FILE_BYTES // 2**20} MB"
+        raise ExchangeImportError(f"ไฟล์ «{_shown(path.name)}» ใหญ่เกิน {MAX_FILE_BYTES // 2**20} MB"
                            " ไฟล์แลกเปลี่ยนของหน่วยงานหนึ่งมีขนาดไม่กี่ MB ไฟล์นี้อาจไม่ใช่ไฟล์ข้อมูล ITA")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise ImportError_(f"ไฟล์ JSON ต้องเข้ารหัส UTF-8 แต่ไบต์ที่ {exc.start + 1:,} (บรรทัด {line})"
+        raise ExchangeImportError(f"ไฟล์ JSON ต้องเข้ารหัส UTF-8 แต่ไบต์ที่ {exc.start + 1:,} (บรรทัด {line})"
                            " ไม่ใช่ UTF-8") from None
     del raw
     try:
         return json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_BadNumber)
     except json.JSONDecodeError as exc:
-        raise ImportError_(f"ไฟล์ JSON ผิดรูปแบบ บรรทัด {exc.lineno} คอลัมน์ {exc.colno}: {exc.msg}") from None
+        raise ExchangeImportError(f"ไฟล์ JSON ผิดรูปแบบ บรรทัด {exc.lineno} คอลัมน์ {exc.colno}: {exc.msg}") from None
     except RecursionError:
-        raise ImportError_(f"ข้อมูลไม่ถูกต้องที่ {_deep_path(text)}: {_too_deep()}") from None
+        raise ExchangeImportError(f"ข้อมูลไม่ถูกต้องที่ {_deep_path(text)}: {_too_deep()}") from None
     except MemoryError:
-        raise ImportError_("หน่วยความจำของเครื่องไม่พอจะอ่านไฟล์นี้ ปิดโปรแกรมอื่นแล้วลองอีกครั้ง") from None
+        raise ExchangeImportError("หน่วยความจำของเครื่องไม่พอจะอ่านไฟล์นี้ ปิดโปรแกรมอื่นแล้วลองอีกครั้ง") from None
 
 
 # --- writing a new file -------------------------------------------------------------------

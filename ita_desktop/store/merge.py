@@ -51,7 +51,7 @@ from ita_desktop.store.db import (
     private_copy,
     upgrade_copy,
 )
-from ita_desktop.store.errors import BrokenFile, NotOurFile, StoreError, thai_message
+from ita_desktop.store.errors import BrokenFileError, NotOurFileError, StoreError, thai_message
 from ita_desktop.store.rows import (
     BAD_LETTERS,
     content_of,
@@ -188,7 +188,7 @@ def open_foreign(path: Path, workdir: Path) -> Store:
     if not path.is_file():
         raise MergeError(f"ไม่พบไฟล์ {path}")
     if not file_header_ok(path):
-        raise NotOurFile(f"ไฟล์ «{path.name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
+        raise NotOurFileError(f"ไฟล์ «{path.name}» ไม่ใช่ไฟล์ข้อมูล ITA Desktop")
     _check_sizes(path)
     local = workdir / "theirs.ita"
     try:  # off the stick first, with its -wal or -journal: it may be pulled out
@@ -196,7 +196,7 @@ def open_foreign(path: Path, workdir: Path) -> Store:
     except OSError as exc:
         raise MergeError(thai_message(exc, f"อ่านไฟล์ «{path.name}»").text) from None
     if needs_recovery(local):  # what its -wal or -journal holds was not folded into the copy
-        raise BrokenFile(f"ไฟล์ «{path.name}» มีข้อมูลที่บันทึกค้างไว้ในไฟล์ «{path.name}-wal» หรือ"
+        raise BrokenFileError(f"ไฟล์ «{path.name}» มีข้อมูลที่บันทึกค้างไว้ในไฟล์ «{path.name}-wal» หรือ"
                          f" «{path.name}-journal» ที่อ่านรวมไม่ได้ จึงไม่รวมข้อมูลเพื่อไม่ให้ได้ข้อมูลเก่า")
     conn = _readonly(local, path.name)
     try:
@@ -225,17 +225,17 @@ def _check_sizes(path: Path) -> None:
         except OSError as exc:
             raise MergeError(thai_message(exc, f"อ่านไฟล์ «{side.name}»").text) from None
         if not stat.S_ISREG(info.st_mode):
-            raise BrokenFile(f"ไฟล์ «{path.name}» มี «{side.name}» อยู่ข้างกันซึ่งไม่ใช่ไฟล์ข้อมูล (เช่น เป็นโฟลเดอร์)"
+            raise BrokenFileError(f"ไฟล์ «{path.name}» มี «{side.name}» อยู่ข้างกันซึ่งไม่ใช่ไฟล์ข้อมูล (เช่น เป็นโฟลเดอร์)"
                              " จึงอ่านข้อมูลที่บันทึกล่าสุดไม่ได้ และไม่รวมข้อมูลเพื่อไม่ให้ได้ข้อมูลเก่า")
         if info.st_size > MAX_BYTES:
-            raise BrokenFile(f"ไฟล์ «{side.name}» ใหญ่ผิดปกติ")
+            raise BrokenFileError(f"ไฟล์ «{side.name}» ใหญ่ผิดปกติ")
 
 
 def _readonly(path: Path, name: str) -> sqlite3.Connection:
     try:
         conn = connect_readonly(path)
     except sqlite3.DatabaseError as exc:
-        raise BrokenFile(f"ไฟล์ «{name}» อ่านไม่ได้ ({exc})") from None
+        raise BrokenFileError(f"ไฟล์ «{name}» อ่านไม่ได้ ({exc})") from None
     steps = {"n": 0}
 
     def budget() -> int:
@@ -251,17 +251,17 @@ def _check(conn: sqlite3.Connection, name: str) -> int:
         version = check_identity(conn, name, "รวมข้อมูล")
         pages, page_size = (conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
         if pages * page_size > MAX_BYTES:
-            raise BrokenFile(f"ไฟล์ «{name}» ใหญ่ผิดปกติ")
+            raise BrokenFileError(f"ไฟล์ «{name}» ใหญ่ผิดปกติ")
         check_schema(conn, name, "รวมข้อมูล", version)  # our tables are tables, nothing acts on its own
         ok = conn.execute("PRAGMA quick_check").fetchone()[0]
         if ok != "ok":
-            raise BrokenFile(f"ไฟล์ «{name}» เสียหาย ({ok})")
+            raise BrokenFileError(f"ไฟล์ «{name}» เสียหาย ({ok})")
         # the tables of its version (an older file lacks the newer ones until upgraded in the copy)
         present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         ours = [table for table in (*(k.table for k in m.KINDS), "rev_log", "rev_content") if table in present]
         rows = sum(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in ours)
         if rows > MAX_ROWS:
-            raise BrokenFile(f"ไฟล์ «{name}» มีรายการมากผิดปกติ ({rows:,} แถว)")
+            raise BrokenFileError(f"ไฟล์ «{name}» มีรายการมากผิดปกติ ({rows:,} แถว)")
         for table in (k.table for k in m.KINDS if k.table in present):
             cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
             # bytes, not characters: length() of a text stops at its first NUL
@@ -269,13 +269,13 @@ def _check(conn: sqlite3.Connection, name: str) -> int:
             for col, size in zip(cols, conn.execute(f'SELECT {sizes} FROM "{table}"').fetchone()):
                 limit = MAX_BLOB if col == "logo" else MAX_TEXT
                 if size is not None and size > limit:
-                    raise BrokenFile(f"ไฟล์ «{name}» มีข้อมูลยาวผิดปกติ ({table}.{col})")
+                    raise BrokenFileError(f"ไฟล์ «{name}» มีข้อมูลยาวผิดปกติ ({table}.{col})")
     except sqlite3.OperationalError as exc:
         if "interrupted" in str(exc):
-            raise BrokenFile(f"ไฟล์ «{name}» ใหญ่หรือซับซ้อนเกินกว่าจะตรวจได้") from None
-        raise BrokenFile(f"ไฟล์ «{name}» อ่านไม่ได้ ({exc})") from None
+            raise BrokenFileError(f"ไฟล์ «{name}» ใหญ่หรือซับซ้อนเกินกว่าจะตรวจได้") from None
+        raise BrokenFileError(f"ไฟล์ «{name}» อ่านไม่ได้ ({exc})") from None
     except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: text that is not UTF-8
-        raise BrokenFile(f"ไฟล์ «{name}» เสียหาย ({exc})") from None
+        raise BrokenFileError(f"ไฟล์ «{name}» เสียหาย ({exc})") from None
     return version
 
 
@@ -322,7 +322,7 @@ def _check_history(name: str, rows: dict[tuple[str, str], dict[str, Any]],
                    contents: dict[tuple[str, str, str], str]) -> None:
     """The other file's revisions: texts (they are compared, and kept in this file), and what
     each revision said a record (a JSON object: the base of a three-way merge)."""
-    def refuse(table: Any, rid: Any, reason: str) -> BrokenFile:
+    def refuse(table: Any, rid: Any, reason: str) -> BrokenFileError:
         row = rows.get((table, rid), {"id": rid})
         return _refused(name, table if isinstance(table, str) else str(table), row, HISTORY, reason)
 
@@ -355,9 +355,9 @@ def _record_name(table: str, row: dict[str, Any], skip: str = "") -> str:
     return label
 
 
-def _refused(name: str, table: str, row: dict[str, Any], field: str, reason: str) -> BrokenFile:
+def _refused(name: str, table: str, row: dict[str, Any], field: str, reason: str) -> BrokenFileError:
     """The refusal of the other file for one value: which record, which field, why (Thai)."""
-    return BrokenFile(f"ไฟล์ «{name}» มีข้อมูลผิดรูปแบบที่{_record_name(table, row, field)}"
+    return BrokenFileError(f"ไฟล์ «{name}» มีข้อมูลผิดรูปแบบที่{_record_name(table, row, field)}"
                       f" ช่อง«{field_label(field)}»: {reason} จึงไม่รวมข้อมูลจากไฟล์นั้น (ไม่ได้แก้ไขไฟล์ใดเลย)")
 
 
@@ -436,9 +436,9 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
         their_lineage = _lineage(theirs)
     except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
         if "interrupted" in str(exc):  # the operation budget ran out while reading
-            raise BrokenFile(f"ไฟล์ «{name}» ใหญ่หรือซับซ้อนเกินกว่าจะตรวจได้") from None
+            raise BrokenFileError(f"ไฟล์ «{name}» ใหญ่หรือซับซ้อนเกินกว่าจะตรวจได้") from None
         # damage the checks could not see (a page that reads but does not decode)
-        raise BrokenFile(f"ไฟล์ «{name}» อ่านไม่ได้ครบ ({exc})") from None
+        raise BrokenFileError(f"ไฟล์ «{name}» อ่านไม่ได้ครบ ({exc})") from None
     finally:
         theirs.close()
     try:  # this file (Store.open upgraded it): its own damage is not the other file's
@@ -446,7 +446,7 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
         my_lineage = _lineage(mine)
         contents = {**their_contents, **mine.contents()}
     except (sqlite3.DatabaseError, ValueError) as exc:
-        raise BrokenFile(f"ไฟล์ «{mine.path.name}» ที่เปิดอยู่อ่านไม่ได้ครบ ลองเปิดสำเนาสำรอง"
+        raise BrokenFileError(f"ไฟล์ «{mine.path.name}» ที่เปิดอยู่อ่านไม่ได้ครบ ลองเปิดสำเนาสำรอง"
                          f" (.bak หรือ .before-merge) ({exc})") from None
     my_office = next((r for (t, _i), r in my_rows.items() if t == "office"), None)
     their_office = next((r for (t, _i), r in their_rows.items() if t == "office"), None)

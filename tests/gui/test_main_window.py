@@ -258,7 +258,7 @@ def test_analysis_groups_panel(qtbot, window: MainWindow, tmp_path: Path) -> Non
     assert "ข้อ O7" in window.doc.data.groups_of(page.plan.id)[0].to_fix
     window.undo()
     assert window.doc.data.groups_of(page.plan.id)[0].to_fix == ""
-    panel.create("indicator")
+    panel.create_groups("indicator")
     assert panel.list.count() == 17
     window.save()
     stored_groups = [g for g in stored(window.doc.path).groups if not g.deleted]

@@ -299,7 +299,7 @@ def test_question_codes_show_as_they_print(qtbot, window: MainWindow, tmp_path: 
     assert "I2" in page.weak.text() and "i2" not in page.weak.text()
     groups = window.plan_page.groups
     assert groups.questions.placeholderText() == "เช่น I1, I2, O7"
-    groups.create("indicator")
+    groups.create_groups("indicator")
     assert groups.questions.text() and groups.questions.text() == groups.questions.text().upper()
 
 
@@ -312,5 +312,5 @@ def test_the_measure_editor_offers_groups_made_after_it_was_shown(qtbot, window:
     plans.add_measure()
     combo = plans.editor.group
     assert not combo.isEnabled() and "ประเด็นการวิเคราะห์" in why(combo)
-    plans.groups.create("indicator")
+    plans.groups.create_groups("indicator")
     assert combo.isEnabled() and combo.count() > 1

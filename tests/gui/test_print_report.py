@@ -38,7 +38,7 @@ def _screen(qtbot, w: MainWindow):
     screen = w.print_report()
     assert screen is not None
     qtbot.addWidget(screen)
-    qtbot.waitUntil(lambda: screen.result is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: screen.rendered is not None, timeout=WAIT)
     return screen
 
 
@@ -47,7 +47,7 @@ def test_preview_save_and_what_was_typed_last(qtbot, window, tmp_path):
     measure = window.doc.data.measures_of(window.doc.data.live_plans()[0].id)[0]
     window.doc.set_field(measure, "period", "ตลอดปีงบประมาณ พ.ศ. ๒๕๖๘")
     screen = _screen(qtbot, window)
-    assert screen.pdf.pageCount() == screen.result["pages"] > 1
+    assert screen.pdf.pageCount() == screen.rendered["pages"] > 1
     with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
         screen.layout_kind.setCurrentIndex(screen.layout_kind.findData("blocks"))
     screen.headings["output"].setText("สรุปผลการดำเนินการตามมาตรการ")
@@ -80,7 +80,7 @@ def test_two_rapid_requests_give_one_render(qtbot, window, tmp_path):
         screen.page_numbers.setCurrentIndex(screen.page_numbers.findData("of"))
     qtbot.wait(500)
     assert screen.worker.renders == before + 1
-    assert "หน้า 2 จาก" in "".join(page_texts_bytes(screen.result["pdf"], tmp_path))
+    assert "หน้า 2 จาก" in "".join(page_texts_bytes(screen.rendered["pdf"], tmp_path))
     screen.close()
 
 
@@ -114,13 +114,13 @@ def test_printing_puts_the_text_at_the_left_margin(qtbot, window, tmp_path, layo
     if screen.layout_kind.currentData() != layout:
         with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
             screen.layout_kind.setCurrentIndex(screen.layout_kind.findData(layout))
-    assert screen.result["orientation"] == orientation
+    assert screen.rendered["orientation"] == orientation
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setResolution(150)
     out = tmp_path / f"printed-{layout}.pdf"
     printer.setOutputFileName(str(out))
-    assert screen.print_to(printer) == screen.result["pages"]
+    assert screen.print_to(printer) == screen.rendered["pages"]
     doc = pdfium.PdfDocument(str(out))
     w, h = doc[0].get_size()
     doc.close()
@@ -151,7 +151,7 @@ def test_analysis_document_and_signatories_in_the_file(qtbot, window, tmp_path):
     plan = window.doc.data.live_plans()[0]
     stored = window.doc.data.signatory(plan.id, "analysis", "", "approver")
     assert stored is not None and stored.name == "นายสมศักดิ์ รักถิ่น"
-    text = normalize("".join(page_texts_bytes(screen.result["pdf"], tmp_path)))
+    text = normalize("".join(page_texts_bytes(screen.rendered["pdf"], tmp_path)))
     assert "(นายสมศักดิ์ รักถิ่น)" in text and "ภาพที่ ๒" in text
     # a bad date: a Thai message and nothing to print
     screen.sign_date.setText("๓๑ กุมภาพันธ์ ๒๕๖๘")
@@ -169,10 +169,10 @@ def test_analysis_document_and_signatories_in_the_file(qtbot, window, tmp_path):
 def test_booklet_approval_and_file_name(qtbot, window, tmp_path):
     _open(window, tmp_path)
     screen = _screen(qtbot, window)
-    assert "ฉบับร่าง" in "".join(page_texts_bytes(screen.result["pdf"], tmp_path))
+    assert "ฉบับร่าง" in "".join(page_texts_bytes(screen.rendered["pdf"], tmp_path))
     with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
         screen.front.setChecked(True)
-    texts = [normalize(t) for t in page_texts_bytes(screen.result["pdf"], tmp_path)]
+    texts = [normalize(t) for t in page_texts_bytes(screen.rendered["pdf"], tmp_path)]
     assert "คำนำ" in texts[1] and "สารบัญ" in texts[2]
     screen.sign_date.setText("๓๐ กันยายน ๒๕๖๘")
     with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
@@ -180,7 +180,7 @@ def test_booklet_approval_and_file_name(qtbot, window, tmp_path):
     plan = window.doc.data.live_plans()[0]
     issued = [d for d in window.doc.data.documents if d.plan_id == plan.id and not d.deleted]
     assert len(issued) == 1 and issued[0].approved_on == "2025-09-30"
-    assert "ฉบับร่าง" not in "".join(page_texts_bytes(screen.result["pdf"], tmp_path))
+    assert "ฉบับร่าง" not in "".join(page_texts_bytes(screen.rendered["pdf"], tmp_path))
     # the 2567 catalog says the implementation report is OIT item o35
     assert screen.suggested_name() == "O35_2568_report_year.pdf"
     screen.close()
@@ -283,7 +283,7 @@ def test_a_declared_option_gets_its_field_its_check_and_its_place_in_the_file(qt
     assert screen.fields["stamp"].widgets[0] is not screen.orientation  # its own field, on the page tab
     combo.setCurrentIndex(combo.findData("secret"))
     assert sent[-1]["stamp"] == "secret"
-    screen.result = {"pdf": b"%PDF-1.4", "pages": 1, "orientation": "landscape", "warnings": []}
+    screen.rendered = {"pdf": b"%PDF-1.4", "pages": 1, "orientation": "landscape", "warnings": []}
     screen.keep_options()
     assert _saved(window, "implementation", "year").options == {"stamp": "secret"}
     screen.close()

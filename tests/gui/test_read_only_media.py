@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ita_desktop.store import db as dbmod
 from ita_desktop.store.db import Store
-from ita_desktop.store.errors import CannotWriteHere, FileLocked
+from ita_desktop.store.errors import CannotWriteHereError, FileLockedError
 from ita_desktop.ui.main_window import MainWindow
 from tests.support import tmpfs
 
@@ -35,7 +35,7 @@ def test_a_file_on_a_write_protected_stick_is_said_so_and_worked_on_as_a_local_c
     Store.create(path).close()
     tmpfs.write_protect(read_only_folder)
     assert not dbmod.can_write_beside(path)
-    with pytest.raises(CannotWriteHere, match="เขียนไม่ได้"):
+    with pytest.raises(CannotWriteHereError, match="เขียนไม่ได้"):
         Store.open(path)
     asked: list[str] = []
     monkeypatch.setattr(QMessageBox, "question",
@@ -56,7 +56,7 @@ def test_an_older_file_on_a_write_protected_stick_is_not_called_damaged(
     path = read_only_folder / "เก่า.ita"
     Store.create(path, upto=1001).close()
     tmpfs.write_protect(read_only_folder)
-    with pytest.raises(CannotWriteHere):
+    with pytest.raises(CannotWriteHereError):
         Store.open(path)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(str(a[2])))
@@ -82,7 +82,7 @@ def test_a_file_another_program_holds_is_said_to_be_in_use(tmp_path: Path) -> No
     holder = sqlite3.connect(path, check_same_thread=False)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        with pytest.raises(FileLocked, match="ใช้งานโดยโปรแกรมอื่น"):
+        with pytest.raises(FileLockedError, match="ใช้งานโดยโปรแกรมอื่น"):
             Store.open(path)
     finally:
         holder.rollback()

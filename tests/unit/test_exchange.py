@@ -9,7 +9,7 @@ import pytest
 from ita_desktop.domain import markup
 from ita_desktop.store import exchange
 from ita_desktop.store.db import Store
-from ita_desktop.store.errors import ImportError_
+from ita_desktop.store.errors import ExchangeImportError
 from tests.conftest import FIXTURES, load_fixture
 
 
@@ -71,7 +71,7 @@ def test_bad_input_names_the_field_and_writes_nothing(tmp_path: Path, doc: dict,
     src = tmp_path / "bad.json"
     src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "out.ita"
-    with pytest.raises(ImportError_) as exc:
+    with pytest.raises(ExchangeImportError) as exc:
         exchange.import_json(src, out)
     assert where in str(exc.value)
     assert not out.exists() and not list(tmp_path.glob("*.ita-saving*"))
@@ -92,6 +92,6 @@ def test_short_shape_with_thai_digits_and_status_names(tmp_path: Path) -> None:
 def test_store_is_not_written_from_a_broken_json_file(tmp_path: Path) -> None:
     src = tmp_path / "broken.json"
     src.write_text('{"format": "ita-desktop", ', encoding="utf-8")
-    with pytest.raises(ImportError_, match="บรรทัด 1"):
+    with pytest.raises(ExchangeImportError, match="บรรทัด 1"):
         exchange.import_json(src, tmp_path / "x.ita")
     Store  # noqa: B018 - imported for the type in other tests

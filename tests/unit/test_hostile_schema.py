@@ -16,7 +16,7 @@ import pytest
 from ita_desktop import cli
 from ita_desktop.store import merge
 from ita_desktop.store.db import Store, leftover_copy
-from ita_desktop.store.errors import BrokenFile, StoreError
+from ita_desktop.store.errors import BrokenFileError, StoreError
 from ita_desktop.store.exchange import import_data, write_new_file
 from ita_desktop.store.schema import CURRENT_VERSION
 from tests.conftest import load_fixture
@@ -72,7 +72,7 @@ def _count(path: Path, table: str = "measure") -> int:
 
 def _refused(path: Path, *words: str) -> str:
     before = _freeze(path)
-    with pytest.raises(BrokenFile) as info:
+    with pytest.raises(BrokenFileError) as info:
         Store.open(path).close()
     message = str(info.value)
     assert f"«{path.name}»" in message and "ป้องกันข้อมูลเสียหาย" in message, message
@@ -116,7 +116,7 @@ def test_a_view_in_place_of_a_table_is_refused(tmp_path: Path) -> None:
     mine = _seed(tmp_path / "mine")
     store = Store.open(mine)
     try:
-        with pytest.raises(BrokenFile, match=r"\(view\) «division»"):
+        with pytest.raises(BrokenFileError, match=r"\(view\) «division»"):
             merge.plan_merge(store, a, tmp_path / "work")
     finally:
         store.close()
@@ -196,7 +196,7 @@ def test_merge_refuses_a_hostile_file_on_either_side(tmp_path: Path, capsys: pyt
     mine_before, theirs_before = _freeze(mine), _freeze(theirs)
     store = Store.open(mine)
     try:
-        with pytest.raises(BrokenFile, match=r"\(trigger\) «t».*ไม่รวมข้อมูล"):
+        with pytest.raises(BrokenFileError, match=r"\(trigger\) «t».*ไม่รวมข้อมูล"):
             merge.plan_merge(store, theirs, tmp_path / "work")
     finally:
         store.close()

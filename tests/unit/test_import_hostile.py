@@ -2,7 +2,7 @@
 refusal naming the field, with nothing written beside the target, never a traceback.
 
 Each class is checked through the command (`ita-desktop import-json`, exit 2, Thai on stderr)
-and through the library (`exchange.import_json`, ImportError_ or StoreError)."""
+and through the library (`exchange.import_json`, ExchangeImportError or StoreError)."""
 from __future__ import annotations
 
 import json
@@ -19,7 +19,7 @@ from ita_desktop import cli
 from ita_desktop.paths import resource_path
 from ita_desktop.store import exchange
 from ita_desktop.store.db import Store
-from ita_desktop.store.errors import ImportError_, StoreError
+from ita_desktop.store.errors import ExchangeImportError, StoreError
 from tests.conftest import load_fixture
 from tests.support import tmpfs
 
@@ -393,7 +393,7 @@ def test_a_small_tmpfs_fills_up(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_import_error_is_a_store_error() -> None:
-    assert issubclass(ImportError_, StoreError)
+    assert issubclass(ExchangeImportError, StoreError)
 
 
 def test_the_schema_states_the_caps_the_import_enforces() -> None:

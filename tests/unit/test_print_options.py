@@ -102,15 +102,15 @@ def test_the_flags_set_what_they_always_set(tmp_path: Path) -> None:
 
 
 def test_the_command_line_puts_the_flag_before_the_message(tmp_path: Path) -> None:
-    with pytest.raises(cli._BadOption) as err:
+    with pytest.raises(cli._BadOptionError) as err:
         _options("--round", "quarter")
     assert str(err.value).startswith("--round: ต้องเป็น")
-    with pytest.raises(cli._BadOption) as err:
+    with pytest.raises(cli._BadOptionError) as err:
         _options("--margins", "2,2,9,2")
     assert str(err.value).startswith("--margins (ขอบซ้าย): ต้องอยู่ระหว่าง")
     settings = tmp_path / "s.json"
     settings.write_text(json.dumps({"preface": "{ไม่มี}"}), encoding="utf-8")
-    with pytest.raises(cli._BadOption) as err:
+    with pytest.raises(cli._BadOptionError) as err:
         _options("--settings", str(settings))
     assert str(err.value).startswith("คำนำ (ค่าตั้ง preface): ไม่รู้จัก")
 
@@ -158,7 +158,7 @@ def test_a_new_option_needs_only_its_declaration(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(o, "ReportOptions", WithStamp)
     opts = _options("--stamp", "secret")
     assert isinstance(opts, WithStamp) and opts.stamp == "secret"
-    with pytest.raises(cli._BadOption, match=r"^--stamp: ต้องเป็น none .ไม่มี. หรือ secret .ลับ. ไม่ใช่ «red»"):
+    with pytest.raises(cli._BadOptionError, match=r"^--stamp: ต้องเป็น none .ไม่มี. หรือ secret .ลับ. ไม่ใช่ «red»"):
         _options("--stamp", "red")
     with pytest.raises(OptionsError, match=r"^ตราประทับ: ต้องเป็น"):
         WithStamp(stamp="red").validate()

@@ -9,7 +9,7 @@ import pytest
 from ita_desktop.domain import edits
 from ita_desktop.domain.framework import bundled_frameworks
 from ita_desktop.store.db import Store
-from ita_desktop.store.errors import NewerFile, NotOurFile, StoreError
+from ita_desktop.store.errors import NewerFileError, NotOurFileError, StoreError
 from ita_desktop.store.schema import APPLICATION_ID, CURRENT_VERSION
 from ita_desktop.store.writer import Writer
 
@@ -99,11 +99,11 @@ def test_foreign_newer_and_broken_files_are_refused(tmp_path: Path) -> None:
     conn.execute("CREATE TABLE t(x)")
     conn.commit()
     conn.close()
-    with pytest.raises(NotOurFile):
+    with pytest.raises(NotOurFileError):
         Store.open(other)
     text = tmp_path / "notes.ita"
     text.write_text("ไม่ใช่ฐานข้อมูล", encoding="utf-8")
-    with pytest.raises(NotOurFile):
+    with pytest.raises(NotOurFileError):
         Store.open(text)
     newer = tmp_path / "newer.ita"
     Store.create(newer).close()
@@ -111,7 +111,7 @@ def test_foreign_newer_and_broken_files_are_refused(tmp_path: Path) -> None:
     conn.execute("PRAGMA user_version=2000")
     conn.commit()
     conn.close()
-    with pytest.raises(NewerFile, match=r"2\.0"):
+    with pytest.raises(NewerFileError, match=r"2\.0"):
         Store.open(newer)
     with pytest.raises(StoreError):
         Store.create(newer)  # never overwrites
@@ -158,5 +158,5 @@ def test_copy_to_is_complete_and_atomic(tmp_path: Path) -> None:
 def test_a_file_with_only_an_sqlite_header_is_refused_kindly(tmp_path: Path) -> None:
     bad = tmp_path / "เสีย.ita"
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
-    with pytest.raises(NotOurFile, match="เสียหาย"):
+    with pytest.raises(NotOurFileError, match="เสียหาย"):
         Store.open(bad)

@@ -14,7 +14,7 @@ import pytest
 
 from ita_desktop.report import ReportError, worker
 from ita_desktop.report.options import OptionsError
-from ita_desktop.store.errors import BrokenFile, StoreError, ThaiMessage, thai_message
+from ita_desktop.store.errors import BrokenFileError, StoreError, ThaiMessage, thai_message
 from ita_desktop.store.exchange import import_json
 from tests.conftest import FIXTURES
 
@@ -79,7 +79,7 @@ def test_a_windows_sharing_violation_names_the_other_program() -> None:
 def test_our_thai_errors_keep_their_words_and_lose_their_english() -> None:
     plain = thai_message(StoreError("มีไฟล์ชื่อนี้อยู่แล้ว"))
     assert plain.text == "มีไฟล์ชื่อนี้อยู่แล้ว" and plain.detail == ""
-    damaged = thai_message(BrokenFile("ไฟล์ «ข้อมูล.ita» เสียหาย (database disk image is malformed)"))
+    damaged = thai_message(BrokenFileError("ไฟล์ «ข้อมูล.ita» เสียหาย (database disk image is malformed)"))
     assert damaged.text == "ไฟล์ «ข้อมูล.ita» เสียหาย"
     assert "database disk image is malformed" in damaged.detail
     image = thai_message(ReportError("อ่านภาพในภาคผนวกไม่ได้: cannot identify image file 'scan.png'"))

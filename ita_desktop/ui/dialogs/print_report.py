@@ -122,7 +122,7 @@ class PrintReportDialog(QDialog):
         super().__init__(parent)
         self.doc = doc
         self.settings = settings
-        self.result: dict[str, Any] | None = None
+        self.rendered: dict[str, Any] | None = None
         self._loading = True
         self.fields: dict[str, OptionField] = {}
         # saved options this screen has no field for (set elsewhere, or by a newer version):
@@ -770,7 +770,7 @@ class PrintReportDialog(QDialog):
         try:
             opts = self.options()
         except OptionsError as exc:
-            self.result = None
+            self.rendered = None
             self._enable(False)
             message = thai_message(exc)
             self.show_status(message.text, message.detail)
@@ -798,7 +798,7 @@ class PrintReportDialog(QDialog):
 
     def _render_finished(self, result: dict[str, Any]) -> None:
         self.progress.setVisible(self.worker.busy)
-        self.result = result
+        self.rendered = result
         self._show_pdf(result["pdf"])
         pages = to_thai_digits(str(result["pages"]))
         orientation = "แนวนอน" if result["orientation"] == "landscape" else "แนวตั้ง"
@@ -808,7 +808,7 @@ class PrintReportDialog(QDialog):
 
     def _render_failed(self, message: str, detail: str = "") -> None:
         self.progress.setVisible(self.worker.busy)
-        self.result = None
+        self.rendered = None
         self.show_status(message, detail)
         self._enable(False)
         self.failed.emit(message)
@@ -842,11 +842,11 @@ class PrintReportDialog(QDialog):
 
     def save_pdf(self, path: Path) -> bool:
         """Write the previewed PDF; a file held open elsewhere gives a clear message."""
-        if self.result is None:
+        if self.rendered is None:
             return False
         try:
             # a failure leaves the old file; a PDF open in a reader stays held: a short wait
-            write_bytes_atomically(path, self.result["pdf"], SHORT_RETRY_DELAYS)
+            write_bytes_atomically(path, self.rendered["pdf"], SHORT_RETRY_DELAYS)
         except OSError as exc:
             found = thai_message(exc, self.tr(f"บันทึก «{path.name}»"))
             message = found.text
@@ -870,10 +870,10 @@ class PrintReportDialog(QDialog):
 
     def print_to(self, printer: QPrinter) -> int:
         """Send the previewed pages to a configured printer; returns sheets sent."""
-        if self.result is None:
+        if self.rendered is None:
             return 0
         try:
-            sent = print_pdf(self.result["pdf"], printer)
+            sent = print_pdf(self.rendered["pdf"], printer)
         except Exception as exc:  # PrintError is Thai already; anything else is said in Thai too
             message = thai_message(exc, "" if isinstance(exc, PrintError) else self.tr("พิมพ์"))
             self.show_status(message.text, message.detail)
@@ -883,13 +883,13 @@ class PrintReportDialog(QDialog):
         return sent
 
     def print_dialog(self) -> None:
-        if self.result is None:
+        if self.rendered is None:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setFullPage(True)
-        printer.setFromTo(1, int(self.result["pages"]))
+        printer.setFromTo(1, int(self.rendered["pages"]))
         dialog = QPrintDialog(printer, self)
-        dialog.setMinMax(1, int(self.result["pages"]))
+        dialog.setMinMax(1, int(self.rendered["pages"]))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         if is_pdf_printer(printer):

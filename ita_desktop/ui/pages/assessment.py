@@ -94,7 +94,7 @@ class PasteScoresDialog(QDialog):
     def __init__(self, parent: QWidget | None, fw: Framework) -> None:
         super().__init__(parent)
         self.fw = fw
-        self.result: Pasted | None = None
+        self.pasted: Pasted | None = None
         self.setWindowTitle(self.tr("วางคะแนนจากตาราง"))
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(self.tr("คัดลอกแถวจาก Excel หรือหน้าเว็บ ITAS แล้ววางที่นี่ "
@@ -119,11 +119,11 @@ class PasteScoresDialog(QDialog):
         self._read()
 
     def _read(self) -> None:
-        self.result = parse_scores(self.text.toPlainText(), self.fw)
-        q, i = len(self.result.questions), len(self.result.indicators)
+        self.pasted = parse_scores(self.text.toPlainText(), self.fw)
+        q, i = len(self.pasted.questions), len(self.pasted.indicators)
         self.summary.setText(self.tr(f"อ่านได้ {to_thai_digits(str(i))} ตัวชี้วัด {to_thai_digits(str(q))} ข้อ; "
-                                     f"อ่านไม่ได้ {to_thai_digits(str(len(self.result.problems)))} บรรทัด"))
-        self.problems.setPlainText("\n".join(self.result.problems))
+                                     f"อ่านไม่ได้ {to_thai_digits(str(len(self.pasted.problems)))} บรรทัด"))
+        self.problems.setPlainText("\n".join(self.pasted.problems))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(q or i))
 
 
@@ -370,7 +370,7 @@ class AssessmentPage(QWidget):
             return
         dialog = PasteScoresDialog(self, self.fw)
         dialog.open()
-        dialog.accepted.connect(lambda: self.apply_pasted(dialog.result))
+        dialog.accepted.connect(lambda: self.apply_pasted(dialog.pasted))
 
     def apply_pasted(self, pasted: Pasted | None) -> None:
         """Store what was read, as one undo step; nothing else changes."""

@@ -41,8 +41,8 @@ class GroupsPanel(QWidget):
         # at 125 %
         row = QHBoxLayout()
         self.by_indicator, self.by_issues = add_buttons(row, [
-            (self.tr("สร้างตามตัวชี้วัด"), lambda: self.create("indicator")),
-            (self.tr("สร้างตามประเด็น (แม่แบบ)"), lambda: self.create("issues"))])
+            (self.tr("สร้างตามตัวชี้วัด"), lambda: self.create_groups("indicator")),
+            (self.tr("สร้างตามประเด็น (แม่แบบ)"), lambda: self.create_groups("issues"))])
         lay.addLayout(row)
         row = QHBoxLayout()
         (self.suggest,) = add_buttons(row, [
@@ -150,7 +150,7 @@ class GroupsPanel(QWidget):
         codes = [c.strip().lower() for c in text.replace("ข้อ", "").split(",") if c.strip()]
         self._set("questions", codes)
 
-    def create(self, mode: str) -> None:
+    def create_groups(self, mode: str) -> None:
         context = self._context()
         if self.doc is None or self.plan is None or context is None:
             return
