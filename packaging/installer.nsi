@@ -58,11 +58,11 @@ ManifestDPIAware true  ; sharp text at 125 % and 150 % scaling, not a blurred bi
 
 Function .onInit
   ${IfNot} ${AtLeastWin10}
-    MessageBox MB_ICONSTOP "ITA Desktop ต้องใช้ Windows 10 หรือใหม่กว่า (64 บิต)$\nเครื่องนี้ใช้ Windows รุ่นเก่าเกินไป จึงติดตั้งไม่ได้"
+    MessageBox MB_ICONSTOP "ITA Desktop ต้องใช้ Windows 10 หรือใหม่กว่า (64 บิต)$\nเครื่องนี้ใช้ Windows รุ่นเก่าเกินไป จึงติดตั้งไม่ได้" /SD IDOK
     Abort
   ${EndIf}
   ${IfNot} ${RunningX64}
-    MessageBox MB_ICONSTOP "ITA Desktop ต้องใช้ Windows แบบ 64 บิต$\nเครื่องนี้เป็นแบบ 32 บิต จึงติดตั้งไม่ได้"
+    MessageBox MB_ICONSTOP "ITA Desktop ต้องใช้ Windows แบบ 64 บิต$\nเครื่องนี้เป็นแบบ 32 บิต จึงติดตั้งไม่ได้" /SD IDOK
     Abort
   ${EndIf}
 FunctionEnd
@@ -94,7 +94,7 @@ Function ${UN}WaitUntilClosed
     ${If} $1 == ""
       ${Break}
     ${EndIf}
-    ${IfNot} ${Cmd} `MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "ITA Desktop ยังเปิดอยู่$\nกรุณาบันทึกงานและปิดโปรแกรม ITA Desktop ทุกหน้าต่าง แล้วกด ลองใหม่ (Retry)" IDRETRY`
+    ${IfNot} ${Cmd} `MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "ITA Desktop ยังเปิดอยู่$\nกรุณาบันทึกงานและปิดโปรแกรม ITA Desktop ทุกหน้าต่าง แล้วกด ลองใหม่ (Retry)" /SD IDCANCEL IDRETRY`
       Abort
     ${EndIf}
   ${Loop}
