@@ -168,7 +168,7 @@ def test_the_workflow_runs_the_self_test_in_the_windowed_exe() -> None:
     """What the shortcuts start has no console: the self-test runs there too, waited for
     (a windowed exe returns at once), and its log must show no stdout, and a print worker
     that is the same exe with no stdout and no console window of its own."""
-    step = step_with("$p = Start-Process")
+    step = step_with("selftest-windowed\\self-test.log")
     line = next(x for x in step.splitlines() if "Start-Process" in x)
     assert '"build\\pyinstaller\\dist\\ITA Desktop\\ita-desktop.exe"' in line
     assert '"--self-test","--out","build\\selftest-windowed"' in line
@@ -336,3 +336,21 @@ def test_the_self_tests_worker_step_runs_with_no_stdout_or_stderr(tmp_path: Path
     result = (tmp_path / "result.txt").read_text(encoding="utf-8")
     assert result.startswith("passed: preview.pdf"), result
     assert result.endswith(f"worker={Path(sys.executable).name} stdout=none console=none"), result
+
+
+def test_the_workflow_installs_and_uninstalls_into_a_thai_folder_without_questions() -> None:
+    step = step_with('"/S","/D=$dir"')
+    assert "0x0E07" in step and "uninstall.exe" in step and '"_?=$dir"' in step
+    assert "EstimatedSize" in step and "Classes\\.ita" in step
+    assert "0x0E07" in step_with("Self-test from a Thai folder")
+    window = step_with("Remove-Item Env:QT_QPA_PLATFORM")
+    assert "blank or non-Thai texts: 0" in window
+    for name, text in steps().items():  # a crash box must not hold the job for an hour
+        if "--self-test" in text or '"/S"' in text:
+            assert "timeout-minutes:" in text, name
+
+
+def test_every_question_the_installer_asks_has_a_silent_answer() -> None:
+    text = NSI.read_text(encoding="utf-8-sig")
+    boxes = re.findall(r"MessageBox [^\n]*", text)
+    assert boxes and all("/SD " in box for box in boxes), boxes
