@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
@@ -116,7 +117,7 @@ class ErrorDialog(QDialog):
 
 
 def install_excepthook() -> None:
-    def hook(exc_type, exc, tb) -> None:
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         report = crash.report_text(exc_type, exc, tb)
         saved_at = crash.write_report(report)
         with contextlib.suppress(ValueError, OSError, AttributeError):  # no console when windowed
@@ -212,7 +213,6 @@ class InstanceServer(QLocalServer):
         super().__init__()
         self.lock = lock
         self.window: MainWindow | None = None
-        self.serving = False
 
     def serve(self) -> bool:
         """Listen under server_name(); False (lock released) if that fails: the app then
@@ -220,7 +220,6 @@ class InstanceServer(QLocalServer):
         for _attempt in range(2):
             QLocalServer.removeServer(server_name())  # a crashed start's socket file (not Windows)
             if self.listen(server_name()):
-                self.serving = True
                 return True
         self.stop()
         return False
@@ -234,7 +233,6 @@ class InstanceServer(QLocalServer):
 
     def stop(self) -> None:
         self.close()
-        self.serving = False
         if self.lock is not None:
             self.lock.unlock()
 
@@ -267,6 +265,15 @@ class InstanceServer(QLocalServer):
         if window is None:
             return
         bring_to_front(window)
+        modal = QApplication.activeModalWidget()
+        if modal is not None:  # e.g. the print screen: its file must not change under it
+            bring_to_front(modal)
+            if path:
+                QMessageBox.information(
+                    modal, modal.tr("เปิดไฟล์"),
+                    modal.tr("ปิดหน้าต่าง «") + modal.windowTitle() + modal.tr("» ก่อน แล้วเปิดไฟล์ «")
+                    + Path(path).name + modal.tr("» อีกครั้ง"))
+            return
         if path:
             window.open_file(Path(path))
 

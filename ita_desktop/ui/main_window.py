@@ -403,8 +403,9 @@ class MainWindow(QMainWindow):
         self.back_pending = False
         return True
 
-    def _note_back_pending(self, _records: object) -> None:
-        self.back_pending = True
+    def _note_back_pending(self, records: list[m.Record]) -> None:
+        if records:  # a refresh that touched nothing is no edit to write back
+            self.back_pending = True
 
     def confirm_save_back(self) -> bool:
         """Before the local copy of a stick's file is closed: offer to write it back.

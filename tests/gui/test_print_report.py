@@ -291,3 +291,16 @@ def test_a_declared_option_gets_its_field_its_check_and_its_place_in_the_file(qt
     qtbot.addWidget(again)
     assert again.fields["stamp"].widgets[0].currentData() == "secret"
     again.close()
+
+
+def test_looking_at_the_print_screen_changes_nothing_in_the_file(qtbot, window, tmp_path):
+    """A clerk who only looks at the preview (or saves it with the options as they are) has
+    made no edit: closing a stick's copy must not ask to write anything back."""
+    _open(window, tmp_path)
+    window.back_pending = False
+    undo_count = window.doc.undo_stack.count()
+    screen = _screen(qtbot, window)
+    assert screen.save_pdf(tmp_path / "ดูเฉย ๆ.pdf")
+    screen.close()
+    assert window.doc.undo_stack.count() == undo_count
+    assert not window.back_pending

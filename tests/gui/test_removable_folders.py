@@ -108,3 +108,23 @@ def test_the_dialog_reads_whole_in_thai(qtbot, window: MainWindow, tmp_path: Pat
     qtbot.wait(10)
     assert problems_of(dialog) == []
     dialog.reject()
+
+
+def test_the_folder_picker_never_starts_in_the_programs_own_folder(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QDir, QSettings
+    from PySide6.QtWidgets import QFileDialog
+
+    from ita_desktop.ui.dialogs.removable_folders import RemovableFoldersDialog
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    dialog = RemovableFoldersDialog(None, settings)
+    qtbot.addWidget(dialog)
+    starts: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: starts.append(a[2]) or "")
+    dialog.choose_folder()
+    stick = tmp_path / "stick" / "งาน ITA"
+    stick.mkdir(parents=True)
+    dialog.add_folder(str(stick))
+    dialog.choose_folder()
+    assert starts == [QDir.homePath(), str(stick.parent)]

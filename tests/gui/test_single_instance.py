@@ -43,6 +43,23 @@ def test_a_double_clicked_file_brings_the_running_window_to_the_front(
     assert window.isVisible() and message_boxes == []
 
 
+def test_a_file_handed_over_while_a_dialog_is_open_waits_for_the_dialog(
+        qtbot, fresh_home: Path, message_boxes: list[str]) -> None:
+    """The print screen open over the window: the file must not be swapped under it, and the
+    print screen, not the main window, comes to the front with a word on what to do."""
+    window = start(qtbot)
+    before = window.doc.path if window.doc else None
+    other = appmod.create_demo_file(fresh_home / "อีกแฟ้ม")
+    screen = window.print_report()
+    assert screen is not None
+    qtbot.addWidget(screen)
+    assert appmod.start([str(other)]) is None
+    qtbot.waitUntil(lambda: bool(message_boxes))
+    assert "ปิดหน้าต่าง" in message_boxes[0] and other.name in message_boxes[0]
+    assert window.doc is not None and window.doc.path == before
+    screen.close()
+
+
 def test_a_hand_over_without_the_running_apps_id_allows_any(
         qtbot, fresh_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     start(qtbot)

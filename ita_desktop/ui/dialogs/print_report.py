@@ -743,7 +743,8 @@ class PrintReportDialog(QDialog):
             round_ = opts.round if opts.document == "implementation" else ""
             values = declared.saved_options(opts)
             current = self.doc.data.print_settings_of(plan.id, opts.document, round_)
-            if current is None or current.options != values:
+            kept = current.options if current is not None else {}  # none kept = the defaults
+            if kept != values:
                 self.doc.edit(self.tr("ค่าการพิมพ์"), lambda: [edits.print_settings_for(
                     self.doc.data, plan.id, opts.document, round_, values)])
         self._keep_this_pc()

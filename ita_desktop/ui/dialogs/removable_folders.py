@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QDir, QSettings, QSize
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -101,7 +101,11 @@ class RemovableFoldersDialog(QDialog):
         return marked_folders(self.settings)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("เลือกโฟลเดอร์ที่จะถือว่าเป็นแฟลชไดรฟ์"))
+        # never from the working folder (from the Start menu, the program's own folder): beside
+        # the folder marked last, else the clerk's home
+        marked = self.marked()
+        start = str(Path(marked[-1]).parent) if marked else QDir.homePath()
+        folder = QFileDialog.getExistingDirectory(self, self.tr("เลือกโฟลเดอร์ที่จะถือว่าเป็นแฟลชไดรฟ์"), start)
         if folder:
             self.add_folder(folder)
 
