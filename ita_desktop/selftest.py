@@ -97,8 +97,17 @@ def worker_step(demo: Path, data: object, work: Path) -> str:
     result: dict[str, object] = {}
     loop = QEventLoop()
     rw = RenderWorker(delay_ms=0)
-    rw.finished.connect(lambda r: (result.update(r), loop.quit()))
-    rw.failed.connect(lambda e: (result.update(error=e), loop.quit()))
+
+    def finished(outcome: dict[str, object]) -> None:
+        result.update(outcome)
+        loop.quit()
+
+    def failed(error: str, _detail: str) -> None:
+        result.update(error=error)
+        loop.quit()
+
+    rw.finished.connect(finished)
+    rw.failed.connect(failed)
     QTimer.singleShot(120_000, loop.quit)
     opts = ReportOptions(fiscal_year=data.live_plans()[-1].fiscal_year)
     rw.request(str(demo), opts.to_dict(), now=True)

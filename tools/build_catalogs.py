@@ -1,11 +1,11 @@
-"""Write resources/frameworks/ita-2568.json and ita-2569.json from the lists in
-../shared/docs/FRAMEWORKS.md (OIT) and the 2567 catalog (IIT/EIT reused, marked copied).
+"""Write resources/frameworks/ita-2568.json and ita-2569.json from the OIT lists below
+(sources and certainty: docs/frameworks.md) and the 2567 catalog (IIT/EIT reused, marked copied).
 
     python tools/build_catalogs.py
 
 Provenance per item: C (two sources) -> sourced, S -> single, I and S/I -> inferred;
 IIT/EIT -> copied (from 2567, unverified). Which indicator each OIT item belongs to is
-inferred (FRAMEWORKS.md: indicator 9 ≈ O1–O20, indicator 10 ≈ O21–O26 for 2568).
+inferred (docs/frameworks.md: indicator 9 ≈ O1–O20, indicator 10 ≈ O21–O26 for 2568).
 """
 from __future__ import annotations
 

@@ -1,18 +1,15 @@
 """ITA year catalogs: tools, indicators, questions, weights and level rules, as data.
 
-A catalog comes from a JSON file (resources/frameworks/*.json, or a file a clerk imports);
-no year's list lives in code. An assessment keeps the snapshot it was scored with.
+A catalog comes from a JSON file (resources/frameworks/*.json, or a file a clerk imports),
+read by ita_desktop.resources; no year's list lives in code. An assessment keeps the snapshot
+it was scored with.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
-
-from ita_desktop.paths import resource_path
-from ita_desktop.safe_files import write_text_atomically
 
 PROVENANCE = {
     "sourced": "มีแหล่งอ้างอิง",
@@ -157,61 +154,6 @@ def framework_from_dict(data: Any) -> Framework:
         provenance=str(data.get("provenance", "sourced")),
         raw=data,
     )
-
-
-def load_framework_file(path: Path) -> Framework:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FrameworkError(f"อ่านไฟล์เกณฑ์ไม่ได้: {exc}") from None
-    return framework_from_dict(data)
-
-
-def bundled_frameworks() -> dict[int, Framework]:
-    """The catalogs shipped in resources/frameworks, by ITA year."""
-    out: dict[int, Framework] = {}
-    for path in sorted(resource_path("frameworks").glob("*.json")):
-        fw = load_framework_file(path)
-        out[fw.ita_year] = fw
-    return out
-
-
-def user_frameworks_dir() -> Path:
-    """Catalogs the clerk made or imported (they override the bundled year)."""
-    from ita_desktop.paths import config_dir
-
-    return config_dir() / "frameworks"
-
-
-def all_frameworks() -> dict[int, Framework]:
-    """Bundled catalogs, with the clerk's own catalog of a year in place of the bundled one.
-    A broken user file is skipped (the editor reports it when opened)."""
-    out = bundled_frameworks()
-    folder = user_frameworks_dir()
-    if folder.is_dir():
-        for path in sorted(folder.glob("ita-*.json")):
-            try:
-                fw = load_framework_file(path)
-            except FrameworkError:
-                continue
-            out[fw.ita_year] = fw
-    return out
-
-
-def is_user_framework(year: int) -> bool:
-    return (user_frameworks_dir() / f"ita-{year}.json").is_file()
-
-
-def save_user_framework(data: dict[str, Any]) -> Path:
-    """Check a catalog and keep it as the clerk's catalog of its year; returns the file.
-    Raises FrameworkError (Thai) without writing anything when it is not valid. Stored scores
-    never change: every assessment keeps the snapshot it was scored with."""
-    fw = framework_from_dict(data)
-    folder = user_frameworks_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"ita-{fw.ita_year}.json"
-    write_text_atomically(path, catalog_text(data))  # whole, or the one kept before stays
-    return path
 
 
 def catalog_text(data: dict[str, Any]) -> str:

@@ -1,21 +1,22 @@
 """Groups of the analysis document (ประเด็น or ตัวชี้วัด) and the texts suggested for them.
 
 Groups come from the ten indicators, or from the seven-issue template of seed 004
-(resources/library/issues.json, editable; a question may sit in two groups, as o15 does).
+(resources/library/issues.json, editable, read by ita_desktop.resources; a question may sit
+in two groups, as o15 does).
 Suggested texts are written from the group's weak and strong questions; they go only into
 empty fields, so the clerk's words are never overwritten. A text that quotes a score which
 has changed since is flagged as stale.
 """
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework
 from ita_desktop.domain.sortkey import keys_after
-from ita_desktop.paths import resource_path
 from ita_desktop.thai.digits import format_score, to_arabic_digits
 
 TEXT_FIELDS = ("to_fix", "to_improve", "to_keep", "approach")
@@ -23,19 +24,24 @@ URGENT = Decimal(50)  # below this a weak question is a defect to fix first (ข
 _QUOTE = re.compile(r"ข้อ ([IEO]\d+)[^()\n]*\((?:ได้ )?([0-9๐-๙]+\.[0-9๐-๙]{2})")
 
 
-def issue_templates() -> dict[int, list[tuple[str, list[str]]]]:
-    """The issue template of each ITA year that has one: (title, question codes) per issue."""
-    data = json.loads(resource_path("library", "issues.json").read_text(encoding="utf-8"))
+IssueTemplate = list[tuple[str, list[str]]]  # (title, question codes) per issue
+
+
+def templates_from_dict(data: dict[str, Any]) -> dict[int, IssueTemplate]:
+    """The issue template of each ITA year that has one, from the templates' JSON document
+    ({"templates": {"2567": [{"title", "questions"}, ...]}})."""
     return {int(y): [(str(t["title"]), [str(c) for c in t["questions"]]) for t in v]
             for y, v in data["templates"].items()}
 
 
-def make_groups(data: m.OfficeFile, plan: m.Plan, fw: Framework, mode: str) -> list[m.AnalysisGroup]:
+def make_groups(data: m.OfficeFile, plan: m.Plan, fw: Framework, mode: str,
+                templates: Mapping[int, IssueTemplate]) -> list[m.AnalysisGroup]:
     """Create the plan's groups: mode "indicator" (the ten indicators) or "issues" (the year's
-    issue template). Existing groups of the plan are kept; new ones are added after them."""
+    template among `templates`). Existing groups of the plan are kept; new ones are added
+    after them."""
     specs: list[tuple[str, int | None, list[str]]]
     if mode == "issues":
-        template = issue_templates().get(fw.ita_year)
+        template = templates.get(fw.ita_year)
         if template is None:
             raise ValueError(f"ยังไม่มีแม่แบบประเด็นของปี {fw.ita_year}: จัดกลุ่มตามตัวชี้วัดแทน")
         specs = [(title, None, codes) for title, codes in template]

@@ -3,19 +3,19 @@
 Measures answer indicators and, through keywords, questions of any year's catalog (codes
 change every year, the words in the questions stay). Placeholders in the wording are filled
 for the office: {นายก} {ปลัด} {สภา} {หน่วยงาน} {ปีงบประมาณ} {ปีก่อน} and {อบต.-form|เทศบาล-form}.
+The library itself (resources/library/measures.json) is read by ita_desktop.resources and
+handed to these functions.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Any
 
 from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework
 from ita_desktop.domain.sortkey import key_between
 from ita_desktop.domain.weakpoints import WeakPoints
-from ita_desktop.paths import resource_path
 from ita_desktop.thai.digits import to_thai_digits
 
 SOURCE_PREFIX = "library:"
@@ -49,9 +49,8 @@ class Suggestion:
     indicators: tuple[int, ...]  # weak indicators it covers
 
 
-@lru_cache(maxsize=1)
-def load_library() -> tuple[LibraryMeasure, ...]:
-    data = json.loads(resource_path("library", "measures.json").read_text(encoding="utf-8"))
+def measures_from_dict(data: dict[str, Any]) -> tuple[LibraryMeasure, ...]:
+    """The library's measures from its JSON document ({"measures": [...]})."""
     return tuple(LibraryMeasure(str(x["key"]), x["title"], x["steps"], x["responsible"], x["period"],
                                 x["target"], x["monitoring"], x.get("budget", ""),
                                 tuple(int(i) for i in x["indicators"]), tuple(x["keywords"]))
@@ -82,11 +81,12 @@ def in_plan(data: m.OfficeFile, plan: m.Plan) -> set[str]:
             if x.source_id.startswith(SOURCE_PREFIX)}
 
 
-def suggest(fw: Framework, weak: WeakPoints, exclude: frozenset[str] | set[str] = frozenset()) -> list[Suggestion]:
-    """Library measures for the weak points, the most useful first (3 per weak question
+def suggest(fw: Framework, weak: WeakPoints, measures: tuple[LibraryMeasure, ...],
+            exclude: frozenset[str] | set[str] = frozenset()) -> list[Suggestion]:
+    """Library `measures` for the weak points, the most useful first (3 per weak question
     answered, 1 per weak indicator covered); measures that answer nothing weak are left out."""
     out = []
-    for lm in load_library():
+    for lm in measures:
         if lm.key in exclude:
             continue
         questions = tuple(sorted(lm.answers(fw) & weak.codes, key=lambda c: (c[0], int(c[1:] or 0))))
@@ -115,11 +115,12 @@ def add_from_library(data: m.OfficeFile, plan: m.Plan, lm: LibraryMeasure) -> m.
     return measure
 
 
-def unanswered(data: m.OfficeFile, plan: m.Plan, fw: Framework, weak: WeakPoints) -> list[str]:
-    """Weak questions no measure of the plan answers yet: not by its library origin, not by
-    its indicator, not by the questions of its ประเด็น."""
+def unanswered(data: m.OfficeFile, plan: m.Plan, fw: Framework, weak: WeakPoints,
+               measures: tuple[LibraryMeasure, ...]) -> list[str]:
+    """Weak questions no measure of the plan answers yet: not by its library origin (one of
+    the library's `measures`), not by its indicator, not by the questions of its ประเด็น."""
     answered: set[str] = set()
-    library = {lm.key: lm for lm in load_library()}
+    library = {lm.key: lm for lm in measures}
     groups = {g.id: g for g in data.groups_of(plan.id)}
     for x in data.measures_of(plan.id):
         if x.source_id.startswith(SOURCE_PREFIX) and x.source_id[len(SOURCE_PREFIX):] in library:

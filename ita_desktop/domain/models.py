@@ -25,12 +25,10 @@ ROLES = ("preparer", "proposer", "approver")
 ROLE_NAMES = {"preparer": "ผู้จัดทำ", "proposer": "ผู้เสนอ", "approver": "ผู้อนุมัติ"}
 ROUNDS = ("half", "year")
 ROUND_NAMES = {"half": "รอบ ๖ เดือน", "year": "รอบ ๑๒ เดือน"}
-DOCUMENTS = ("analysis", "implementation")
 DOCUMENT_NAMES = {
     "analysis": "การวิเคราะห์ผลการประเมินและมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
     "implementation": "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
 }
-STATUSES = ("done", "in_progress", "not_started")
 STATUS_NAMES = {
     "done": "ดำเนินการแล้วเสร็จ",
     "in_progress": "อยู่ระหว่างดำเนินการ",

@@ -1,4 +1,4 @@
-"""Tool scores, total and level from typed scores (DOMAIN.md §2), in exact decimals."""
+"""Tool scores, total and level from typed scores (docs/domain.md §2), in exact decimals."""
 from __future__ import annotations
 
 from dataclasses import dataclass

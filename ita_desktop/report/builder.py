@@ -17,7 +17,6 @@ from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import (
     Framework,
     FrameworkError,
-    bundled_frameworks,
     framework_from_dict,
 )
 from ita_desktop.report import booklet
@@ -47,6 +46,7 @@ from ita_desktop.report.text import (
     single_line_width,
     widest_word,
 )
+from ita_desktop.resources import bundled_frameworks
 from ita_desktop.thai.dates import MONTHS, format_thai_date, period_text, round_period
 from ita_desktop.thai.digits import digits_for_print
 
@@ -127,6 +127,11 @@ class ReportBuilder:
     def pr(self, text: str) -> str:
         """Text as printed: digits switched, protected spans kept."""
         return digits_for_print(text or "", self.thai)
+
+    def filled(self, template: str) -> list[str]:
+        """A template's lines with its placeholders filled, its own digits ("ภาพที่ ๑") printed
+        as the clerk chose, like every other text."""
+        return [self.pr(line) for line in fill_template(template, self.template_values())]
 
     def _seq_text(self, seq: int) -> str:
         return self.pr(str(seq))
@@ -231,7 +236,7 @@ class ReportBuilder:
     def cover_page(self) -> list[Flowable]:
         template = self.opts.cover_text or self.default_cover
         style = self.style(self.opts.heading_size + 4, bold=True, align="center")
-        return booklet.cover(fill_template(template, self.template_values()), style,
+        return booklet.cover(self.filled(template), style,
                              self.data.office.logo, self.warnings)
 
     def front_matter(self, state: BookState) -> list[Flowable]:
@@ -239,7 +244,7 @@ class ReportBuilder:
         body = self.style(self.opts.body_size)
         heading = self.style(self.opts.heading_size)
         values = self.template_values()
-        preface = " ".join(fill_template(self.opts.preface or self.default_preface, values))
+        preface = " ".join(self.filled(self.opts.preface or self.default_preface))
         sign = [values["หน่วยงาน"], values["เดือนปี"]]
         story: list[Flowable] = [*self.cover_page(), PageBreak(),
                                  booklet.page_heading(self.pr("คำนำ"), heading),
@@ -280,7 +285,7 @@ class ReportBuilder:
 
     def title_blocks(self) -> list[Flowable]:
         template = self.opts.title if self.opts.title.strip() and self.opts.title != DEFAULT_TITLE else self.default_title
-        lines = fill_template(template, self.template_values())
+        lines = self.filled(template)
         style = self.style(self.opts.heading_size, bold=True, align="center")
         paras = [[LogicalLine([Span(line)]) for line in lines if line]]
         return [TextBlock(paras, style, space_after=0.4 * style.leading)]
@@ -290,7 +295,7 @@ class ReportBuilder:
         if not template:
             has_score = self.assessment is not None and self.assessment.total is not None
             template = self.default_intro if has_score else self.default_intro_no_score
-        text = " ".join(fill_template(template, self.template_values()))
+        text = " ".join(self.filled(template))
         if not text.strip():
             return []
         style = self.style(self.opts.body_size)

@@ -21,7 +21,7 @@ from typing import Any
 COLUMN_KEYS = ("seq", "indicator", "group", "title", "steps", "period", "responsible", "output",
                "outcome", "budget", "target", "monitoring", "status", "progress", "problems",
                "suggestions")
-# Default headings: the words seen in real reports (DOMAIN.md §3).
+# Default headings: the words seen in real reports (docs/domain.md §3).
 DEFAULT_HEADINGS = {
     "seq": "ลำดับ",
     "indicator": "ตัวชี้วัด",

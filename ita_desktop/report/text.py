@@ -8,7 +8,7 @@ paragraph across pages only moves lines, it never shapes or breaks them again.
 Glyphs are written with our own text operators (one TJ per run, HarfBuzz offsets as TJ
 adjustments and text rise), using reportlab only for font subsetting and embedding. reportlab's
 own text drawing (`drawString`, Paragraph) is never used for Thai: it does not shape, or
-shapes words twice when it splits them (see TYPESETTING.md).
+shapes words twice when it splits them (see docs/typesetting.md).
 """
 from __future__ import annotations
 

@@ -495,6 +495,24 @@ class Store:
             self.conn.row_factory = None
         return data
 
+    def load_records(self, keys: Iterable[tuple[str, str]]) -> list[m.Record]:
+        """The records stored under these (table, id) keys, as `load` reads them; a key with
+        no row is left out (the open document reloads what a merge or its undo wrote)."""
+        out: list[m.Record] = []
+        wanted = [(m.KIND_OF_TABLE[table], rid) for table, rid in keys]
+        self.conn.row_factory = sqlite3.Row
+        try:
+            for kind, rid in wanted:
+                row = self.conn.execute(f"SELECT * FROM {kind.table} WHERE id=?", (rid,)).fetchone()
+                if row is not None:
+                    out.append(from_row(kind.cls, dict(row)))
+        except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
+            raise BrokenFileError(f"ไฟล์ «{self.path.name}» เสียหายบางส่วน อ่านข้อมูลที่เพิ่งรวมไม่ได้"
+                                  f" ({type(exc).__name__})") from None
+        finally:
+            self.conn.row_factory = None
+        return out
+
     # --- writing ---------------------------------------------------------------------
     def save(self, record: m.Record) -> m.Record:
         """Write a record if its content changed; sets its rev and updated_at in place."""

@@ -26,11 +26,11 @@ from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import (
     Framework,
     FrameworkError,
-    bundled_frameworks,
     framework_from_dict,
 )
 from ita_desktop.domain.sortkey import key_between
 from ita_desktop.paths import resource_path
+from ita_desktop.resources import bundled_frameworks
 from ita_desktop.safe_files import delete_with_retry, replace_with_retry, write_text_atomically
 from ita_desktop.store.db import Store
 from ita_desktop.store.errors import (

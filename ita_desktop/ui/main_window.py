@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 import os
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer, Signal
@@ -30,7 +28,7 @@ from ita_desktop import __version__
 from ita_desktop.domain import models as m
 from ita_desktop.paths import documents_dir
 from ita_desktop.safe_files import delete_with_retry, replace_with_retry
-from ita_desktop.store import check, exchange, merge, recovery
+from ita_desktop.store import exchange, merge
 from ita_desktop.store.db import (
     FILE_SUFFIX,
     Store,
@@ -38,15 +36,17 @@ from ita_desktop.store.db import (
     copy_file,
     leftover_copy,
 )
-from ita_desktop.store.errors import StoreError, thai_message
+from ita_desktop.store.errors import thai_message
 from ita_desktop.store.removable import is_removable
 from ita_desktop.thai.digits import to_thai_digits
+from ita_desktop.ui import background
+from ita_desktop.ui.background import EXPECTED
 from ita_desktop.ui.dialogs.catalog_editor import CatalogEditor
 from ita_desktop.ui.dialogs.fit import fit_to_screen
 from ita_desktop.ui.dialogs.merge_review import MergeReviewDialog
 from ita_desktop.ui.dialogs.print_report import PrintReportDialog
 from ita_desktop.ui.dialogs.removable_folders import RemovableFoldersDialog, marked_folders
-from ita_desktop.ui.document import Document, StoreStepCommand, copy_fields
+from ita_desktop.ui.document import Document
 from ita_desktop.ui.pages.assessment import AssessmentPage
 from ita_desktop.ui.pages.office import OfficePage
 from ita_desktop.ui.pages.plan import PlanPage
@@ -115,7 +115,8 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     # --- menus ------------------------------------------------------------------------
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(self, text: str, slot: object,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
             act.setShortcut(shortcut)
@@ -179,12 +180,13 @@ class MainWindow(QMainWindow):
             self.doc.undo_stack.undo()
 
     def redo(self) -> None:
+        self._commit_focused()
         if self.doc:
             self.doc.undo_stack.redo()
 
     def _commit_focused(self) -> None:
         """Typing not yet committed (the idle pause) is committed before undo/save."""
-        w = self.focusWidget()
+        w: QWidget | None = self.focusWidget()
         while w is not None:
             commit = getattr(w, "commit", None)
             if callable(commit):
@@ -219,13 +221,8 @@ class MainWindow(QMainWindow):
                                 self.tr("ไฟล์นี้เปิดอยู่ในหน้าต่างอื่นหรือโปรแกรมอื่น:\n") + str(path))
             return False
         try:
-            store = Store.open(path)
-            try:
-                doc = Document(store, self)  # reads everything: damage shows here, not later
-            except StoreError:
-                store.close()
-                raise
-        except StoreError as exc:
+            doc = Document.open(path, self)  # reads everything: damage shows here, not later
+        except EXPECTED as exc:
             lock.unlock()
             say_failure(self, self.tr("เปิดไฟล์ไม่ได้"), exc)
             return False
@@ -260,9 +257,12 @@ class MainWindow(QMainWindow):
         self.document_opened.emit(doc)
 
     def close_document(self) -> None:
+        """Close the open file once what is queued is on disk (the window paints meanwhile);
+        raises the writer's error if stopping it fails."""
         if self.doc is None:
             return
         self._commit_focused()
+        background.call(self, self.tr("กำลังบันทึก…"), self.doc.settled())  # a failed save is in unsaved()
         try:
             self.doc.close()
         finally:
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
         offer them back at the next open of that file."""
         if self.doc is None:
             return False
-        kept = recovery.kept(self.doc.path)
+        kept = self.doc.kept_edits()
         if not kept:
             return False
         answer = QMessageBox.question(
@@ -306,15 +306,13 @@ class MainWindow(QMainWindow):
                     "โปรแกรมเก็บสำรองไว้\nนำการแก้ไขเหล่านั้นกลับมาใส่ในไฟล์นี้หรือไม่ "
                     "(ตอบ ไม่ = ทิ้งการแก้ไขเหล่านั้น)"))
         if answer != QMessageBox.StandardButton.Yes:
-            recovery.forget(self.doc.path)
+            self.doc.forget_kept()
             return False
         self.doc.restore_kept(kept)
-        try:
-            self.doc.flush()
-        except Exception:  # still failing: the recovery file stays, the message has been shown
+        background.call(self, self.tr("กำลังบันทึก…"), self.doc.settled())
+        if self.doc.unsaved():  # still failing: the recovery file stays, the message has been shown
             return False
-        if not self.doc.unsaved():
-            recovery.forget(self.doc.path)
+        self.doc.forget_kept()
         self.refresh_display()
         return True
 
@@ -323,9 +321,9 @@ class MainWindow(QMainWindow):
         if self.doc is None:
             return
         self._commit_focused()
-        try:
-            self.doc.save_now()  # what a failed save left out is written again, or said
-        except (OSError, StoreError, sqlite3.Error) as exc:
+        try:  # what a failed save left out is written again, or said
+            background.call(self, self.tr("กำลังบันทึก…"), self.doc.save_now())
+        except EXPECTED as exc:
             say_failure(self, self.tr("บันทึกไม่สำเร็จ"), exc, self.tr(
                 "ยังบันทึกการแก้ไขลงไฟล์ไม่ได้ การแก้ไขยังอยู่ในหน้าต่างนี้ ใช้ «บันทึกเป็น…» ไปยังที่อื่นได้: "))
             return
@@ -373,14 +371,16 @@ class MainWindow(QMainWindow):
             suffix = "" if number == 1 else f" {number}"
             local = local.with_name(f"{path.stem} (สำเนาจากแฟลชไดรฟ์{suffix}){path.suffix}")
             number += 1
-        try:
+        def copy_here() -> None:  # on a worker thread: a stick can be slow
             local.parent.mkdir(parents=True, exist_ok=True)
             source = Store.open_readonly(path)  # only read: never upgraded or written in place
             try:
                 source.copy_to(local)
             finally:
                 source.close()
-        except (OSError, StoreError, sqlite3.Error) as exc:
+        try:
+            background.call(self, self.tr("กำลังคัดลอกไฟล์มาไว้ในเครื่องนี้…"), copy_here)
+        except EXPECTED as exc:
             say_failure(self, self.tr("คัดลอกไม่ได้"), exc)
             return None
         self.settings.setValue(_origin_key(local), str(path))
@@ -437,9 +437,9 @@ class MainWindow(QMainWindow):
                                                          "ถ้าต้องการสำเนา ให้เลือกชื่อหรือโฟลเดอร์อื่น"))
             return None
         self._commit_focused()
-        try:
-            self.doc.write_copy(target)  # the window's state, with edits a failed save left out
-        except (OSError, StoreError, sqlite3.Error) as exc:
+        try:  # the window's state, with edits a failed save left out
+            background.call(self, self.tr("กำลังบันทึก…"), self.doc.write_copy(target))
+        except EXPECTED as exc:
             say_failure(self, title, exc, self.tr("บันทึกไม่สำเร็จ ไฟล์ปลายทางเดิมยังอยู่ครบ: "))
             return None
         return target
@@ -495,7 +495,7 @@ class MainWindow(QMainWindow):
             path = path.with_name(path.name + FILE_SUFFIX)
         try:
             Store.create(path).close()
-        except (OSError, StoreError, sqlite3.Error) as exc:
+        except EXPECTED as exc:
             say_failure(self, self.tr("สร้างไฟล์ใหม่"), exc)
             return False
         ok = self.open_file(path)
@@ -514,9 +514,9 @@ class MainWindow(QMainWindow):
             self.import_json_to(Path(src), Path(out))
 
     def import_json_to(self, src: Path, out: Path) -> bool:
-        try:
-            exchange.import_json(src, out).close()
-        except (OSError, StoreError, sqlite3.Error) as exc:
+        try:  # a new file, made on a worker thread; then opened
+            background.call(self, self.tr("กำลังนำเข้าข้อมูล…"), lambda: exchange.import_json(src, out).close())
+        except EXPECTED as exc:
             say_failure(self, self.tr("นำเข้าไม่สำเร็จ"), exc)
             return False
         return self.open_file(out)
@@ -527,24 +527,29 @@ class MainWindow(QMainWindow):
         out, _ = QFileDialog.getSaveFileName(self, self.tr("ส่งออกเป็น JSON"),
                                              str(self.doc.path.with_suffix(".json")),
                                              self.tr("ไฟล์ JSON (*.json)"))
-        if not out:
-            return
+        if out:
+            self.export_json_to(Path(out))
+
+    def export_json_to(self, out: Path) -> background.Operation[None] | None:
+        """The file as JSON, written in the background (after the edits queued so far)."""
+        if self.doc is None:
+            return None
         self._commit_focused()
-        try:
-            self.doc.flush()
-            self.doc.call_store(lambda store: exchange.export_json(store, Path(out)))
-        except (OSError, StoreError, sqlite3.Error) as exc:
-            say_failure(self, self.tr("ส่งออกไม่สำเร็จ"), exc)
-            return
-        self.statusBar().showMessage(self.tr("ส่งออกแล้ว: ") + out, 5000)
+        return background.run(
+            self, self.tr("กำลังส่งออกเป็นไฟล์ JSON…"), self.doc.export_json(out),
+            on_done=lambda _r: self.statusBar().showMessage(self.tr("ส่งออกแล้ว: ") + str(out), 5000),
+            on_error=lambda exc: say_failure(self, self.tr("ส่งออกไม่สำเร็จ"), exc))
 
     def check_file(self) -> QDialog | None:
         """The completeness check; double-clicking an item goes to its field."""
         if self.doc is None:
             return None
         self._commit_focused()
-        self.doc.flush()
-        findings = self.doc.call_store(check.check_store)
+        try:
+            findings = background.call(self, self.tr("กำลังตรวจความครบถ้วนของข้อมูล…"), self.doc.check())
+        except EXPECTED as exc:
+            say_failure(self, self.tr("ตรวจความครบถ้วนไม่ได้"), exc)
+            return None
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("ความครบถ้วนของข้อมูล"))
         lay = QVBoxLayout(dialog)
@@ -587,10 +592,9 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("รวมข้อมูล"), self.tr("เลือกไฟล์อื่น ไม่ใช่ไฟล์ที่เปิดอยู่"))
             return None
         self._commit_focused()
-        self.doc.flush()
         try:
-            plan = self.doc.call_store(lambda store: merge.plan_merge(store, path))
-        except (OSError, StoreError, sqlite3.Error) as exc:
+            plan = background.call(self, self.tr("กำลังอ่านไฟล์ที่จะรวม…"), self.doc.plan_merge(path))
+        except EXPECTED as exc:
             say_failure(self, self.tr("รวมข้อมูลไม่ได้"), exc)
             return None
         if not plan.same_office and QMessageBox.question(
@@ -612,41 +616,25 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def apply_merge(self, plan: merge.MergePlan, partial: bool = False) -> None:
+    def apply_merge(self, plan: merge.MergePlan, partial: bool = False) -> bool:
+        """The merge the clerk reviewed: the file (a backup, then one transaction), then memory
+        as the file holds it, one undo step (Document.apply_merge); the window paints meanwhile."""
         doc = self.doc
         if doc is None:
-            return
-        doc.flush()
-        try:  # the file: backup, then the merge, its history and its log in one transaction
-            doc.call_store(lambda store: merge.apply_merge(store, plan, partial=partial))
-        except (OSError, StoreError, sqlite3.Error) as exc:
+            return False
+        try:
+            background.call(self, self.tr("กำลังรวมข้อมูล…"), doc.apply_merge(
+                plan, partial, self.tr("รวมข้อมูลจาก ") + Path(plan.source).name))
+        except EXPECTED as exc:  # said only once the writer is done: the file is as it was
             say_failure(self, self.tr("รวมข้อมูลไม่สำเร็จ"), exc, self.tr("ไฟล์นี้ยังเหมือนก่อนรวม: "))
-            return
-        # then the same rows in memory, as one undo step that puts the file back exactly
-        states: list[tuple[m.Record, m.Record | None, m.Record]] = []
-        live_records = {(type(r), r.id): r for r in doc.data.all_records()}
-        for table, row in merge.result_rows(plan):
-            record = merge.record_of(table, row)
-            live = (doc.data.office if isinstance(record, m.Office)  # one office, whatever its id
-                    else live_records.get((type(record), record.id)))
-            if live is None:
-                doc.data.add(record)
-                states.append((record, None, copy.deepcopy(record)))
-            else:
-                before = copy.deepcopy(live)
-                copy_fields(live, record)
-                states.append((live, before, copy.deepcopy(live)))
-        doc.undo_stack.push(StoreStepCommand(
-            doc, self.tr("รวมข้อมูลจาก ") + Path(plan.source).name, states,
-            write=lambda store: merge.apply_merge(store, plan, partial=partial),
-            unwrite=lambda store: merge.undo_merge(store, plan)))
-        doc.notify([live for live, _, _ in states])
+            return False
         self.refresh_display()
         left = len(plan.unresolved)
         self.statusBar().showMessage(self.tr("รวมข้อมูลแล้ว: ") + to_thai_digits(plan.summary()) + (
             self.tr(f" (ยังไม่ได้เลือก {to_thai_digits(str(left))} ช่อง คงค่าของไฟล์นี้ไว้"
                     " จะถามอีกครั้งเมื่อรวมกับไฟล์นั้น)") if left else ""),
             12000)
+        return True
 
     def edit_catalogs(self) -> CatalogEditor:
         """The catalogs of every ITA year, editable; not tied to the open file."""
@@ -672,12 +660,12 @@ class MainWindow(QMainWindow):
             return False
         if isinstance(record, m.Office):
             self.nav.setCurrentRow(0)
-            page = self.office_page
+            office = self.office_page
+            widget: QWidget | None
             if field.startswith("signatory:"):
-                name_field = page.sig_fields.get(field.split(":", 1)[1], (None, None))[0]
-                widget = name_field
+                widget = office.sig_fields.get(field.split(":", 1)[1], (None, None))[0]
             else:
-                widget = getattr(page, field, None) if field in ("name", "tambon", "amphoe", "changwat") else None
+                widget = getattr(office, field, None) if field in ("name", "tambon", "amphoe", "changwat") else None
             if widget is not None:
                 self._show_and_focus(widget)
             return True
@@ -703,7 +691,8 @@ class MainWindow(QMainWindow):
             page.select(record)
             page.right.setCurrentIndex(0)
             editor = page.editor
-            widget = editor.fields.get(field) or editor.result_widgets.get("year", {}).get(field)
+            found = editor.fields.get(field) or editor.result_widgets.get("year", {}).get(field)
+            widget = found if isinstance(found, QWidget) else None
             if widget is not None:
                 if field in ("output", "outcome"):
                     editor.rounds.setCurrentIndex(m.ROUNDS.index("year"))
@@ -756,8 +745,8 @@ class MainWindow(QMainWindow):
     def recent_files(self) -> list[str]:
         value = self.settings.value("recent_files", [])
         if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
+            return [value]
+        return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
 
     def _remember(self, path: Path) -> None:
         files = [str(path)] + [f for f in self.recent_files() if f != str(path)]
@@ -803,8 +792,8 @@ class MainWindow(QMainWindow):
         also in the recovery file, offered at the next open). False: stay open."""
         if self.doc is None:
             return True
-        with contextlib.suppress(Exception):
-            self.doc.save_now()  # the disk may have room again
+        with contextlib.suppress(*EXPECTED):  # the disk may have room again
+            background.call(self, self.tr("กำลังบันทึก…"), self.doc.save_now())
         pending = self.doc.unsaved()
         if not pending:
             return True
@@ -825,7 +814,7 @@ class MainWindow(QMainWindow):
             return
         try:
             self.close_document()
-        except Exception as exc:
+        except EXPECTED as exc:
             say_failure(self, self.tr("ปิดไฟล์"), exc, self.tr("บันทึกไม่สำเร็จ: "))
             event.ignore()
             return

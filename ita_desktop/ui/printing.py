@@ -22,7 +22,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QObject,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QTransform
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QPrinter
@@ -35,9 +45,9 @@ class PrintError(Exception):
     """Printing did not happen; the message is Thai."""
 
 
-def load_pdf(data: bytes, parent: object | None = None) -> tuple[QPdfDocument, QBuffer]:
+def load_pdf(data: bytes, parent: QObject | None = None) -> tuple[QPdfDocument, QBuffer]:
     """A QPdfDocument read from bytes (keep the buffer alive as long as the document)."""
-    doc = QPdfDocument(parent)  # type: ignore[arg-type]
+    doc = QPdfDocument() if parent is None else QPdfDocument(parent)
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)

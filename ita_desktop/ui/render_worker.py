@@ -1,14 +1,32 @@
-"""One render worker process for the window, with coalescing of preview requests."""
+"""One render worker process for the window, with coalescing of preview requests.
+
+The print screen hands it the open document's snapshot (ita_desktop/snapshot.py): the worker
+renders what the window holds, without the writer being waited for or the file read again.
+"""
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ita_desktop.report import worker
+from ita_desktop import render_process as worker
 from ita_desktop.store.errors import thai_message
+
+# a path (the CLI's way: the worker reads the file) or what makes the document's snapshot,
+# called when the render starts (only the newest of requests close together is made)
+Source = str | Callable[[], bytes]
+# what can go wrong with the worker's process itself (its own failures come back as a dict)
+_PROCESS_ERRORS = (BrokenExecutor, OSError, MemoryError, EOFError)
+_SNAPSHOT_ENTRY = "render_snapshot"  # render_process's entry for a snapshot (the other half)
+
+
+def takes_snapshots() -> bool:
+    """The worker's side can render a snapshot (render_process.render_snapshot(blob, options),
+    the file not read); until it can, the print screen hands it the file's path."""
+    return callable(getattr(worker, _SNAPSHOT_ENTRY, None))
 
 
 class RenderWorker(QObject):
@@ -33,7 +51,7 @@ class RenderWorker(QObject):
     def __init__(self, parent: QObject | None = None, delay_ms: int = 300) -> None:
         super().__init__(parent)
         self._pool: ProcessPoolExecutor | None = None
-        self._pending: tuple[str, dict[str, Any]] | None = None
+        self._pending: tuple[Source, dict[str, Any]] | None = None
         self._running = False
         self.renders = 0  # how many renders were started (tests count coalescing with it)
         self._timer = QTimer(self)
@@ -48,9 +66,10 @@ class RenderWorker(QObject):
             self._pool.submit(worker.warm_up)  # load the dictionary while the clerk chooses
         return self._pool
 
-    def request(self, path: str, options: dict[str, Any], now: bool = False) -> None:
-        """Ask for a render; only the newest of requests made close together is rendered."""
-        self._pending = (path, dict(options))
+    def request(self, source: Source, options: dict[str, Any], now: bool = False) -> None:
+        """Ask for a render of `source` (see Source); only the newest of requests made close
+        together is rendered."""
+        self._pending = (source, dict(options))
         if now:
             self._timer.stop()
             self._dispatch()
@@ -64,14 +83,17 @@ class RenderWorker(QObject):
     def _dispatch(self) -> None:
         if self._running or self._pending is None:
             return
-        path, options = self._pending
+        source, options = self._pending
         self._pending = None
         self._running = True
         self.renders += 1
         self.started.emit()
         try:
-            future = self.pool().submit(worker.render_bytes, path, options)
-        except Exception as exc:  # no process could be started (memory, a pool broken meanwhile)
+            if isinstance(source, str):
+                future = self.pool().submit(worker.render_bytes, source, options)
+            else:
+                future = self.pool().submit(getattr(worker, _SNAPSHOT_ENTRY), source(), options)
+        except _PROCESS_ERRORS as exc:  # no process could be started (memory, a pool broken meanwhile)
             self._drop_pool()
             future = Future()
             future.set_exception(exc)
@@ -79,9 +101,11 @@ class RenderWorker(QObject):
 
     def _collect(self, future: Future[dict[str, Any]]) -> None:
         self._running = False
+        if future.cancelled():  # dropped with the pool (the screen closed): nothing to show
+            return
         try:
             result = future.result()
-        except Exception as exc:  # the process died, or its answer could not be read
+        except _PROCESS_ERRORS as exc:  # the process died, or its answer could not be read
             self._drop_pool()  # the next render starts a fresh process
             message = thai_message(exc, "จัดหน้าเอกสาร")
             result = {"error": message.text, "detail": message.detail}

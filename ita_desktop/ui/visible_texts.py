@@ -53,8 +53,8 @@ def texts(top: QWidget) -> list[tuple[str, str]]:
         if shown(tabs, top):
             out.extend(("tab", tabs.tabText(i)) for i in range(tabs.count()))
     for layout in top.findChildren(QLayout):
-        if isinstance(layout, QFormLayout) and layout.parentWidget() is not None \
-                and shown(layout.parentWidget(), top):
+        owner = layout.parentWidget()
+        if isinstance(layout, QFormLayout) and owner is not None and shown(owner, top):
             for row in range(layout.rowCount()):
                 item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
                 label = item.widget() if item is not None else None

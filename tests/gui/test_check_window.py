@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from ita_desktop.domain.framework import bundled_frameworks
+from ita_desktop.resources import bundled_frameworks
 from ita_desktop.ui.main_window import MainWindow
 from tests.conftest import type_text
 

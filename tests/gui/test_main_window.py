@@ -59,7 +59,7 @@ def test_create_office_type_scores_add_measure_undo_and_reopen(qtbot, window: Ma
     # an assessment of 2567, scores typed in Thai digits, on the Thai number row and in Arabic
     window.nav.setCurrentRow(1)
     page = window.assessment_page
-    from ita_desktop.domain.framework import bundled_frameworks
+    from ita_desktop.resources import bundled_frameworks
 
     page.create_assessment(2567, bundled_frameworks()[2567])
     typed = ["๙๔.๘๒", "93.83", "๙๕.๖๘", "๘๔.๒๐", "๙๓.๓๓", "๙๕.๒๑", "๙๑.๕๖", "ึถใคๅ", "ถจ", "ภถ"]  # 75.81, 50, 45 on the Thai number row
@@ -291,7 +291,7 @@ def test_catalog_editor_copy_edit_import_export_and_mapping(qtbot, window: MainW
 
     from PySide6.QtGui import QStandardItem
 
-    from ita_desktop.domain.framework import all_frameworks, is_user_framework
+    from ita_desktop.resources import all_frameworks, is_user_framework
 
     editor = window.edit_catalogs()
     qtbot.addWidget(editor)
@@ -342,7 +342,8 @@ def test_catalog_editor_copy_edit_import_export_and_mapping(qtbot, window: MainW
 
 
 def test_year_over_year_trend_and_snapshots_stay(qtbot, window: MainWindow, tmp_path: Path) -> None:
-    from ita_desktop.domain.framework import all_frameworks, copy_framework, save_user_framework
+    from ita_desktop.domain.framework import copy_framework
+    from ita_desktop.resources import all_frameworks, save_user_framework
     from tests.conftest import FIXTURES
 
     assert window.import_json_to(FIXTURES / "seed004.json", tmp_path / "โนนคูณ.ita")

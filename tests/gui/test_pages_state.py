@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ita_desktop import app as appmod
 from ita_desktop.domain import markup
-from ita_desktop.domain.framework import bundled_frameworks
+from ita_desktop.resources import bundled_frameworks
 from ita_desktop.thai.dates import fiscal_year
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.ui.main_window import MainWindow

@@ -76,19 +76,24 @@ def assert_thai(text: str) -> None:
 
 def in_process(failure: BaseException, where: str = "build_pdf"):
     """The worker's own code, run here, meeting `failure`."""
-    def run(fn, path, options):
+    def run(fn, source, options):
         import ita_desktop.report as report
+        from ita_desktop import snapshot
         from ita_desktop.store.db import Store
 
         def fail(*_a, **_k):
             raise failure
-        target, name = (report, "build_pdf") if where == "build_pdf" else (Store, "open_readonly")
-        real = getattr(target, name)
-        setattr(target, name, fail)
+        # reading what to render: the file (a path) or the window's snapshot
+        targets = [(report, "build_pdf")] if where == "build_pdf" else [(Store, "open_readonly"),
+                                                                         (snapshot, "loads")]
+        reals = [(target, name, getattr(target, name)) for target, name in targets]
+        for target, name in targets:
+            setattr(target, name, fail)
         try:
-            return fn(path, options)
+            return fn(source, options)
         finally:
-            setattr(target, name, real)
+            for target, name, real in reals:
+                setattr(target, name, real)
     return run
 
 

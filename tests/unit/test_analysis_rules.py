@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ita_desktop.domain.checks import check_data
-from ita_desktop.domain.framework import bundled_frameworks, framework_from_dict
+from ita_desktop.domain.framework import framework_from_dict
 from ita_desktop.domain.paste import parse_scores
 from ita_desktop.domain.weakpoints import compare, weak_points
+from ita_desktop.resources import bundled_frameworks, issue_templates, measure_library
 from ita_desktop.store.exchange import import_data
 from tests.conftest import load_fixture
 
@@ -100,9 +101,7 @@ def test_wording_check_flags_the_other_kind_of_office():
 
 
 def test_library_has_40_measures_that_answer_real_questions():
-    from ita_desktop.domain.library import load_library
-
-    lib = load_library()
+    lib = measure_library()
     assert len(lib) >= 40
     fw = bundled_frameworks()[2567]
     for lm in lib:
@@ -118,7 +117,7 @@ def test_suggestions_for_seed_004_cover_indicators_8_9_10():
     from ita_desktop.domain.library import suggest
 
     fw, inds, qs = _seed004()
-    top = suggest(fw, weak_points(fw, inds, qs))[:12]
+    top = suggest(fw, weak_points(fw, inds, qs), measure_library())[:12]
     covered = {i for s in top for i in s.indicators}
     assert {8, 9, 10} <= covered
     assert any("e9" in s.questions for s in top)
@@ -129,7 +128,7 @@ def test_library_wording_fits_the_office_and_adding_twice_adds_once():
 
     data = import_data(load_fixture("seed000.json"))  # เทศบาลตำบลโนนสูง
     plan = data.live_plans()[0]
-    lm = next(x for x in library.load_library() if x.key == "budget-participation")
+    lm = next(x for x in measure_library() if x.key == "budget-participation")
     before = len(data.measures_of(plan.id))
     first = library.add_from_library(data, plan, lm)
     again = library.add_from_library(data, plan, lm)
@@ -138,7 +137,7 @@ def test_library_wording_fits_the_office_and_adding_twice_adds_once():
     assert first.period == "๑ ตุลาคม ๒๕๖๗ ถึง ๓๐ กันยายน ๒๕๖๘"
     sao = import_data(load_fixture("seed002.json"))
     plan2 = sao.live_plans()[0]
-    no_gift = library.add_from_library(sao, plan2, next(x for x in library.load_library() if x.key == "no-gift"))
+    no_gift = library.add_from_library(sao, plan2, next(x for x in measure_library() if x.key == "no-gift"))
     assert "นายกองค์การบริหารส่วนตำบลประกาศ" in no_gift.steps
     assert "library:no-gift" in {x.source_id for x in sao.measures_of(plan2.id)}
 
@@ -152,9 +151,9 @@ def test_groups_by_issue_template_and_suggested_texts():
     fw = framework_from_dict(data.framework_of(a).data)
     for g in data.groups_of(plan.id):
         g.deleted = True
-    groups = grouping.make_groups(data, plan, fw, "issues")
+    groups = grouping.make_groups(data, plan, fw, "issues", issue_templates())
     assert len(groups) == 7 and sum("o15" in g.questions for g in groups) == 2  # o15 sits in two
-    again = grouping.make_groups(data, plan, fw, "issues")
+    again = grouping.make_groups(data, plan, fw, "issues", issue_templates())
     assert [g.id for g in again] == [g.id for g in groups]  # no duplicates
     scores = {k: v.score for k, v in data.question_scores_of(a.id).items()}
     first = groups[0]  # i1 i2 i3 o7 o8 o9 o10
@@ -167,7 +166,7 @@ def test_groups_by_issue_template_and_suggested_texts():
     assert grouping.stale_fields(first, scores) == []
     scores["o7"] = Decimal(100)
     assert grouping.stale_fields(first, scores) == ["to_fix", "to_improve"]
-    by_indicator = grouping.make_groups(data, plan, fw, "indicator")
+    by_indicator = grouping.make_groups(data, plan, fw, "indicator", {})
     assert len(by_indicator) == 10 and by_indicator[3].questions == ["i10", "i11", "i12"]
 
 

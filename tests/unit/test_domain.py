@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from ita_desktop.domain import edits, markup, scoring
 from ita_desktop.domain import models as m
-from ita_desktop.domain.framework import bundled_frameworks
 from ita_desktop.domain.sortkey import key_between, keys_after
+from ita_desktop.resources import bundled_frameworks
 from tests.conftest import load_fixture
 
 FW = bundled_frameworks()[2567]

@@ -10,7 +10,7 @@ import pytest
 
 from ita_desktop.domain import edits
 from ita_desktop.domain import models as m
-from ita_desktop.domain.framework import bundled_frameworks
+from ita_desktop.resources import bundled_frameworks
 from ita_desktop.store import merge
 from ita_desktop.store.db import Store
 from ita_desktop.store.errors import StoreError

@@ -126,3 +126,11 @@ def test_cover_carries_the_office_logo(tmp_path):
     data.office.logo = b"not an image"
     _pdf, result = _render(data, tmp_path, "bad.pdf")
     assert any("ตราสัญลักษณ์" in w for w in result.warnings)
+
+
+def test_arabic_digits_reach_the_words_of_the_templates_too(tmp_path):
+    """A clerk's try: with Arabic digits chosen, the intro still said "ดังภาพที่ ๑"."""
+    pdf, _r = _render(_data(), tmp_path, digits="arabic", cover=False)
+    text = normalize(" ".join(_pages(pdf)))
+    assert "ดังภาพที่ 1" in text.replace("\n", " ")
+    assert not re.search("[๐-๙]", text)

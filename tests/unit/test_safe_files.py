@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from ita_desktop import safe_files
+from ita_desktop import resources, safe_files
 from ita_desktop.domain import framework
 from ita_desktop.safe_files import (
     RETRY_DELAYS,
@@ -180,22 +180,22 @@ def test_a_failed_write_leaves_the_old_target_and_no_temporary_file(tmp_path: Pa
 
 # --- the call sites ------------------------------------------------------------------------
 def _catalog() -> dict[str, Any]:
-    return framework.copy_framework(framework.bundled_frameworks()[2569], 2570)
+    return framework.copy_framework(resources.bundled_frameworks()[2569], 2570)
 
 
 def test_a_catalog_saved_while_antivirus_holds_the_old_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                            slept: list[float]) -> None:
     data = _catalog()
-    path = framework.save_user_framework(data)
+    path = resources.save_user_framework(data)
     data["title"] = data["title"] + " (แก้ไข)"
     held(monkeypatch, "replace", 3)
-    assert framework.save_user_framework(data) == path
+    assert resources.save_user_framework(data) == path
     assert json.loads(path.read_text(encoding="utf-8"))["title"].endswith("(แก้ไข)") and len(slept) == 3
     # a disk that fills up while writing: the catalog kept before is whole
     monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space")))
     data["title"] = "อีกครั้ง"
     with pytest.raises(OSError, match="No space"):
-        framework.save_user_framework(data)
+        resources.save_user_framework(data)
     assert json.loads(path.read_text(encoding="utf-8"))["title"].endswith("(แก้ไข)")
     assert _left_beside(path.parent) == [path.name]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ita_desktop.domain import edits
-from ita_desktop.domain.framework import bundled_frameworks
+from ita_desktop.resources import bundled_frameworks
 from ita_desktop.store.db import Store
 from ita_desktop.store.errors import NewerFileError, NotOurFileError, StoreError
 from ita_desktop.store.schema import APPLICATION_ID, CURRENT_VERSION

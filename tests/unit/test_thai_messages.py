@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ita_desktop.report import ReportError, worker
+from ita_desktop import render_process as worker
+from ita_desktop.report import ReportError
 from ita_desktop.report.options import OptionsError
 from ita_desktop.store.errors import BrokenFileError, StoreError, ThaiMessage, thai_message
 from ita_desktop.store.exchange import import_json

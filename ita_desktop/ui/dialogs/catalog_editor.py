@@ -34,16 +34,17 @@ from PySide6.QtWidgets import (
 from ita_desktop.domain.framework import (
     PROVENANCE,
     FrameworkError,
-    all_frameworks,
-    catalog_text,
     code_text,
     copy_framework,
     framework_from_dict,
+)
+from ita_desktop.resources import (
+    all_frameworks,
     is_user_framework,
     load_framework_file,
     save_user_framework,
+    write_catalog,
 )
-from ita_desktop.safe_files import write_text_atomically
 from ita_desktop.store.errors import thai_message
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.ui.dialogs.ask import ask_year
@@ -69,7 +70,7 @@ def _table(model: QStandardItemModel, stretch: int) -> QTableView:
 class CatalogEditor(QDialog):
     """Edit, copy, import and export ITA catalogs.
 
-    Signals: none; `saved_path` holds the last file written.
+    Signals: none.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -77,7 +78,6 @@ class CatalogEditor(QDialog):
         self.setWindowTitle(self.tr("เกณฑ์การประเมิน ITA (ตัวชี้วัดและข้อคำถาม)"))
         fit_to_screen(self, 1000, 600)
         self.data: dict[str, Any] = {}
-        self.saved_path: Path | None = None
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         self.year = QComboBox()
@@ -162,12 +162,12 @@ class CatalogEditor(QDialog):
         self.map_year = QLineEdit()
         self.map_year.setMaximumWidth(80)
         row.addWidget(self.map_year)
+        self.mapping = QStandardItemModel(0, 2)
         add = QPushButton(self.tr("เพิ่มคู่รหัส"))
         add.clicked.connect(lambda: self.mapping.appendRow([QStandardItem(""), QStandardItem("")]))
         row.addWidget(add)
         row.addStretch(1)
         lay.addLayout(row)
-        self.mapping = QStandardItemModel(0, 2)
         self.mapping.setHorizontalHeaderLabels([self.tr("รหัสในปีก่อน"), self.tr("รหัสในปีนี้")])
         lay.addWidget(_table(self.mapping, 1), 1)
         lay.addWidget(QLabel(self.tr("ใช้เทียบคะแนนรายข้อกับปีก่อน; ข้อที่ไม่ได้เทียบจะเทียบได้เฉพาะระดับตัวชี้วัด")))
@@ -245,7 +245,7 @@ class CatalogEditor(QDialog):
 
     def collect(self) -> dict[str, Any]:
         """The working copy as a catalog dict (not yet checked)."""
-        data = json.loads(json.dumps(self.data, ensure_ascii=False))
+        data: dict[str, Any] = json.loads(json.dumps(self.data, ensure_ascii=False))
         data["title"] = self.title.text().strip()
         data["threshold"] = self.threshold.value()
         for tool in data.get("tools", []):
@@ -284,7 +284,7 @@ class CatalogEditor(QDialog):
             for q in data["questions"]:
                 q["indicator"] = int(str(q["indicator"]).strip() or 0)
             fw = framework_from_dict(data)
-            self.saved_path = save_user_framework(data)
+            save_user_framework(data)
         except (FrameworkError, ValueError, OSError) as exc:
             self._failed(exc, self.tr("บันทึกเกณฑ์"))
             return False
@@ -330,7 +330,7 @@ class CatalogEditor(QDialog):
         """Take a catalog file (from the district office's USB stick) after checking it."""
         try:
             fw = load_framework_file(path)
-            self.saved_path = save_user_framework(fw.raw)
+            save_user_framework(fw.raw)
         except (FrameworkError, OSError) as exc:
             self._failed(exc, self.tr(f"นำเข้า {path.name}"))
             return False
@@ -349,7 +349,7 @@ class CatalogEditor(QDialog):
             for q in data["questions"]:
                 q["indicator"] = int(str(q["indicator"]).strip() or 0)
             framework_from_dict(data)
-            write_text_atomically(path, catalog_text(data))  # a held or full target keeps its old text
+            write_catalog(path, data)  # a held or full target keeps its old text
         except (FrameworkError, ValueError, OSError) as exc:
             self._failed(exc, self.tr(f"ส่งออก {path.name}"))
             return False

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ita_desktop import snapshot
 from ita_desktop.domain import edits
 from ita_desktop.domain import models as m
 from ita_desktop.domain.checks import check_data
@@ -68,10 +69,11 @@ from ita_desktop.safe_files import SHORT_RETRY_DELAYS, write_bytes_atomically
 from ita_desktop.store.errors import thai_message
 from ita_desktop.thai.dates import DateError, format_thai_date, parse_thai_date
 from ita_desktop.thai.digits import to_thai_digits
+from ita_desktop.ui import background
 from ita_desktop.ui.dialogs.fit import bounded, fit_to_screen, shrinkable
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.printing import PrintError, is_pdf_printer, print_pdf
-from ita_desktop.ui.render_worker import RenderWorker
+from ita_desktop.ui.render_worker import RenderWorker, Source, takes_snapshots
 
 ASCII_NAMES = {"analysis": "analysis", "implementation": "report"}
 W = TypeVar("W", bound=QWidget)
@@ -780,9 +782,18 @@ class PrintReportDialog(QDialog):
             return
         self._mark("", "")
         self._requested = opts
-        self.doc.flush()  # the worker reads the file: everything typed must be in it
         self._enable(False)
-        self.worker.request(str(self.doc.path), opts.to_dict(), now=now)
+        self.worker.request(self._source(), opts.to_dict(), now=now)
+
+    def _source(self) -> Source:
+        """What the worker renders: the window's records as they are (a snapshot, made when
+        the render starts), or, with a worker that cannot take one yet, the file once
+        everything typed is in it."""
+        if takes_snapshots():
+            data = self.doc.data
+            return lambda: snapshot.dumps(data)
+        background.call(self, self.tr("กำลังบันทึก…"), self.doc.settled())
+        return str(self.doc.path)
 
     def _mark(self, name: str, message: str) -> None:
         """Show `message` ("label: what is wrong") at the text field of option `name` too: a red

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from ita_desktop.domain import library
 from ita_desktop.domain import models as m
 from ita_desktop.domain.weakpoints import plan_weak_points
+from ita_desktop.resources import measure_library
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.ui.dialogs.fit import bounded, fit_to_screen
 from ita_desktop.ui.document import Document
@@ -55,8 +56,9 @@ class SuggestMeasuresDialog(QDialog):
             self.summary.setText(self.tr("มาตรการปีนี้ยังไม่ได้อ้างอิงผลการประเมิน ITA ที่มีคะแนน จึงยังแนะนำไม่ได้"))
             return
         fw, weak = found
-        self.suggestions = library.suggest(fw, weak, library.in_plan(self.doc.data, self.plan))
-        left = library.unanswered(self.doc.data, self.plan, fw, weak)
+        measures = measure_library()
+        self.suggestions = library.suggest(fw, weak, measures, library.in_plan(self.doc.data, self.plan))
+        left = library.unanswered(self.doc.data, self.plan, fw, weak, measures)
         self.summary.setText(self.tr(
             f"ข้อที่ต่ำกว่า {to_thai_digits(f'{weak.threshold:g}')} และยังไม่มีมาตรการรองรับ: "
             f"{', '.join(c.upper() for c in left) or 'ไม่มี'}"))
@@ -78,7 +80,7 @@ class SuggestMeasuresDialog(QDialog):
     def add_chosen(self) -> None:
         keys = set(self.chosen())
         if keys:
-            by_key = {lm.key: lm for lm in library.load_library()}
+            by_key = {lm.key: lm for lm in measure_library()}
             self.doc.edit(self.tr("เพิ่มมาตรการที่แนะนำ"),
                           lambda: [library.add_from_library(self.doc.data, self.plan, by_key[k]) for k in sorted(keys)])
         self.accept()

@@ -46,6 +46,8 @@ class _ScoreModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():  # the root is no cell (Qt's model tester requires no flags)
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return base | Qt.ItemFlag.ItemIsEditable if index.column() == self.SCORE_COL else base
 
@@ -125,7 +127,7 @@ class IndicatorScoreModel(_ScoreModel):
             return ind.tool
         qs = {k: s.score for k, s in self.doc.data.question_scores_of(self.assessment.id).items()
               if s.score is not None}
-        mean = scoring.indicator_from_questions(self.fw, qs, ind.no)  # type: ignore[arg-type]
+        mean = scoring.indicator_from_questions(self.fw, qs, ind.no)
         return "" if mean is None else format_score(scoring.round2(mean), thai=False)
 
 

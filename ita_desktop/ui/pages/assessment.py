@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from ita_desktop.domain import edits, scoring
 from ita_desktop.domain import models as m
-from ita_desktop.domain.framework import Framework, all_frameworks, code_text, framework_from_dict
+from ita_desktop.domain.framework import Framework, code_text, framework_from_dict
 from ita_desktop.domain.paste import Pasted, parse_scores
 from ita_desktop.domain.weakpoints import Change, compare, weak_points
+from ita_desktop.resources import all_frameworks
 from ita_desktop.thai.digits import format_score, to_thai_digits
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.models.scores import IndicatorScoreModel, QuestionScoreModel
@@ -256,11 +257,12 @@ class AssessmentPage(QWidget):
                 model = view.model()
                 model.dataChanged.emit(model.index(0, 0),
                                        model.index(model.rowCount() - 1, model.columnCount() - 1))
-        self.source.setText(self.tr("เกณฑ์: ") + self.fw.title + " · " + snap.source)
         fw = self.fw
+        assert fw is not None  # set above when switched, kept otherwise
+        self.source.setText(self.tr("เกณฑ์: ") + fw.title + " · " + snap.source)
         inds = {k: s.score for k, s in self.doc.data.indicator_scores_of(a.id).items()
                 if s.score is not None}
-        comp = scoring.compute(fw, inds)  # type: ignore[arg-type]
+        comp = scoring.compute(fw, inds)
         shown: dict[str, Decimal | None] = {"total": comp.shown_total, "iit": comp.shown_tool("IIT"),
                                             "eit": comp.shown_tool("EIT"), "oit": comp.shown_tool("OIT")}
         raw = {"total": comp.total, "iit": comp.tools.get("IIT"), "eit": comp.tools.get("EIT"),

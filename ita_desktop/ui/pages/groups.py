@@ -1,12 +1,13 @@
 """ประเด็นการวิเคราะห์: the groups of the analysis document of one plan, and their texts."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -17,6 +18,7 @@ from ita_desktop.domain import grouping, library
 from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework, code_text
 from ita_desktop.domain.weakpoints import plan_weak_points
+from ita_desktop.resources import issue_templates, measure_library
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.widgets.buttons import add_buttons
 from ita_desktop.ui.widgets.fields import LineField, explain_disabled
@@ -88,7 +90,7 @@ class GroupsPanel(QWidget):
         self.doc, self.plan = doc, plan
         self.refresh()
 
-    def _context(self) -> tuple[Framework, dict[str, object]] | None:
+    def _context(self) -> tuple[Framework, dict[str, Decimal | None]] | None:
         if self.doc is None or self.plan is None:
             return None
         found = plan_weak_points(self.doc.data, self.plan)
@@ -136,7 +138,7 @@ class GroupsPanel(QWidget):
         for field, edit in self.texts.items():
             edit.set_markup(str(getattr(g, field)) if g else "")
         context = self._context()
-        stale = grouping.stale_fields(g, context[1]) if g and context else []  # type: ignore[arg-type]
+        stale = grouping.stale_fields(g, context[1]) if g and context else []
         names = dict(FIELDS)
         self.stale.setText(self.tr("⚠ ข้อความนี้อ้างคะแนนที่เปลี่ยนไปแล้ว: ") + ", ".join(names[f] for f in stale)
                            if stale else "")
@@ -157,7 +159,8 @@ class GroupsPanel(QWidget):
         fw = context[0]
         doc, plan = self.doc, self.plan
         try:
-            doc.edit(self.tr("สร้างประเด็นการวิเคราะห์"), lambda: grouping.make_groups(doc.data, plan, fw, mode))
+            templates = issue_templates() if mode == "issues" else {}
+            doc.edit(self.tr("สร้างประเด็นการวิเคราะห์"), lambda: grouping.make_groups(doc.data, plan, fw, mode, templates))
         except ValueError as exc:
             self.status.setText(str(exc))
             return
@@ -171,7 +174,7 @@ class GroupsPanel(QWidget):
         fw, scores = context
         found = plan_weak_points(self.doc.data, self.plan)
         assert found is not None
-        suggestions = library.suggest(fw, found[1])
+        suggestions = library.suggest(fw, found[1], measure_library())
         doc, plan = self.doc, self.plan
         filled: list[str] = []
 
@@ -181,7 +184,7 @@ class GroupsPanel(QWidget):
                 codes = {c.lower() for c in g.questions}
                 titles = [library.fill(s.measure.title, doc.data.office, plan.fiscal_year)
                           for s in suggestions if codes & set(s.questions)][:3]
-                fields = grouping.fill_empty(g, grouping.suggested_texts(g, fw, scores, titles))  # type: ignore[arg-type]
+                fields = grouping.fill_empty(g, grouping.suggested_texts(g, fw, scores, titles))
                 if fields:
                     filled.extend(f"{g.title}: {f}" for f in fields)
                     changed.append(g)
@@ -191,6 +194,3 @@ class GroupsPanel(QWidget):
                             if filled else self.tr("ไม่มีช่องว่างให้เติม"))
         self.refresh()
         return filled
-
-    def warn(self, message: str) -> None:
-        QMessageBox.information(self, self.tr("ประเด็นการวิเคราะห์"), message)

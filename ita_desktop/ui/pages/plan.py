@@ -44,7 +44,7 @@ from ita_desktop.ui.widgets.fields import (
 )
 from ita_desktop.ui.widgets.rich_text import RichTextEdit
 
-MEASURE_FIELDS = (  # field, heading (DOMAIN.md §3), rich text?, lines
+MEASURE_FIELDS = (  # field, heading (docs/domain.md §3), rich text?, lines
     ("title", "มาตรการ โครงการ หรือกิจกรรม", True, 2),
     ("steps", "ขั้นตอนหรือวิธีการปฏิบัติ", True, 4),
     ("period", "ช่วงระยะเวลาในการดำเนินการ", False, 1),

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFocusEvent, QPalette
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -36,7 +36,8 @@ class LineField(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText(placeholder)
         self._last = ""
-        self._timer = QTimer(self, singleShot=True, interval=IDLE_MS, timeout=self.commit)
+        self._timer = QTimer(self, singleShot=True, interval=IDLE_MS)
+        self._timer.timeout.connect(self.commit)
         self.textEdited.connect(lambda _t: self._timer.start())
         self.editingFinished.connect(self.commit)
 
@@ -63,7 +64,8 @@ class MultiLineField(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
         self._last = ""
-        self._timer = QTimer(self, singleShot=True, interval=IDLE_MS, timeout=self.commit)
+        self._timer = QTimer(self, singleShot=True, interval=IDLE_MS)
+        self._timer.timeout.connect(self.commit)
         self.textChanged.connect(self._timer.start)
 
     def set_value(self, text: str) -> None:
@@ -73,7 +75,7 @@ class MultiLineField(QPlainTextEdit):
             self.blockSignals(False)
         self._last = text
 
-    def focusOutEvent(self, event):
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.commit()
 

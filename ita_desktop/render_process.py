@@ -1,10 +1,14 @@
 """The render worker's entry point: the same code as `ita-desktop render`, called in a worker
 process by the print screen (reportlab's font state is global and not thread-safe, and a
-long render must not freeze the window). Imports no Qt."""
+long render must not freeze the window). Imports no Qt.
+
+It sits beside cli.py, not in report/: it opens the store, and the print engine never does
+(a report is a pure function of domain objects and options)."""
 from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,21 +19,38 @@ def render_bytes(path: str, options: dict[str, Any]) -> dict[str, Any]:
     Returns {"pdf": bytes, "pages", "orientation", "warnings", "widths_mm"}, or
     {"error": Thai text, "detail": technical text (may be English, may be empty)}; never
     raises, so the window shows every failure as a Thai sentence."""
+    def load() -> Any:
+        from ita_desktop.store.db import Store
+
+        store = Store.open_readonly(Path(path))  # the preview only reads
+        try:
+            return store.load()
+        finally:
+            store.close()
+    return _render(load, options)
+
+
+def render_snapshot(blob: bytes, options: dict[str, Any]) -> dict[str, Any]:
+    """render_bytes for the open document's records (ita_desktop.snapshot), as the window
+    holds them: the file is not read, so the preview never waits for the writer."""
+    def load() -> Any:
+        from ita_desktop import snapshot
+
+        return snapshot.loads(blob)
+    return _render(load, options)
+
+
+def _render(load: Callable[[], Any], options: dict[str, Any]) -> dict[str, Any]:
     os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     from ita_desktop.store.errors import thai_message
 
     try:
         from ita_desktop import report
-        from ita_desktop.store.db import Store
 
         opts = report.ReportOptions.from_dict(options)
         opts.validate()
-        store = Store.open_readonly(Path(path))  # the preview only reads
-        try:
-            data = store.load()
-        finally:
-            store.close()
+        data = load()
         out = io.BytesIO()
         result = report.build_pdf(data, opts, out)
     except Exception as exc:  # the boundary: whatever it is, the clerk reads Thai
