@@ -20,13 +20,6 @@ from ita_desktop.store.errors import thai_message
 Source = str | Callable[[], bytes]
 # what can go wrong with the worker's process itself (its own failures come back as a dict)
 _PROCESS_ERRORS = (BrokenExecutor, OSError, MemoryError, EOFError)
-_SNAPSHOT_ENTRY = "render_snapshot"  # render_process's entry for a snapshot (the other half)
-
-
-def takes_snapshots() -> bool:
-    """The worker's side can render a snapshot (render_process.render_snapshot(blob, options),
-    the file not read); until it can, the print screen hands it the file's path."""
-    return callable(getattr(worker, _SNAPSHOT_ENTRY, None))
 
 
 class RenderWorker(QObject):
@@ -92,7 +85,7 @@ class RenderWorker(QObject):
             if isinstance(source, str):
                 future = self.pool().submit(worker.render_bytes, source, options)
             else:
-                future = self.pool().submit(getattr(worker, _SNAPSHOT_ENTRY), source(), options)
+                future = self.pool().submit(worker.render_snapshot, source(), options)
         except _PROCESS_ERRORS as exc:  # no process could be started (memory, a pool broken meanwhile)
             self._drop_pool()
             future = Future()

@@ -69,11 +69,10 @@ from ita_desktop.safe_files import SHORT_RETRY_DELAYS, write_bytes_atomically
 from ita_desktop.store.errors import thai_message
 from ita_desktop.thai.dates import DateError, format_thai_date, parse_thai_date
 from ita_desktop.thai.digits import to_thai_digits
-from ita_desktop.ui import background
 from ita_desktop.ui.dialogs.fit import bounded, fit_to_screen, shrinkable
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.printing import PrintError, is_pdf_printer, print_pdf
-from ita_desktop.ui.render_worker import RenderWorker, Source, takes_snapshots
+from ita_desktop.ui.render_worker import RenderWorker, Source
 
 ASCII_NAMES = {"analysis": "analysis", "implementation": "report"}
 W = TypeVar("W", bound=QWidget)
@@ -787,13 +786,9 @@ class PrintReportDialog(QDialog):
 
     def _source(self) -> Source:
         """What the worker renders: the window's records as they are (a snapshot, made when
-        the render starts), or, with a worker that cannot take one yet, the file once
-        everything typed is in it."""
-        if takes_snapshots():
-            data = self.doc.data
-            return lambda: snapshot.dumps(data)
-        background.call(self, self.tr("กำลังบันทึก…"), self.doc.settled())
-        return str(self.doc.path)
+        the render starts); the file is not read, so the preview never waits for the writer."""
+        data = self.doc.data
+        return lambda: snapshot.dumps(data)
 
     def _mark(self, name: str, message: str) -> None:
         """Show `message` ("label: what is wrong") at the text field of option `name` too: a red
