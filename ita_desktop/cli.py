@@ -10,6 +10,11 @@
                                                print a report as PDF (no Qt is loaded)
     ita-desktop merge MINE THEIRS [--prefer mine|theirs] [-o OUT]
                                                merge another copy (exit 3: conflicts left)
+    ita-desktop catalog copy 2569 2570         a new year's ITA catalog, a copy until edited
+    ita-desktop catalog import FILE [--replace]
+                                               take a catalog file (from the district office)
+    ita-desktop catalog export 2569 -o OUT.json
+                                               a year's catalog as a file
 
 Exit codes: 0 ok, 1 the check found missing data or warnings (or an unexpected error: a crash
 report was written), 2 bad input or a file error, 3 the merge left conflicts.
@@ -87,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     i = sub.add_parser("import-json", help="create FILE from an exchange JSON file")
     i.add_argument("json")
     i.add_argument("-o", "--output", required=True)
+    i.add_argument("--split-lists", action="store_true",
+                   help="lists typed inline in one paragraph go one item a line")
     c = sub.add_parser("check", help="integrity and completeness report")
     c.add_argument("file")
     g = sub.add_parser("merge", help="merge another copy of the office's file")
@@ -94,6 +101,18 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("theirs")
     g.add_argument("--prefer", choices=("mine", "theirs"), help="how to settle conflicts")
     g.add_argument("-o", "--output", help="write the result here (default: in place)")
+    k = sub.add_parser("catalog", help="ITA catalogs: copy a year, import, export")
+    ks = k.add_subparsers(dest="catalog_command", parser_class=_ThaiParser, required=True,
+                          metavar="copy|import|export")
+    kc = ks.add_parser("copy", help="copy the catalog of year FROM as year TO")
+    kc.add_argument("from_year")
+    kc.add_argument("to_year")
+    ki = ks.add_parser("import", help="take a catalog file as this PC's catalog of its year")
+    ki.add_argument("file")
+    ki.add_argument("--replace", action="store_true", help="replace the catalog of that year edited here")
+    ke = ks.add_parser("export", help="write the catalog of YEAR to a file")
+    ke.add_argument("year")
+    ke.add_argument("-o", "--output", required=True)
     r = sub.add_parser("render", help="print a report as PDF")
     r.add_argument("file")
     r.add_argument("-o", "--output", required=True)
@@ -142,7 +161,7 @@ def _flagged(exc: Exception) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    commands = {"new", "export-json", "import-json", "check", "render", "merge", "-h", "--help"}
+    commands = {"new", "export-json", "import-json", "check", "render", "merge", "catalog", "-h", "--help"}
     if argv and argv[0] == "--self-test":
         from ita_desktop import selftest
 
@@ -225,6 +244,10 @@ def _doing(args: argparse.Namespace) -> str:
         return f"พิมพ์เป็นไฟล์ «{_name(out)}»"
     if args.command == "merge":
         return f"รวมข้อมูลเข้าไฟล์ «{_name(out or args.mine)}»"
+    if args.command == "catalog":
+        if args.catalog_command == "export":
+            return f"ส่งออกเกณฑ์เป็นไฟล์ «{_name(out)}»"
+        return "บันทึกเกณฑ์" if args.catalog_command == "copy" else f"นำเข้าเกณฑ์จาก «{_name(args.file)}»"
     return f"ตรวจไฟล์ «{_name(getattr(args, 'file', ''))}»"
 
 
@@ -486,6 +509,7 @@ def _short(text: str, limit: int = 60) -> str:
 
 def _merge(args: argparse.Namespace) -> int:
     from ita_desktop.store.db import Store
+    from ita_desktop.store.merge import scratch_folder
 
     mine, theirs = _input(args.mine, office=True), _input(args.theirs, office=True)
     out = None if args.output is None else _output(args.output, "-o", inputs=[mine, theirs])
@@ -496,8 +520,7 @@ def _merge(args: argparse.Namespace) -> int:
             if not stat.S_ISREG(mode):
                 raise _RefusedError(f"ข้างไฟล์ «{mine.name}» มี «{backup.name}» ที่ไม่ใช่ไฟล์ธรรมดา (เป็น{_not_regular(mode)})"
                                " ซึ่งการรวมข้อมูลต้องใช้เก็บสำเนาสำรอง จึงไม่รวมข้อมูล ย้ายหรือลบสิ่งนั้นแล้วลองอีกครั้ง")
-    work = Path(tempfile.mkdtemp(prefix="ita-merge-"))  # the other file's checked copy
-    try:
+    with scratch_folder() as work:  # the other file's checked copy, gone afterwards
         if out is None:
             return _merge_into(mine, theirs, args.prefer, work, in_place=True)
         with _staged(out) as staged:  # OUT appears whole, or not at all
@@ -507,8 +530,6 @@ def _merge(args: argparse.Namespace) -> int:
             finally:
                 source.close()
             return _merge_into(staged, theirs, args.prefer, work, in_place=False)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def _merge_into(target: Path, theirs: Path, prefer: str | None, work: Path, in_place: bool) -> int:
@@ -585,7 +606,7 @@ def _import(args: argparse.Namespace) -> int:
     if out.exists():
         raise _RefusedError(f"มีไฟล์ชื่อนี้อยู่แล้ว: {out}")
     with _staged(out) as staged:
-        exchange.import_json(source, staged).close()
+        exchange.import_json(source, staged, split_lists=args.split_lists).close()
     _print(f"นำเข้าเป็นไฟล์ {out} แล้ว")
     return EXIT_OK
 
@@ -611,6 +632,72 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- catalogs ---------------------------------------------------------------------------------
+def _year(raw: str, what: str) -> int:
+    """A B.E. year as typed (Arabic or Thai digits)."""
+    from ita_desktop.thai.digits import to_arabic_digits
+
+    text = to_arabic_digits(str(raw).strip())
+    if not text.isdigit() or not 2500 <= int(text) <= 2700:
+        raise _RefusedError(f"{what} «{raw}» ไม่ใช่ปี พ.ศ. (เช่น 2570)")
+    return int(text)
+
+
+def _catalog(args: argparse.Namespace) -> int:
+    from ita_desktop import resources
+    from ita_desktop.domain.framework import FrameworkError, copy_framework, status_text
+    from ita_desktop.thai.digits import to_thai_digits
+
+    def thai(year: int) -> str:
+        return to_thai_digits(str(year))
+
+    catalogs = resources.all_frameworks()
+    if args.catalog_command == "copy":
+        source, target = _year(args.from_year, "ปีต้นทาง"), _year(args.to_year, "ปีใหม่")
+        fw = catalogs.get(source)
+        if fw is None:
+            raise _RefusedError(f"ไม่มีเกณฑ์ปี {thai(source)} ที่จะคัดลอก (มีปี "
+                                + " ".join(thai(y) for y in sorted(catalogs)) + ")")
+        if target in catalogs:
+            raise _RefusedError(f"มีเกณฑ์ปี {thai(target)} อยู่แล้ว จึงไม่คัดลอกทับ"
+                                " (แก้ไขได้ในหน้าเกณฑ์การประเมินของโปรแกรม)")
+        template = resources.issue_templates(catalogs).get(source)
+        data = copy_framework(fw, target, [{"title": t, "questions": c} for t, c in template or []])
+        path = resources.save_user_framework(data)
+        copied = resources.load_framework_file(path)
+        _print(f"คัดลอกเกณฑ์ปี {thai(source)} เป็นเกณฑ์ปี {thai(target)} แล้ว: {path}")
+        _print(f"หมายเหตุ: {status_text(copied)}")
+        return EXIT_OK
+    if args.catalog_command == "import":
+        source_file = _input(args.file)
+        try:
+            fw = resources.load_framework_file(source_file)
+        except FrameworkError as exc:
+            raise _RefusedError(f"นำเข้า «{source_file.name}» ไม่ได้: {exc}") from None
+        if resources.is_user_framework(fw.ita_year) and not args.replace:
+            raise _RefusedError(f"เครื่องนี้มีเกณฑ์ปี {thai(fw.ita_year)} ที่แก้ไขไว้แล้ว จึงไม่นำเข้าทับ"
+                                " (ใช้ --replace เพื่อแทนที่)")
+        resources.save_user_framework(fw.raw)
+        _print(f"นำเข้าเกณฑ์ปี {thai(fw.ita_year)} จาก «{source_file.name}» แล้ว")
+        if status_text(fw):
+            _print(f"หมายเหตุ: {status_text(fw)}")
+        return EXIT_OK
+    year = _year(args.year, "ปี")
+    fw = catalogs.get(year)
+    if fw is None:
+        raise _RefusedError(f"ไม่มีเกณฑ์ปี {thai(year)} (มีปี " + " ".join(thai(y) for y in sorted(catalogs)) + ")")
+    out = _output(args.output, "-o", what="ไฟล์เกณฑ์")
+    data = dict(fw.raw)
+    template = resources.issue_templates(catalogs).get(year)
+    if "issues" not in data and template:  # 2567's lives in the bundled list: the file carries it
+        data["issues"] = {"source": "แม่แบบประเด็นที่มากับโปรแกรม",
+                          "groups": [{"title": t, "questions": c} for t, c in template]}
+    with _staged(out) as staged:
+        resources.write_catalog(staged, data)
+    _print(f"ส่งออกเกณฑ์ปี {thai(year)} เป็น {out} แล้ว")
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "render":  # imports only what printing needs
         return _render(args)
@@ -629,4 +716,6 @@ def _run(args: argparse.Namespace) -> int:
         return _import(args)
     if args.command == "check":
         return _check(args)
+    if args.command == "catalog":
+        return _catalog(args)
     return EXIT_ERROR

@@ -6,7 +6,8 @@ The one module that reads them, so that domain/ does no file I/O and receives pa
   made or imported (<config>/frameworks/ita-<year>.json, which replace the bundled year);
   catalogs are written here too, whole or not at all (safe_files);
 - the measure library (resources/library/measures.json);
-- the issue templates of the analysis document (resources/library/issues.json).
+- the issue templates of the analysis document (resources/library/issues.json, and the
+  "issues" a year's catalog carries, which take its place for that year).
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from ita_desktop.domain.framework import (
     catalog_text,
     framework_from_dict,
 )
-from ita_desktop.domain.grouping import IssueTemplate, templates_from_dict
+from ita_desktop.domain.grouping import IssueTemplate, catalog_template, templates_from_dict
 from ita_desktop.domain.library import LibraryMeasure, measures_from_dict
 from ita_desktop.paths import config_dir, resource_path
 from ita_desktop.safe_files import write_text_atomically
@@ -98,6 +99,21 @@ def measure_library() -> tuple[LibraryMeasure, ...]:
     return measures_from_dict(_json(resource_path("library", "measures.json")))
 
 
-def issue_templates() -> dict[int, IssueTemplate]:
-    """The issue template of each ITA year that has one: (title, question codes) per issue."""
-    return templates_from_dict(_json(resource_path("library", "issues.json")))
+def issue_templates(catalogs: dict[int, Framework] | None = None) -> dict[int, IssueTemplate]:
+    """The issue template of each ITA year that has one: (title, question codes) per issue.
+    A catalog's own template (bundled 2568/2569, or one the clerk edited or copied) comes
+    before the bundled list's template of that year."""
+    out = templates_from_dict(_json(resource_path("library", "issues.json")))
+    for year, fw in (all_frameworks() if catalogs is None else catalogs).items():
+        template = catalog_template(fw)
+        if template is not None:
+            out[year] = template
+    return out
+
+
+# --- Thai words the line breaker keeps whole -------------------------------------------------
+def thai_extra_words() -> list[str]:
+    """The bundled list of words (resources/words/thai-extra-words.txt) kept whole on top of
+    newmm, each with "|" where a reader accepts a break inside it."""
+    text = resource_path("words", "thai-extra-words.txt").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]

@@ -5,34 +5,79 @@ own test (tests/unit/test_check_rules.py); check_data runs them in the order the
 the findings: the office, each assessment, each plan (its measures, its ประเด็น, the
 documents it issues), then the words of the texts. A new
 rule is one function and its place in one of the tuples below.
+
+The check knows the stage of the year (Stage): a plan is at its analysis until the first half
+year ends (31 March), then at the 6-month report, after its fiscal year at the year-end report;
+the document about to be printed sets the stage of its plan instead. What that stage needs is
+"missing"; what another document needs is a "note" listed after everything else.
 """
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ita_desktop.domain import models as m
 from ita_desktop.domain import scoring
 from ita_desktop.domain.framework import Framework, FrameworkError, code_text, framework_from_dict
+from ita_desktop.domain.library import LibraryMeasure, unanswered
+from ita_desktop.domain.weakpoints import weak_points
 from ita_desktop.domain.wording import check_wording, title_problem
-from ita_desktop.thai.digits import format_score, to_thai_digits
+from ita_desktop.thai.dates import MONTHS, MONTHS_SHORT, fiscal_year_range, round_period
+from ita_desktop.thai.digits import digits_for_print, format_score, to_arabic_digits, to_thai_digits
 
 
 @dataclass(frozen=True)
 class Finding:
-    level: str  # "error" (the file is damaged), "warning" (a typed value disagrees), "missing"
+    # "error" (the file is damaged), "warning" (a typed value disagrees or a reviewer would
+    # object), "missing" (the document due now needs it), "note" (another document needs it)
+    level: str
     where: str
     message: str
     record_id: str = ""  # what to show when the clerk asks to go there
     field: str = ""
 
     def __str__(self) -> str:
-        tag = {"error": "ผิดพลาด", "warning": "ตรวจสอบ", "missing": "ยังไม่ครบ"}[self.level]
+        tag = {"error": "ผิดพลาด", "warning": "ตรวจสอบ", "missing": "ยังไม่ครบ", "note": "หมายเหตุ"}[self.level]
         return f"[{tag}] {self.where}: {self.message}"
 
 
 Findings = Iterator[Finding]
+
+
+# --- the stage of the year -------------------------------------------------------------------
+STAGES = ("analysis", "half", "year")
+STAGE_DOCUMENTS = {"analysis": "เอกสารการวิเคราะห์", "half": "รายงานผลรอบ ๖ เดือน", "year": "รายงานผลรอบ ๑๒ เดือน"}
+
+
+def stage_on(plan: m.Plan, today: dt.date) -> str:
+    """The document of the plan due on `today`: the analysis until the first half year ends,
+    then the 6-month report, after the fiscal year the year-end report."""
+    if today <= round_period(plan.fiscal_year, "half")[1]:
+        return "analysis"
+    if today <= fiscal_year_range(plan.fiscal_year)[1]:
+        return "half"
+    return "year"
+
+
+@dataclass(frozen=True)
+class Printing:
+    """The document about to be printed: it sets the stage of its plan."""
+
+    plan_id: str
+    document: str  # analysis | implementation
+    round: str = ""  # half | year for the implementation report
+
+    @property
+    def stage(self) -> str:
+        return "analysis" if self.document == "analysis" else ("half" if self.round == "half" else "year")
+
+
+def _needed(needed: bool, level: str = "missing") -> str:
+    return level if needed else "note"
 
 
 # --- the office ------------------------------------------------------------------------------
@@ -50,6 +95,9 @@ def office_signatories(data: m.OfficeFile) -> Findings:
         if sig is None or not sig.name:
             yield Finding("missing", "ผู้ลงนาม", f"ยังไม่ได้กรอกชื่อ{m.ROLE_NAMES[role]}",
                           data.office.id, f"signatory:{role}")
+        elif not sig.position.strip():
+            yield Finding("missing", "ผู้ลงนาม", f"ยังไม่ได้กรอกตำแหน่งของ{m.ROLE_NAMES[role]} ({sig.name.strip()})",
+                          data.office.id, f"signatory:{role}")
 
 
 # --- an assessment ---------------------------------------------------------------------------
@@ -61,6 +109,7 @@ class Scored:
     framework: Framework
     indicators: dict[int, Decimal]
     where: str
+    needed: bool = True  # the document due prints these scores (the analysis of a plan based on it)
 
 
 def _where_assessment(a: m.Assessment) -> str:
@@ -85,8 +134,8 @@ def assessment_catalog(data: m.OfficeFile, a: m.Assessment) -> Scored | Finding:
 def indicator_scores_missing(data: m.OfficeFile, s: Scored) -> Findings:
     missing = [i.no for i in s.framework.indicators if i.no not in s.indicators]
     if missing:
-        yield Finding("missing", s.where, "ยังไม่ได้กรอกคะแนนตัวชี้วัดที่ "
-                      + to_thai_digits(", ".join(map(str, missing))), s.assessment.id, "indicators")
+        yield Finding(_needed(s.needed), s.where, "ยังไม่ได้กรอกคะแนนตัวชี้วัดที่ "
+                      + to_thai_digits(", ".join(map(str, missing))) + _for_analysis(s), s.assessment.id, "indicators")
 
 
 def question_scores_missing(data: m.OfficeFile, s: Scored) -> Findings:
@@ -94,8 +143,28 @@ def question_scores_missing(data: m.OfficeFile, s: Scored) -> Findings:
     missing = [q.code for q in s.framework.questions if q.code not in qs or qs[q.code].score is None]
     if missing:
         codes = ", ".join(code_text(c) for c in missing[:6])
-        yield Finding("missing", s.where, f"ยังไม่ได้กรอกคะแนนรายข้อ {to_thai_digits(str(len(missing)))} ข้อ "
-                      f"({codes}{' …' if len(missing) > 6 else ''})", s.assessment.id, "questions")
+        yield Finding(_needed(s.needed), s.where, f"ยังไม่ได้กรอกคะแนนรายข้อ {to_thai_digits(str(len(missing)))} ข้อ "
+                      f"({codes}{' …' if len(missing) > 6 else ''}){_for_analysis(s)}", s.assessment.id, "questions")
+
+
+def _for_analysis(s: Scored) -> str:
+    return "" if s.needed else " (ใช้ในเอกสารการวิเคราะห์ ไม่ใช้ในรายงานผล)"
+
+
+def indicator_scores_agree_with_questions(data: m.OfficeFile, s: Scored) -> Findings:
+    """A typed indicator score against the mean of its typed question scores (NACC's report
+    gives both; a difference is a typing slip in one of them)."""
+    questions = {k.lower(): x.score for k, x in data.question_scores_of(s.assessment.id).items() if x.score is not None}
+    for ind in s.framework.indicators:
+        typed = s.indicators.get(ind.no)
+        mean = scoring.indicator_from_questions(s.framework, questions, ind.no)
+        if mean is not None and scoring.differs(typed, mean):
+            codes = [code_text(q.code) for q in s.framework.questions_of(ind.no)]
+            yield Finding("warning", s.where,
+                          f"คะแนนตัวชี้วัดที่ {to_thai_digits(str(ind.no))} ที่กรอกไว้ {format_score(typed)} "
+                          f"ไม่ตรงกับค่าเฉลี่ยของคะแนนรายข้อที่กรอกไว้ {format_score(scoring.round2(mean))} "
+                          f"(ข้อ {codes[0]}–{codes[-1]}): ตรวจกับรายงานผลการประเมินของ ป.ป.ช. ว่าช่องใดกรอกผิด",
+                          s.assessment.id, "indicators")
 
 
 def typed_scores_agree(data: m.OfficeFile, s: Scored) -> Findings:
@@ -122,9 +191,59 @@ def _where_plan(plan: m.Plan) -> str:
     return f"มาตรการ ปีงบประมาณ {to_thai_digits(str(plan.fiscal_year))}"
 
 
-def plan_has_measures(data: m.OfficeFile, plan: m.Plan) -> Findings:
-    if not data.measures_of(plan.id):
-        yield Finding("missing", _where_plan(plan), "ยังไม่มีมาตรการ", plan.id)
+@dataclass(frozen=True)
+class Staged:
+    """A plan at its stage of the year, with the measure library (for the weak points left)."""
+
+    plan: m.Plan
+    stage: str = "year"
+    library: tuple[LibraryMeasure, ...] = ()
+
+    @property
+    def where(self) -> str:
+        return _where_plan(self.plan)
+
+
+def plan_has_measures(data: m.OfficeFile, p: Staged) -> Findings:
+    if not data.measures_of(p.plan.id):
+        yield Finding("missing", p.where, "ยังไม่มีมาตรการ", p.plan.id)
+
+
+def results_not_due(data: m.OfficeFile, p: Staged) -> Findings:
+    """The year-end results not yet due: one note for the plan, not one finding per measure
+    (the round due is checked per measure; a round already past is no longer asked for)."""
+    if p.stage == "year":
+        return
+    empty = [x for x in data.measures_of(p.plan.id) if not _has_result(data, x, "year")]
+    if empty:
+        yield Finding("note", p.where, f"ยังไม่ได้กรอกผลการดำเนินการ{m.ROUND_NAMES['year']} "
+                      f"{to_thai_digits(str(len(empty)))} มาตรการ (ยังไม่ถึงกำหนดรายงาน)", empty[0].id, "output")
+
+
+def _has_result(data: m.OfficeFile, x: m.Measure, round_: str) -> bool:
+    res = data.result(x.id, round_)
+    return res is not None and bool(res.output.strip() or res.outcome.strip())
+
+
+def weak_points_answered(data: m.OfficeFile, p: Staged) -> Findings:
+    """Questions scored below the threshold that no measure of the plan answers (by its
+    library origin, its indicator or the questions of its ประเด็น)."""
+    a = data.assessment_by_id(p.plan.based_on) if p.plan.based_on else None
+    snap = data.framework_of(a) if a is not None else None
+    if a is None or snap is None or not data.measures_of(p.plan.id):
+        return
+    try:
+        fw = framework_from_dict(snap.data)
+    except FrameworkError:
+        return  # the assessment's own finding says so
+    weak = weak_points(fw, {k: x.score for k, x in data.indicator_scores_of(a.id).items()},
+                       {k: x.score for k, x in data.question_scores_of(a.id).items()})
+    left = unanswered(data, p.plan, fw, weak, p.library)
+    if left:
+        limit = to_thai_digits(f"{weak.threshold:g}")
+        yield Finding(_needed(p.stage == "analysis", "warning"), p.where,
+                      f"ข้อที่ได้คะแนนต่ำกว่า {limit} แต่ยังไม่มีมาตรการรองรับ {to_thai_digits(str(len(left)))} ข้อ: "
+                      + ", ".join(code_text(c) for c in left), p.plan.id, "measures")
 
 
 @dataclass(frozen=True)
@@ -134,6 +253,7 @@ class Numbered:
     plan: m.Plan
     seq: int
     measure: m.Measure
+    stage: str = "year"
 
     @property
     def where(self) -> str:
@@ -150,23 +270,84 @@ def measure_title(data: m.OfficeFile, x: Numbered) -> Findings:
 
 
 def measure_fields(data: m.OfficeFile, x: Numbered) -> Findings:
-    """The measure's plan fields and its year-end result."""
+    """The measure's plan fields and its result of the round due (none at the analysis)."""
     missing = [(f, label) for f, label in (("steps", "ขั้นตอน"), ("period", "ระยะเวลา"),
                                            ("responsible", "ผู้รับผิดชอบ"))
                if not getattr(x.measure, f).strip()]
-    res = data.result(x.measure.id, "year")
-    for f, label in (("output", "ผลการดำเนินการ"), ("outcome", "ผลลัพธ์")):
-        if res is None or not getattr(res, f).strip():
-            missing.append((f, f"{label}รอบ ๑๒ เดือน"))
+    if x.stage in m.ROUNDS:
+        res = data.result(x.measure.id, x.stage)
+        for f, label in (("output", "ผลการดำเนินการ"), ("outcome", "ผลลัพธ์")):
+            if res is None or not getattr(res, f).strip():
+                missing.append((f, f"{label}{m.ROUND_NAMES[x.stage]}"))
     if missing:
         yield Finding("missing", x.where, "ยังไม่ได้กรอก" + " ".join(label for _f, label in missing),
                       x.measure.id, missing[0][0])
 
 
-def group_texts(data: m.OfficeFile, plan: m.Plan) -> Findings:
-    for g in data.groups_of(plan.id):
+def measures_linked(data: m.OfficeFile, p: Staged) -> Findings:
+    """Measures tied to no indicator and no ประเด็น answer nothing the reviewer can see: one
+    finding for the plan that names them and goes to the first."""
+    groups = {g.id for g in data.groups_of(p.plan.id)}
+    loose = [(n, x) for n, x in enumerate(data.measures_of(p.plan.id), 1)
+             if x.indicator is None and x.group_id not in groups]
+    if loose:
+        numbers = to_thai_digits(", ".join(str(n) for n, _x in loose))
+        yield Finding("warning", p.where, f"มาตรการ {to_thai_digits(str(len(loose)))} ข้อยังไม่ได้ระบุตัวชี้วัด"
+                      f"หรือประเด็นที่มาตรการตอบ (ข้อ {numbers})", loose[0][1].id, "indicator")
+
+
+_MONTH_YEAR = re.compile("(" + "|".join(re.escape(n) for n in MONTHS + MONTHS_SHORT) + r")\s*(?:พ\.ศ\.\s*)?([0-9๐-๙]{4})")
+
+
+def measure_period(data: m.OfficeFile, x: Numbered) -> Findings:
+    """Months named in the period that fall outside the plan's fiscal year."""
+    start, end = fiscal_year_range(x.plan.fiscal_year)
+    outside = []
+    for match in _MONTH_YEAR.finditer(x.measure.period):
+        name = match.group(1)
+        month = (MONTHS.index(name) if name in MONTHS else MONTHS_SHORT.index(name)) + 1
+        first = dt.date(int(to_arabic_digits(match.group(2))) - 543, month, 1)
+        if not start <= first <= end:
+            outside.append(match.group(0))
+    if outside:
+        fy, before = to_thai_digits(str(x.plan.fiscal_year)), to_thai_digits(str(x.plan.fiscal_year - 1))
+        yield Finding("warning", x.where, f"ระยะเวลา «{x.measure.period.strip()[:80]}» ไม่อยู่ในปีงบประมาณ {fy} "
+                      f"(๑ ตุลาคม {before} ถึง ๓๐ กันยายน {fy}): «{', '.join(outside)}»", x.measure.id, "period")
+
+
+REPEATS = 0.9  # share of the output found word for word in the steps
+_EVIDENCE = ("ภาพ", "รูป", "หลักฐาน", "เอกสาร", "รายงาน", "ประกาศ", "คำสั่ง", "บันทึก", "ทะเบียน",
+             "หนังสือ", "เว็บไซต์", "http", "www", "ลิงก์", "แนบ", "ฉบับ")
+
+
+def repeated_share(steps: str, output: str) -> float:
+    """How much of the output (spaces aside) is copied from the steps, 0–1."""
+    a, b = re.sub(r"\s+", "", steps), re.sub(r"\s+", "", output)
+    if not a or not b:
+        return 0.0
+    blocks = difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    return sum(k.size for k in blocks if k.size >= 4) / len(b)
+
+
+def result_output(data: m.OfficeFile, x: Numbered) -> Findings:
+    """An output (round due) that repeats the steps, or that says nothing a reviewer can check."""
+    res = data.result(x.measure.id, x.stage) if x.stage in m.ROUNDS else None
+    if res is None or not res.output.strip():
+        return
+    share = repeated_share(x.measure.steps, res.output)
+    if share >= REPEATS:
+        yield Finding("warning", x.where, f"ผลการดำเนินการ{m.ROUND_NAMES[x.stage]}ซ้ำกับขั้นตอน "
+                      f"{to_thai_digits(str(round(share * 100)))} % ควรเขียนสิ่งที่ทำได้จริง (วันที่ จำนวน หลักฐาน)",
+                      x.measure.id, "output")
+    elif not re.search(r"[0-9๐-๙]", res.output) and not any(w in res.output for w in _EVIDENCE):
+        yield Finding("warning", x.where, f"ผลการดำเนินการ{m.ROUND_NAMES[x.stage]}ไม่มีวันที่ จำนวน หรือหลักฐาน "
+                      "ที่ผู้ตรวจตรวจสอบได้", x.measure.id, "output")
+
+
+def group_texts(data: m.OfficeFile, p: Staged) -> Findings:
+    for g in data.groups_of(p.plan.id):
         if not any(str(getattr(g, f)).strip() for f in ("to_fix", "to_improve", "to_keep", "approach")):
-            yield Finding("missing", f"{_where_plan(plan)} ประเด็น «{g.title[:40]}»",
+            yield Finding(_needed(p.stage == "analysis"), f"{p.where} ประเด็น «{g.title[:40]}»",
                           "ยังไม่มีข้อความวิเคราะห์ (ข้อที่ต้องพัฒนา/รักษาระดับ)", g.id, "to_improve")
 
 
@@ -178,28 +359,39 @@ class Issued:
     document: str
     round: str
     name: str
+    needed: bool = True  # the document due (or being printed)
 
     @property
     def where(self) -> str:
         return f"{_where_plan(self.plan)} {self.name}"
 
 
-def issued_documents(plan: m.Plan) -> list[Issued]:
-    return [Issued(plan, "analysis", "", "เอกสารการวิเคราะห์"),
-            Issued(plan, "implementation", "year", "รายงานผลรอบ ๑๒ เดือน")]
+def issued_documents(plan: m.Plan, stage: str = "year") -> list[Issued]:
+    """The documents of the plan: the analysis and the year-end report always, the 6-month
+    report while it is the one due."""
+    docs = [Issued(plan, "analysis", "", STAGE_DOCUMENTS["analysis"], stage == "analysis")]
+    if stage == "half":
+        docs.append(Issued(plan, "implementation", "half", STAGE_DOCUMENTS["half"]))
+    return [*docs, Issued(plan, "implementation", "year", STAGE_DOCUMENTS["year"], stage == "year")]
 
 
 def document_signatories(data: m.OfficeFile, d: Issued) -> Findings:
-    people = [s for s in data.signatories_for(d.plan.id, d.document, d.round) if not s.name.strip()]
-    if people:
-        yield Finding("missing", d.where, "ยังไม่ได้กรอกชื่อ" + " ".join(m.ROLE_NAMES[s.role] for s in people),
+    people = data.signatories_for(d.plan.id, d.document, d.round)
+    nameless = [s for s in people if not s.name.strip()]
+    if nameless:
+        yield Finding(_needed(d.needed), d.where, "ยังไม่ได้กรอกชื่อ" + " ".join(m.ROLE_NAMES[s.role] for s in nameless),
+                      d.plan.id, "signatories")
+    placeless = [s for s in people if s.name.strip() and not s.position.strip()]
+    if placeless:
+        yield Finding(_needed(d.needed), d.where, "ยังไม่ได้กรอกตำแหน่งของ"
+                      + " ".join(f"{m.ROLE_NAMES[s.role]} ({s.name.strip()})" for s in placeless),
                       d.plan.id, "signatories")
 
 
 def document_approved(data: m.OfficeFile, d: Issued) -> Findings:
     if not any(x.plan_id == d.plan.id and not x.deleted and x.document == d.document and x.round == d.round
                and x.approved_on for x in data.documents):
-        yield Finding("missing", d.where, "ยังไม่ได้บันทึกวันที่อนุมัติ (พิมพ์เป็น «ฉบับร่าง»)",
+        yield Finding(_needed(d.needed), d.where, "ยังไม่ได้บันทึกวันที่อนุมัติ (พิมพ์เป็น «ฉบับร่าง»)",
                       d.plan.id, "approval")
 
 
@@ -210,46 +402,130 @@ FIELD_NAMES = {"title": "ชื่อ", "steps": "ขั้นตอน", "respo
                "to_improve": "ข้อที่ต้องพัฒนา", "to_keep": "รักษาระดับ", "approach": "แนวทาง"}
 
 
-def wording(data: m.OfficeFile) -> Findings:
-    """Words of the other kind of office and other offices' names left in the texts."""
+def _where_text(data: m.OfficeFile, rec: m.Record, field_: str) -> tuple[str, str]:
+    """(where, record id to go to) of a text field of a measure, a result or a ประเด็น."""
     seq = {x.id: n for plan in data.live_plans() for n, x in enumerate(data.measures_of(plan.id), 1)}
+    measure_id = rec.measure_id if isinstance(rec, m.Result) else rec.id
+    if isinstance(rec, m.AnalysisGroup):
+        where = f"ประเด็น «{rec.title[:30]}»"
+    else:
+        where = f"มาตรการที่ {to_thai_digits(str(seq.get(measure_id, 0)))}"
+    return f"{where} ({FIELD_NAMES.get(field_, field_)})", measure_id
+
+
+OWN_NAME_LIKENESS = 0.8  # "โนนคุณ" for "โนนคูณ" is 0.83; another office ("โนนสูง") is 0.67
+
+
+def misspelt_own_name(words: str, office: m.Office) -> bool:
+    """Whether an office name found in a text is this office's own name misspelt."""
+    own = office.name.strip()
+    prefixes = [f for _k, f, _s in m.OFFICE_KINDS] + [s_ for _k, _f, s_ in m.OFFICE_KINDS]
+    name = words
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        if name.startswith(prefix):
+            name = name[len(prefix):].strip()
+            break
+    if not own or not name:
+        return False
+    likeness = difflib.SequenceMatcher(None, own, name[:len(own)]).ratio()
+    return likeness >= OWN_NAME_LIKENESS
+
+
+def wording(data: m.OfficeFile) -> Findings:
+    """Words of the other kind of office, other offices' names and the office's own name
+    misspelt, left in the texts."""
     for slip in check_wording(data):
-        rec = slip.record
-        measure_id = rec.measure_id if isinstance(rec, m.Result) else rec.id
-        if isinstance(rec, m.AnalysisGroup):
-            where = f"ประเด็น «{rec.title[:30]}»"
-        else:
-            where = f"มาตรการที่ {to_thai_digits(str(seq.get(measure_id, 0)))}"
-        yield Finding("warning", f"{where} ({FIELD_NAMES.get(slip.field, slip.field)})",
-                      f"พบ «{slip.words}»: {slip.reason}", measure_id, slip.field)
+        where, record_id = _where_text(data, slip.record, slip.field)
+        reason = slip.reason
+        if reason == "ชื่อหน่วยงานอื่น" and misspelt_own_name(slip.words, data.office):
+            reason = f"ชื่อหน่วยงานสะกดไม่ตรงกับชื่อในข้อมูลหน่วยงาน «{data.office.full_name}»"
+        yield Finding("warning", where, f"พบ «{slip.words}»: {reason}", record_id, slip.field)
+
+
+_SUB_INDICATOR = re.compile(r"ตัวชี้วัดที่\s*([0-9๐-๙]+)\s*\.\s*([0-9๐-๙]+)|ตัวชี้วัดที่\s*([0-9๐-๙]+)")
+TEXT_FIELDS: tuple[tuple[type[m.Record], tuple[str, ...]], ...] = (
+    (m.Measure, ("title", "steps", "target", "monitoring")),
+    (m.Result, ("output", "outcome", "problems", "suggestions")),
+    (m.AnalysisGroup, ("title", "to_fix", "to_improve", "to_keep", "approach")))
+
+
+def _texts(data: m.OfficeFile, plan: m.Plan) -> Iterator[tuple[m.Record, str, str]]:
+    records: list[m.Record] = []
+    for x in data.measures_of(plan.id):
+        records.append(x)
+        records += [r for r in (data.result(x.id, round_) for round_ in m.ROUNDS) if r is not None]
+    records += data.groups_of(plan.id)
+    for rec in records:
+        for kind, fields in TEXT_FIELDS:
+            if isinstance(rec, kind):
+                yield from ((rec, f, str(getattr(rec, f) or "")) for f in fields)
+
+
+def old_framework(data: m.OfficeFile) -> Findings:
+    """References to indicators the plan's catalog does not have: sub-indicators such as
+    "ตัวชี้วัดที่ ๙.๓" (an older framework) or a number past its last indicator."""
+    for plan in data.live_plans():
+        a = data.assessment_by_id(plan.based_on) if plan.based_on else None
+        snap = data.framework_of(a) if a is not None else None
+        if a is None or snap is None:
+            continue
+        try:
+            count = len(framework_from_dict(snap.data).indicators)
+        except FrameworkError:
+            continue
+        for rec, field_, text in _texts(data, plan):
+            for match in _SUB_INDICATOR.finditer(text):
+                number = int(to_arabic_digits(match.group(1) or match.group(3)))
+                if match.group(2) or number > count:
+                    where, record_id = _where_text(data, rec, field_)
+                    yield Finding("warning", where, f"พบ «{match.group(0)}»: ไม่มีในเกณฑ์ ITA ปี "
+                                  f"{to_thai_digits(str(a.ita_year))} (ตัวชี้วัดที่ ๑–{to_thai_digits(str(count))} "
+                                  "ไม่มีตัวชี้วัดย่อย) อาจคัดลอกมาจากเกณฑ์ปีก่อน", record_id, field_)
 
 
 # --- the rules, in the order the clerk reads their findings ----------------------------------
 OFFICE_RULES: tuple[Callable[[m.OfficeFile], Findings], ...] = (office_details, office_signatories)
 ASSESSMENT_RULES: tuple[Callable[[m.OfficeFile, Scored], Findings], ...] = (
-    indicator_scores_missing, question_scores_missing, typed_scores_agree)
-PLAN_RULES: tuple[Callable[[m.OfficeFile, m.Plan], Findings], ...] = (plan_has_measures,)
-MEASURE_RULES: tuple[Callable[[m.OfficeFile, Numbered], Findings], ...] = (measure_title, measure_fields)
-GROUP_RULES: tuple[Callable[[m.OfficeFile, m.Plan], Findings], ...] = (group_texts,)
+    indicator_scores_missing, question_scores_missing, typed_scores_agree, indicator_scores_agree_with_questions)
+PLAN_RULES: tuple[Callable[[m.OfficeFile, Staged], Findings], ...] = (
+    plan_has_measures, measures_linked, weak_points_answered, results_not_due)
+MEASURE_RULES: tuple[Callable[[m.OfficeFile, Numbered], Findings], ...] = (
+    measure_title, measure_fields, measure_period, result_output)
+GROUP_RULES: tuple[Callable[[m.OfficeFile, Staged], Findings], ...] = (group_texts,)
 DOCUMENT_RULES: tuple[Callable[[m.OfficeFile, Issued], Findings], ...] = (
     document_signatories, document_approved)
-TEXT_RULES: tuple[Callable[[m.OfficeFile], Findings], ...] = (wording,)
+TEXT_RULES: tuple[Callable[[m.OfficeFile], Findings], ...] = (wording, old_framework)
 
 
-def check_data(data: m.OfficeFile) -> list[Finding]:
+def plan_stages(data: m.OfficeFile, today: dt.date, printing: Printing | None = None) -> dict[str, str]:
+    """plan id -> its stage: by the date, or by the document about to be printed."""
+    return {p.id: printing.stage if printing is not None and printing.plan_id == p.id else stage_on(p, today)
+            for p in data.live_plans()}
+
+
+def check_data(data: m.OfficeFile, today: dt.date | None = None, printing: Printing | None = None,
+               library: tuple[LibraryMeasure, ...] = (), thai_digits: bool = True) -> list[Finding]:
+    """Every rule's findings in reading order, the notes (needed by another document than the
+    one due) last; numbers in the digits the documents print with."""
+    stages = plan_stages(data, today or dt.date.today(), printing)
     out = [f for rule in OFFICE_RULES for f in rule(data)]
     for a in data.live_assessments():
         scored = assessment_catalog(data, a)
         if isinstance(scored, Finding):
             out.append(scored)
             continue
+        users = [stages[p.id] for p in data.live_plans() if p.based_on == a.id]
+        scored = replace(scored, needed=not users or "analysis" in users)
         out += [f for rule in ASSESSMENT_RULES for f in rule(data, scored)]
     for plan in data.live_plans():
-        out += [f for rule in PLAN_RULES for f in rule(data, plan)]
+        staged = Staged(plan, stages[plan.id], library)
+        out += [f for rule in PLAN_RULES for f in rule(data, staged)]
         for n, measure in enumerate(data.measures_of(plan.id), 1):
-            out += [f for rule in MEASURE_RULES for f in rule(data, Numbered(plan, n, measure))]
-        out += [f for rule in GROUP_RULES for f in rule(data, plan)]
-        for document in issued_documents(plan):
+            out += [f for rule in MEASURE_RULES for f in rule(data, Numbered(plan, n, measure, staged.stage))]
+        out += [f for rule in GROUP_RULES for f in rule(data, staged)]
+        for document in issued_documents(plan, staged.stage):
             out += [f for rule in DOCUMENT_RULES for f in rule(data, document)]
     out += [f for rule in TEXT_RULES for f in rule(data)]
-    return out
+    out = [f for f in out if f.level != "note"] + [f for f in out if f.level == "note"]
+    return [replace(f, where=digits_for_print(f.where, thai_digits), message=digits_for_print(f.message, thai_digits))
+            for f in out]

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ita_desktop.thai.digits import to_thai_digits
+
 PROVENANCE = {
     "sourced": "มีแหล่งอ้างอิง",
     "single": "แหล่งเดียว",
@@ -49,6 +51,8 @@ class Question:
     text: str
     provenance: str = "sourced"
     reports_on: str = ""  # "previous_fiscal_year" for OIT items about the year before
+    reports_on_provenance: str = ""  # how sure `reports_on` is (a PROVENANCE key)
+    note: str = ""  # a remark printed beside the title, never part of it ("สำหรับ อปท. คือ…")
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ class Framework:
     threshold: Decimal = Decimal(85)
     documents: dict[str, str] = field(default_factory=dict)
     provenance: str = "sourced"
+    status: str = ""  # "copy": copied from an earlier year, not yet edited (see STATUS)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def indicator(self, no: int) -> Indicator | None:
@@ -112,7 +117,8 @@ def framework_from_dict(data: Any) -> Framework:
         indicators = tuple(Indicator(int(i["no"]), str(i["tool"]), str(i["name"]))
                            for i in data["indicators"])
         questions = tuple(Question(str(q["code"]), int(q["indicator"]), str(q["text"]),
-                                   str(q.get("provenance", "sourced")), str(q.get("reports_on", "")))
+                                   str(q.get("provenance", "sourced")), str(q.get("reports_on", "")),
+                                   str(q.get("reports_on_provenance", "")), str(q.get("note", "")))
                           for q in data["questions"])
         levels = tuple(LevelRule(str(r["name"]), _dec(r["min_total"], "levels.min_total"),
                                  None if r.get("min_each_tool") is None
@@ -152,6 +158,7 @@ def framework_from_dict(data: Any) -> Framework:
         threshold=_dec(data.get("threshold", 85), "threshold"),
         documents={str(k): str(v) for k, v in (data.get("documents") or {}).items()},
         provenance=str(data.get("provenance", "sourced")),
+        status=str(data.get("status", "")),
         raw=data,
     )
 
@@ -161,15 +168,73 @@ def catalog_text(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def copy_framework(fw: Framework, year: int) -> dict[str, Any]:
-    """A new year's catalog from an existing one, every item marked as copied (unverified)."""
+def copy_framework(fw: Framework, year: int, issues: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A new year's catalog from an existing one, every item marked as copied (unverified) and
+    the whole marked "status": "copy" until the clerk edits it. The issue template goes along
+    (the catalog's own, or `issues` when the template of `fw`'s year lives elsewhere)."""
     data: dict[str, Any] = json.loads(json.dumps(fw.raw, ensure_ascii=False))
     data["ita_year"] = year
-    data["title"] = f"ITA ปี {year} (คัดลอกจากปี {fw.ita_year} ยังไม่ยืนยัน)"
-    data["source"] = f"คัดลอกจากเกณฑ์ปี {fw.ita_year}"
+    data["title"] = (f"ITA ปี {to_thai_digits(str(year))} "
+                     f"(คัดลอกจากปี {to_thai_digits(str(fw.ita_year))} ยังไม่ยืนยัน)")
+    data["source"] = f"คัดลอกจากเกณฑ์ปี {to_thai_digits(str(fw.ita_year))}"
     data["provenance"] = "copied"
+    data["status"] = "copy"
+    data["copied_from"] = fw.ita_year
     for q in data["questions"]:
         q["provenance"] = "copied"
     # a copy asks the same questions: each code maps to itself until the clerk changes it
     data["mapping_from"] = {str(fw.ita_year): {str(q["code"]): str(q["code"]) for q in data["questions"]}}
+    groups = (data.get("issues") or {}).get("groups") or issues
+    if groups:
+        data["issues"] = {
+            "source": f"คัดลอกจากแม่แบบประเด็นปี {to_thai_digits(str(fw.ita_year))}",
+            "groups": [{"title": str(g["title"]), "questions": [str(c) for c in g["questions"]],
+                        "provenance": {str(c): "copied" for c in g["questions"]}}
+                       for g in json.loads(json.dumps(groups, ensure_ascii=False))],
+        }
+    else:
+        data.pop("issues", None)
     return data
+
+
+def status_text(fw: Framework) -> str:
+    """What the clerk must know about a catalog before trusting it (empty when nothing)."""
+    if fw.status == "copy":
+        source = fw.raw.get("copied_from")
+        origin = f"ปี {to_thai_digits(str(source))}" if source else "ปีก่อน"
+        return (f"เกณฑ์ปี {to_thai_digits(str(fw.ita_year))} เป็นสำเนาของเกณฑ์{origin} "
+                f"สำนักงาน ป.ป.ช. ยังไม่ได้ประกาศเกณฑ์ปีนี้ (ตามที่โปรแกรมทราบ) "
+                "ข้อคำถามและข้อ OIT จึงเป็นของปีเดิมจนกว่าจะแก้ไขตามคู่มือที่ประกาศ")
+    if fw.status == "edited":
+        return (f"เกณฑ์ปี {to_thai_digits(str(fw.ita_year))} คัดลอกจากปีก่อนแล้วแก้ไขในเครื่องนี้ "
+                "ยังไม่ได้ยืนยันกับคู่มือของสำนักงาน ป.ป.ช.")
+    return ""
+
+
+# --- which OIT item a document is evidence for -----------------------------------------------
+DOCUMENT_KINDS = ("analysis", "implementation")
+
+
+def evidence_year(document_kind: str, fiscal_year: int, round: str = "") -> int:
+    """The ITA year a document is published for. The analysis and measures of FY N and the
+    6-month report of FY N answer ITA N; the year-end report of FY N is finished after ITA N
+    closed and answers ITA N+1's item about the previous fiscal year (docs: DOMAIN.md §1)."""
+    if document_kind == "implementation" and round == "year":
+        return fiscal_year + 1
+    return fiscal_year
+
+
+def evidence_item(catalogs: dict[int, Framework], document_kind: str, fiscal_year: int,
+                  round: str = "") -> tuple[int, str] | None:
+    """(ITA year, OIT code) a document of FY `fiscal_year` answers, from the catalog of the
+    ITA year it is published for, never from the catalog of the result it analyses; None when
+    that year has no catalog or its catalog does not name the item (2568: unresolved).
+    `round`: "" for the analysis, "half" or "year" for the implementation report."""
+    if document_kind not in DOCUMENT_KINDS:
+        return None
+    year = evidence_year(document_kind, fiscal_year, round)
+    fw = catalogs.get(year)
+    code = fw.documents.get(document_kind, "") if fw is not None else ""
+    if fw is None or not code or fw.question(code) is None:
+        return None
+    return year, code

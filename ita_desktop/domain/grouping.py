@@ -1,8 +1,10 @@
 """Groups of the analysis document (ประเด็น or ตัวชี้วัด) and the texts suggested for them.
 
 Groups come from the ten indicators, or from the seven-issue template of seed 004
-(resources/library/issues.json, editable, read by ita_desktop.resources; a question may sit
-in two groups, as o15 does).
+(resources/library/issues.json for 2567; later years keep theirs in the year's catalog under
+"issues", editable in the catalog editor; read by ita_desktop.resources; a question may sit in
+two groups, as 2567 o15 does). A template carried to another year's codes records, per code,
+how it got there (ISSUE_PROVENANCE).
 Suggested texts are written from the group's weak and strong questions; they go only into
 empty fields, so the clerk's words are never overwritten. A text that quotes a score which
 has changed since is flagged as stale.
@@ -26,12 +28,59 @@ _QUOTE = re.compile(r"ข้อ ([IEO]\d+)[^()\n]*\((?:ได้ )?([0-9๐-๙]
 
 IssueTemplate = list[tuple[str, list[str]]]  # (title, question codes) per issue
 
+ISSUE_PROVENANCE = {
+    "mapping": "เทียบรหัสตามตารางเทียบรหัสของเกณฑ์",
+    "item_text": "อนุมานจากชื่อข้อ",
+    "copied": "คัดลอกจากปีก่อน",
+    "clerk": "เจ้าหน้าที่กำหนดเอง",
+}
+
 
 def templates_from_dict(data: dict[str, Any]) -> dict[int, IssueTemplate]:
     """The issue template of each ITA year that has one, from the templates' JSON document
     ({"templates": {"2567": [{"title", "questions"}, ...]}})."""
     return {int(y): [(str(t["title"]), [str(c) for c in t["questions"]]) for t in v]
             for y, v in data["templates"].items()}
+
+
+def catalog_template(fw: Framework) -> IssueTemplate | None:
+    """The issue template a catalog carries ("issues": {"groups": [...]}), or None."""
+    groups = (fw.raw.get("issues") or {}).get("groups") if isinstance(fw.raw.get("issues"), dict) else None
+    if not groups:
+        return None
+    return [(str(g["title"]), [str(c).lower() for c in g["questions"]]) for g in groups]
+
+
+def carry_issues(template: IssueTemplate, old_year: int, new_fw: Framework,
+                 by_text: Mapping[str, str | list[str]]) -> list[dict[str, Any]]:
+    """The issues of ITA `old_year` on `new_fw`'s codes, as a catalog's "issues" groups. Each
+    old code goes through the new catalog's code mapping (provenance "mapping"), else through
+    `by_text` (old code -> new code(s) whose item text says the same thing: "item_text");
+    an old code with neither has no counterpart and is left out. Codes keep the new
+    catalog's order."""
+    mapping = new_fw.mapping_from(old_year)
+    order = {q.code: n for n, q in enumerate(new_fw.questions)}
+    groups = []
+    for title, codes in template:
+        kinds: dict[str, str] = {}
+        for old in codes:
+            old = old.lower()
+            if old in mapping and mapping[old] in order:
+                kinds.setdefault(mapping[old], "mapping")
+                continue
+            found = by_text.get(old, [])
+            for new in [found] if isinstance(found, str) else found:
+                if new in order:
+                    kinds.setdefault(new, "item_text")
+        ordered = sorted(kinds, key=order.__getitem__)
+        groups.append({"title": title, "questions": ordered, "provenance": {c: kinds[c] for c in ordered}})
+    return groups
+
+
+def unplaced(groups: list[dict[str, Any]], fw: Framework) -> list[str]:
+    """Codes of `fw` that no issue holds (the editor and the catalog test show them)."""
+    placed = {str(c).lower() for g in groups for c in g["questions"]}
+    return [q.code for q in fw.questions if q.code not in placed]
 
 
 def make_groups(data: m.OfficeFile, plan: m.Plan, fw: Framework, mode: str,

@@ -2,7 +2,7 @@
 
 Measures answer indicators and, through keywords, questions of any year's catalog (codes
 change every year, the words in the questions stay). Placeholders in the wording are filled
-for the office: {นายก} {ปลัด} {สภา} {หน่วยงาน} {ปีงบประมาณ} {ปีก่อน} and {อบต.-form|เทศบาล-form}.
+for the office: {นายก} {ปลัด} {สภา} {สำนักปลัด} {หน่วยงาน} {ปีงบประมาณ} {ปีก่อน} and {อบต.-form|เทศบาล-form}.
 The library itself (resources/library/measures.json) is read by ita_desktop.resources and
 handed to these functions.
 """
@@ -47,6 +47,7 @@ class Suggestion:
     rank: int
     questions: tuple[str, ...]  # weak questions it answers
     indicators: tuple[int, ...]  # weak indicators it covers
+    indicator: int | None  # the one it is shown and saved under: that of its first weak question
 
 
 def measures_from_dict(data: dict[str, Any]) -> tuple[LibraryMeasure, ...]:
@@ -66,6 +67,7 @@ def fill(text: str, office: m.Office, fiscal_year: int) -> str:
         "นายก": "นายกเทศมนตรี" if municipal else f"นายก{kind}",
         "ปลัด": "ปลัดเทศบาล" if municipal else f"ปลัด{kind}",
         "สภา": "สภาเทศบาล" if municipal else f"สภา{kind}",
+        "สำนักปลัด": "สำนักปลัดเทศบาล" if municipal else "สำนักปลัด อบต.",
         "หน่วยงาน": office.full_name or kind,
         "ปีงบประมาณ": to_thai_digits(str(fiscal_year)),
         "ปีก่อน": to_thai_digits(str(fiscal_year - 1)),
@@ -93,12 +95,34 @@ def suggest(fw: Framework, weak: WeakPoints, measures: tuple[LibraryMeasure, ...
         indicators = tuple(sorted(set(lm.indicators) & weak.indicator_numbers))
         rank = 3 * len(questions) + len(indicators)
         if rank:
-            out.append(Suggestion(lm, rank, questions, indicators))
+            out.append(Suggestion(lm, rank, questions, indicators, _shown_indicator(fw, lm, questions, indicators)))
     return sorted(out, key=lambda s: (-s.rank, s.measure.key))
 
 
-def add_from_library(data: m.OfficeFile, plan: m.Plan, lm: LibraryMeasure) -> m.Measure:
-    """Add a library measure to the plan (once: its id comes from the library key and the plan)."""
+def _shown_indicator(fw: Framework, lm: LibraryMeasure, questions: tuple[str, ...],
+                     indicators: tuple[int, ...]) -> int | None:
+    """The indicator a suggestion is filed under: that of the weak question that made it (a
+    library measure lists several indicators; its first one may be none of this year's weak ones)."""
+    for code in questions:
+        q = next((x for x in fw.questions if x.code.lower() == code), None)
+        if q is not None:
+            return q.indicator
+    if indicators:
+        return indicators[0]
+    return lm.indicators[0] if lm.indicators else None
+
+
+def issues_answered(data: m.OfficeFile, plan: m.Plan, questions: tuple[str, ...]) -> list[m.AnalysisGroup]:
+    """The plan's ประเด็น whose questions include one of `questions`, the most shared first."""
+    wanted = {c.lower() for c in questions}
+    shared = [(len(wanted & {c.lower() for c in g.questions}), n, g) for n, g in enumerate(data.groups_of(plan.id))]
+    return [g for k, _n, g in sorted(shared, key=lambda t: (-t[0], t[1])) if k]
+
+
+def add_from_library(data: m.OfficeFile, plan: m.Plan, lm: LibraryMeasure, indicator: int | None = None,
+                     group_id: str = "") -> m.Measure:
+    """Add a library measure to the plan (once: its id comes from the library key and the plan),
+    under `indicator` (default: the library's first) and in the ประเด็น `group_id`."""
     source = SOURCE_PREFIX + lm.key
     mid = m.Measure.copy_id(source, plan.id)
     existing = next((x for x in data.measures if x.id == mid), None)
@@ -106,9 +130,10 @@ def add_from_library(data: m.OfficeFile, plan: m.Plan, lm: LibraryMeasure) -> m.
         existing.deleted = False
         return existing
     last = data.measures_of(plan.id)
-    indicator = lm.indicators[0] if lm.indicators else None
+    if indicator is None:
+        indicator = lm.indicators[0] if lm.indicators else None
     measure = m.Measure(id=mid, plan_id=plan.id, sort_key=key_between(last[-1].sort_key if last else None, None),
-                        indicator=indicator, source_id=source)
+                        indicator=indicator, group_id=group_id, source_id=source)
     for f in ("title", "steps", "responsible", "period", "target", "monitoring", "budget"):
         setattr(measure, f, fill(getattr(lm, f), data.office, plan.fiscal_year))
     data.measures.append(measure)

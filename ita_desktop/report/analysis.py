@@ -13,9 +13,9 @@ from decimal import Decimal
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, NextPageTemplate, PageBreak, Spacer
 
+from ita_desktop.domain import markup
 from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework
-from ita_desktop.domain.scoring import compute
 from ita_desktop.report.builder import Plan, ReportBuilder
 from ita_desktop.report.charts import Bar, BarChart
 from ita_desktop.report.flowables import ReportTable, TextBlock
@@ -48,6 +48,9 @@ GROUP_TEXTS = (  # field, heading
     ("to_keep", "รักษาระดับ"),
     ("approach", "แนวทางการนำผลการวิเคราะห์ไปสู่การปฏิบัติ"),
 )
+UNLINKED = "มาตรการที่ยังไม่ได้ระบุประเด็น"  # the last group of the measures table
+NO_MEASURES_YET = ("ยังไม่ได้กำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {} "
+                   "โดยจะนำผลการวิเคราะห์ข้างต้นเสนอที่ประชุมเพื่อพิจารณากำหนดมาตรการต่อไป")
 
 
 class Analysis(ReportBuilder):
@@ -60,6 +63,7 @@ class Analysis(ReportBuilder):
     default_intro = ANALYSIS_INTRO
     default_intro_no_score = ANALYSIS_INTRO_NO_SCORE
     signature_round = False
+    needs_measures = False  # printed for the meeting that chooses the measures
 
     def __init__(self, data: m.OfficeFile, opts: ReportOptions, family: Family) -> None:
         super().__init__(data, opts, family)
@@ -69,6 +73,10 @@ class Analysis(ReportBuilder):
             raise ReportError("ไม่มีรายการตัวชี้วัดและข้อคำถามของปีประเมินนี้")
         self.fw: Framework = self.framework
         self.groups = self.data.groups_of(self.plan.id)
+        self.group_rank = {g.id: n for n, g in enumerate(self.groups)}
+        # the measures table reads issue by issue (๑ → ๗), the unlinked last; sorted() keeps
+        # the clerk's order within an issue
+        self.measures = sorted(self.measures, key=self.group_order)
 
     # --- numbers --------------------------------------------------------------------
     def score(self, value: Decimal | None) -> str:
@@ -76,35 +84,6 @@ class Analysis(ReportBuilder):
 
     def number(self, n: int) -> str:
         return to_thai_digits(str(n)) if self.thai else str(n)
-
-    def indicator_scores(self) -> dict[int, Decimal | None]:
-        if self.assessment is None:
-            return {}
-        return {no: s.score for no, s in self.data.indicator_scores_of(self.assessment.id).items()}
-
-    def tool_score(self, tool: str) -> Decimal | None:
-        """The tool's score as NACC printed it, else computed from the indicator scores."""
-        a = self.assessment
-        typed: Decimal | None = getattr(a, tool.lower()) if a is not None else None
-        if typed is not None:
-            return typed
-        scores = {k: v for k, v in self.indicator_scores().items() if v is not None}
-        return compute(self.fw, scores).shown_tool(tool)
-
-    def total_score(self) -> Decimal | None:
-        a = self.assessment
-        if a is not None and a.total is not None:
-            return a.total
-        scores = {k: v for k, v in self.indicator_scores().items() if v is not None}
-        return compute(self.fw, scores).shown_total
-
-    def template_values(self) -> dict[str, str]:
-        values = super().template_values()
-        for tool in TOOLS:
-            if not values.get(tool):
-                score = self.tool_score(tool)
-                values[tool] = self.pr(f"{score:.2f}") if score is not None else ""
-        return values
 
     def question_scores(self) -> dict[str, Decimal | None]:
         if self.assessment is None:
@@ -225,52 +204,87 @@ class Analysis(ReportBuilder):
                            groups=groups, continued=continued)
 
     def measure_rows(self) -> tuple[list[str], list[list[Para]], list[list[list[Para]]], list[object],
-                                    dict[object, list[Para]]]:
+                                    dict[object, list[Para]], list[list[Para]]]:
+        """The measures table: its columns, heading, rows (in the order of the issues), each
+        row's group, the groups' and the titles' "(ต่อ)" texts."""
         keys = list(self.opts.analysis_columns)
         spans = keys[0] == "group"
-        header = [paras_of_plain(self.pr(self.opts.heading(k))) for k in keys]
-        rows, groups = [], []
+        header = [paras_of_plain(self.pr(self.column_heading(k))) for k in keys]
+        rows: list[list[list[Para]]] = []
+        groups: list[object] = []
+        titles_continued: list[list[Para]] = []
         continued: dict[object, list[Para]] = {}
-        titles = {g.id: f"{n}. {g.title}" for n, g in enumerate(self.groups, 1)}
         previous: object = None
+        within: dict[str, int] = {}
         for seq, x in enumerate(self.measures, 1):
-            key: object = x.group_id or (f"indicator-{x.indicator}" if x.indicator is not None else None)
+            key = self.group_key(x)
+            within[key] = within.get(key, 0) + 1
+            number = within[key] if self.opts.measure_numbers == "issue" else seq
+            text = self.group_text(key)
             row = []
             for k in keys:
-                if k == "group" and spans:
-                    text = self.group_text(x, titles)
-                    if text:
-                        continued[key] = paras_of_plain(self.pr(f"{text} (ต่อ)"))
-                    first = key is None or key != previous
+                if k == "group":
+                    first = not spans or key != previous
                     row.append(paras_of_plain(self.pr(text)) if first else [])
                 else:
-                    row.append(self.cell_paras(k, seq, x))
+                    row.append(self.cell_paras(k, number, x))
+            continued[key] = paras_of_plain(self.pr(f"{text} (ต่อ)"))
+            title = markup.plain_text(self.cell_text("title", number, x)).strip()
+            titles_continued.append(paras_of_plain(self.pr(f"{title} (ต่อ)")) if title else [])
             rows.append(row)
             groups.append(key if spans else None)
             previous = key
-        return keys, header, rows, groups, continued
+        return keys, header, rows, groups, continued, titles_continued
+
+    def column_heading(self, key: str) -> str:
+        """A column's heading; the group column of a plan without issues lists indicators."""
+        if key == "group" and not self.groups and key not in self.opts.headings:
+            return "ตัวชี้วัดที่"
+        return self.opts.heading(key)
+
+    def group_key(self, x: m.Measure) -> str:
+        """The group a measure is printed under: its issue (ประเด็น); in a plan without issues,
+        its indicator; "" for the last group, of the measures linked to none."""
+        if self.groups:
+            return x.group_id if x.group_id in self.group_rank else ""
+        no = self.indicator_of(x)
+        return f"indicator-{no}" if no is not None and self.fw.indicator(no) is not None else ""
+
+    def group_order(self, x: m.Measure) -> int:
+        key = self.group_key(x)
+        if not key:
+            return len(self.group_rank) + 100  # after every issue and every indicator
+        if self.groups:
+            return self.group_rank[key]
+        return int(key.removeprefix("indicator-"))
+
+    def group_text(self, key: str) -> str:
+        if key in self.group_rank:
+            n = self.group_rank[key]
+            return f"{n + 1}. {self.groups[n].title}"
+        if key.startswith("indicator-"):
+            no = int(key.removeprefix("indicator-"))
+            ind = self.fw.indicator(no)
+            return f"{no}. {ind.name}" if ind is not None else str(no)
+        return UNLINKED
 
     def plan_measures(self, avail_for: dict[str, float]) -> Plan:
-        keys, header, rows, _groups, _continued = self.measure_rows()
+        if not self.measures:
+            main = self.opts.page_orientation()
+            return Plan(main, self.opts.table_size, frame_width=avail_for[main])
+        keys, header, rows, *_rest = self.measure_rows()
         first = self.opts.table_orientation or self.opts.page_orientation()
         plan = self.plan_columns(header, rows, keys, avail_for, first)
         plan.frame_width = avail_for[plan.orientation]
         return plan
 
     def measures_table(self, plan: Plan, tail: Flowable | None) -> ReportTable:
-        _keys, header, rows, groups, continued = self.measure_rows()
+        keys, header, rows, groups, continued, titles_continued = self.measure_rows()
         style = self.style(plan.table_psk)
         head_style = self.style(plan.table_psk, bold=True, align="center")
         return ReportTable(plan.widths, header, rows, style, head_style, tail, groups=groups,
-                           continued=continued)
-
-    def group_text(self, x: m.Measure, titles: dict[str, str]) -> str:
-        if x.group_id and x.group_id in titles:
-            return titles[x.group_id]
-        if x.indicator is not None:
-            ind = self.fw.indicator(x.indicator)
-            return f"ตัวชี้วัดที่ {x.indicator} {ind.name}" if ind else f"ตัวชี้วัดที่ {x.indicator}"
-        return ""
+                           continued=continued, title_column=keys.index("title") if "title" in keys else None,
+                           titles_continued=titles_continued)
 
     # --- the document ---------------------------------------------------------------
     def story(self, frame_width: float, plan: Plan, state: BookState,
@@ -297,7 +311,13 @@ class Analysis(ReportBuilder):
             # portrait text, landscape table: the measures start a page of their own
             body += [NextPageTemplate(f"body-{plan.orientation}"), PageBreak()]
         body += section(3)
-        table = self.measures_table(plan, self.signature_block(plan.frame_width or frame_width))
+        signatures = self.signature_block(plan.frame_width or frame_width, state)
+        if not self.measures:
+            body.append(self.paragraph(NO_MEASURES_YET.format(fiscal)))
+            if signatures is not None:
+                body.append(signatures)
+            return self.assemble(state, body, main, portrait_frame)
+        table = self.measures_table(plan, signatures)
         body.append(table)
         keys = list(self.opts.analysis_columns)
         self.warnings += self.cut_word_warnings([(row, keys[col], word) for row, col, word in table.forced_cells()])

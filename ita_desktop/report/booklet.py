@@ -13,7 +13,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, NextPageTemplate, PageBreak, Spacer
 
 from ita_desktop.report.flowables import TextBlock
-from ita_desktop.report.pages import BookState
+from ita_desktop.report.pages import BookState, TocEntry, front_number
 from ita_desktop.report.text import LogicalLine, Para, Span, TextLayout, TextStyle, layout
 
 
@@ -33,19 +33,61 @@ def lines_to_paras(lines: Sequence[str]) -> list[Para]:
     return paras
 
 
+EMBLEM_HEIGHT = 120.0  # points: the office's emblem (ตราสัญลักษณ์), or room to paste one
+
+
 def cover(lines: Sequence[str], style: TextStyle, logo: bytes | None, warnings: list[str]) -> list[Flowable]:
-    """The cover page's flowables (the caller ends the page)."""
-    story: list[Flowable] = [Spacer(1, 40)]
+    """The cover page's flowables (the caller ends the page): the emblem at the top (left
+    blank for one stamped or pasted on when the file has none), the title block centred in
+    the page below it."""
+    emblem: Flowable = Spacer(1, EMBLEM_HEIGHT)
     if logo:
         try:
             w, h = ImageReader(BytesIO(logo)).getSize()
-            scale = min(120 / w, 120 / h)
-            story.append(Image(BytesIO(logo), w * scale, h * scale))
-            story.append(Spacer(1, 30))
+            scale = min(EMBLEM_HEIGHT / w, EMBLEM_HEIGHT / h)
+            emblem = Image(BytesIO(logo), w * scale, h * scale)
         except Exception:
             warnings.append("อ่านภาพตราสัญลักษณ์ของหน่วยงานไม่ได้ จึงไม่ได้พิมพ์บนปก")
-    story.append(TextBlock(lines_to_paras(lines), style.with_(paragraph_gap=1.5)))
-    return story
+    text = TextBlock(lines_to_paras(lines), style.with_(paragraph_gap=1.5))
+    return [CoverPage(emblem, text)]
+
+
+class CoverPage(Flowable):  # type: ignore[misc]
+    """The whole first page: the emblem's area at its top, the text in the page's middle
+    (lower when it is too tall to fit between the emblem and the middle)."""
+
+    def __init__(self, emblem: Flowable, text: TextBlock) -> None:
+        super().__init__()
+        self.emblem = emblem
+        self.text = text
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width, self.height = aw, ah
+        self.emblem_size = self.emblem.wrap(aw, ah)
+        self.text_size = self.text.wrap(aw, max(ah - EMBLEM_HEIGHT, 1.0))
+        return aw, ah
+
+    def draw(self) -> None:
+        ew, eh = self.emblem_size
+        top = self.height - (EMBLEM_HEIGHT - eh) / 2
+        self.emblem.drawOn(self.canv, (self.width - ew) / 2, top - eh)
+        tw, th = self.text_size
+        room = self.height - EMBLEM_HEIGHT
+        below = max(0.0, min((self.height - th) / 2, room - th))  # the page's middle, under the emblem
+        self.text.drawOn(self.canv, (self.width - tw) / 2, below)
+
+
+class FrontEntry(TocEntry):
+    """A contents entry on a front matter page: recorded as 0 for ก, -1 for ข … (the cover,
+    page 1, has no number), the body's pages being 1, 2 …"""
+
+    def draw(self) -> None:
+        self.state.toc[self.key] = 2 - self.canv.getPageNumber()
+
+
+def front_label(n: int) -> str:
+    """A FrontEntry's page as printed: ก ข ค …"""
+    return front_number(1 - n)
 
 
 class Contents(Flowable):  # type: ignore[misc]

@@ -3,9 +3,10 @@ values, titles, signatures and table column planning."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from ita_desktop.domain.framework import (
     FrameworkError,
     framework_from_dict,
 )
+from ita_desktop.domain.scoring import Computed, compute, level_of
 from ita_desktop.report import booklet
 from ita_desktop.report.flowables import Columns, ReportTable, Stack, TextBlock
 from ita_desktop.report.fonts import Family
@@ -51,7 +53,11 @@ from ita_desktop.thai.dates import MONTHS, format_thai_date, period_text, round_
 from ita_desktop.thai.digits import digits_for_print
 
 PAD = ReportTable.PAD_X
+SIGNATURES_ENTRY = "ลงนามผู้จัดทำ ผู้เสนอ และผู้อนุมัติ"  # the signatures' line in สารบัญ
 SIZE_STEP = 0.5
+HEADER_LINES = 3  # a table's heading, repeated on every page, wraps to at most this many lines
+BALANCE_STEP = 0.5 * mm  # width handed out at a time while balancing the columns
+MAX_SHARES = 2.5  # no column wider than this many equal shares of the width while others want room
 
 
 @dataclass
@@ -86,7 +92,7 @@ class ReportBuilder:
         self.framework = self._framework()
         self.division = self._division()
         self.measures = [x for x in data.measures_of(plan.id) if self._in_division(x)]
-        if not self.measures:
+        if not self.measures and self.needs_measures:
             raise ReportError("ไม่มีมาตรการที่จะพิมพ์" + (" ของ" + self.division_name if self.division_name else ""))
 
     # --- data -----------------------------------------------------------------------
@@ -149,11 +155,11 @@ class ReportBuilder:
             "จังหวัด": office.changwat,
             "ปีงบประมาณ": str(self.plan.fiscal_year),
             "ปีประเมิน": str(a.ita_year if a else self.plan.fiscal_year - 1),
-            "คะแนน": f"{a.total:.2f}" if a is not None and a.total is not None else "",
-            "IIT": f"{a.iit:.2f}" if a is not None and a.iit is not None else "",
-            "EIT": f"{a.eit:.2f}" if a is not None and a.eit is not None else "",
-            "OIT": f"{a.oit:.2f}" if a is not None and a.oit is not None else "",
-            "ระดับ": a.level if a is not None else "",
+            "คะแนน": _score_text(self.total_score()),
+            "IIT": _score_text(self.tool_score("IIT")),
+            "EIT": _score_text(self.tool_score("EIT")),
+            "OIT": _score_text(self.tool_score("OIT")),
+            "ระดับ": self.level(),
             "รอบ": m.ROUND_NAMES[self.opts.round],
             "ช่วงเวลา": period_text(start, end, thai_digits=False),
             "วันที่": format_thai_date(dt.date.today(), thai_digits=False),
@@ -161,11 +167,67 @@ class ReportBuilder:
         }
         return {k: self.pr(v) for k, v in values.items()}
 
-    def _month_year(self) -> str:
+    # --- the ITA result: as typed, else computed from the indicator scores --------------
+    def indicator_scores(self) -> dict[int, Decimal | None]:
+        if self.assessment is None:
+            return {}
+        return {no: s.score for no, s in self.data.indicator_scores_of(self.assessment.id).items()}
+
+    def computed(self) -> Computed | None:
+        if self.framework is None:
+            return None
+        return compute(self.framework, {k: v for k, v in self.indicator_scores().items() if v is not None})
+
+    def tool_score(self, tool: str) -> Decimal | None:
+        """The tool's score as NACC printed it, else computed from the indicator scores."""
+        a = self.assessment
+        typed: Decimal | None = getattr(a, tool.lower(), None) if a is not None else None
+        if typed is not None:
+            return typed
+        computed = self.computed()
+        return computed.shown_tool(tool) if computed is not None else None
+
+    def total_score(self) -> Decimal | None:
+        a = self.assessment
+        if a is not None and a.total is not None:
+            return a.total
+        computed = self.computed()
+        return computed.shown_total if computed is not None else None
+
+    def level(self) -> str:
+        """The level as typed, else by the year's rules from the total and the tool scores
+        (below the first level that asks for each tool's score, the total alone decides)."""
+        a = self.assessment
+        if a is not None and a.level.strip():
+            return a.level.strip()
+        total = self.total_score()
+        if total is None or self.framework is None or not self.framework.levels:
+            return ""
+        tools = {t.code: self.tool_score(t.code) for t in self.framework.tools}
+        return level_of(self.framework, total, {k: v for k, v in tools.items() if v is not None})
+
+    def _approved_on(self) -> dt.date | None:
+        """The day the file says this document was approved, if it says one."""
+        round_ = self.opts.round if self.signature_round else ""
+        for d in self.data.documents:
+            if (d.plan_id == self.plan.id and not d.deleted and d.document == self.opts.document
+                    and d.round == round_ and d.approved_on):
+                try:
+                    return dt.date.fromisoformat(d.approved_on)
+                except ValueError:
+                    continue
+        return None
+
+    def _sign_day(self) -> dt.date | None:
         try:
-            day = dt.date.fromisoformat(self.opts.sign_date) if self.opts.sign_date else dt.date.today()
+            return dt.date.fromisoformat(self.opts.sign_date) if self.opts.sign_date else None
         except ValueError:
-            day = dt.date.today()
+            return None
+
+    def _month_year(self) -> str:
+        """The document's month (คำนำ): the signing date chosen, the approval, else the
+        round's last day; never the clock (a report of FY2568 printed in December 2026)."""
+        day = self._sign_day() or self._approved_on() or round_period(self.plan.fiscal_year, self.opts.round)[1]
         return f"{MONTHS[day.month - 1]} {day.year + 543}"
 
     def cell_text(self, key: str, seq: int, measure: m.Measure) -> str:
@@ -174,17 +236,19 @@ class ReportBuilder:
         if key == "seq":
             return str(seq)
         if key == "indicator":
-            if measure.indicator is None:
+            no = self.indicator_of(measure)
+            if no is None:
                 return ""
-            ind = self.framework.indicator(measure.indicator) if self.framework else None
-            return f"ตัวชี้วัดที่ {measure.indicator} {ind.name}" if ind else f"ตัวชี้วัดที่ {measure.indicator}"
+            ind = self.framework.indicator(no) if self.framework else None
+            return f"ตัวชี้วัดที่ {no} {ind.name}" if ind else f"ตัวชี้วัดที่ {no}"
         if key == "group":
             group = next((g for g in self.data.groups if g.id == measure.group_id and not g.deleted), None)
             return group.title if group else ""
         if key == "title":
             title = measure.title
             if self.opts.number_titles and "seq" not in self.opts.columns and not markup.starts_with_number(title):
-                title = f"{seq}. {title}"
+                # "-จัดทำ…" typed as a bullet: the number takes its place ("๖. จัดทำ…", not "๖. -จัดทำ…")
+                title = f"{seq}. {_LEAD_BULLET.sub('', title)}"
             return title
         if key == "period":
             return (result.period if result and result.period else measure.period)
@@ -208,8 +272,18 @@ class ReportBuilder:
             return "" if result.percent is None else f"ร้อยละ {_percent(result.percent)}"
         return str(getattr(result, key))
 
-    def cell_paras(self, key: str, seq: int, measure: m.Measure) -> list[Para]:
+    def indicator_of(self, measure: m.Measure) -> int | None:
+        """The indicator a measure answers: its own, or its ประเด็น's."""
+        if measure.indicator is not None:
+            return measure.indicator
+        group = next((g for g in self.data.groups if g.id == measure.group_id and not g.deleted), None)
+        return group.indicator if group is not None else None
+
+    def cell_paras(self, key: str, seq: int, measure: m.Measure, empty: str = "") -> list[Para]:
+        """A field as printed; `empty` is printed for a field with nothing in it."""
         text = self.pr(self.cell_text(key, seq, measure))
+        if not text.strip():
+            text = empty
         return paras_of_markup(text)
 
     # --- styles ---------------------------------------------------------------------
@@ -221,6 +295,7 @@ class ReportBuilder:
     default_intro = DEFAULT_INTRO
     default_intro_no_score = DEFAULT_INTRO_NO_SCORE
     signature_round = True  # the implementation report is signed per round
+    needs_measures = True  # a report of what was done needs something done
 
     default_cover = IMPLEMENTATION_COVER
     default_preface = IMPLEMENTATION_PREFACE
@@ -246,16 +321,25 @@ class ReportBuilder:
         values = self.template_values()
         preface = " ".join(self.filled(self.opts.preface or self.default_preface))
         sign = [values["หน่วยงาน"], values["เดือนปี"]]
-        story: list[Flowable] = [*self.cover_page(), PageBreak(),
+        # คำนำ and สารบัญ head the contents (pages ก ข); the body's own entries (sections,
+        # signatures, appendix) were marked while the body was made
+        for n, (key, text) in enumerate((("preface", "คำนำ"), ("contents", "สารบัญ"))):
+            if all(k != key for k, _t in self.toc):
+                self.toc.insert(n, (key, self.pr(text)))
+
+        def page_label(n: int) -> str:
+            return booklet.front_label(n) if n <= 0 else self.pr(str(n))
+        story: list[Flowable] = [*self.cover_page(), PageBreak(), booklet.FrontEntry("preface", state),
                                  booklet.page_heading(self.pr("คำนำ"), heading),
                                  TextBlock(paras_of_plain(preface), body, first_indent=2.5 * cm,
                                            space_after=2 * body.leading),
                                  TextBlock([[LogicalLine([Span(line)]) for line in sign if line]],
                                            body.with_(align="right")),
-                                 PageBreak(), booklet.page_heading(self.pr("สารบัญ"), heading),
+                                 PageBreak(), booklet.FrontEntry("contents", state),
+                                 booklet.page_heading(self.pr("สารบัญ"), heading),
                                  TextBlock([[LogicalLine([Span(self.pr("หน้า"), bold=True)])]],
                                            body.with_(align="right")),
-                                 booklet.Contents(self.toc, state, body, lambda n: self.pr(str(n)))]
+                                 booklet.Contents(self.toc, state, body, page_label)]
         return story
 
     def assemble(self, state: BookState, body: list[Flowable], orientation: str,
@@ -293,7 +377,7 @@ class ReportBuilder:
     def intro_block(self) -> list[Flowable]:
         template = self.opts.intro
         if not template:
-            has_score = self.assessment is not None and self.assessment.total is not None
+            has_score = self.total_score() is not None
             template = self.default_intro if has_score else self.default_intro_no_score
         text = " ".join(self.filled(template))
         if not text.strip():
@@ -302,25 +386,22 @@ class ReportBuilder:
         return [TextBlock(paras_of_plain(text), style, first_indent=2.5 * cm,
                           space_after=0.5 * style.leading)]
 
-    def signature_block(self, width: float) -> Flowable | None:
+    def signature_block(self, width: float, state: BookState | None = None) -> Flowable | None:
+        """The signatures; with `state`, an entry of the contents."""
         if not self.opts.signatures:
             return None
         round_ = self.opts.round if self.signature_round else ""
         people = self.data.signatories_for(self.plan.id, self.opts.document, round_)
         shown = [s for s in people if s.name.strip() or s.position.strip()] or people
         style = self.style(self.opts.body_size, align="center")
-        dots = "." * 40
 
         def block(sig: m.Signatory, w: float) -> list[TextLayout]:
-            lines = [f"(ลงชื่อ){dots}{m.ROLE_NAMES.get(sig.role, '')}",
-                     f"({sig.name.strip()})" if sig.name.strip() else f"({dots})"]
-            lines += [p for p in sig.position.split("\n") if p.strip()]
-            paras = [[LogicalLine([Span(self.pr(line))]) for line in lines]]
+            paras = [[LogicalLine([Span(self.pr(line))]) for line in self.signature_lines(sig)]]
             return [layout(paras, style, w)]
 
         approver = next((s for s in shown if s.role == "approver"), None)
         others = [s for s in shown if s.role != "approver"]
-        items: list[Flowable] = []
+        items: list[Flowable] = [self.mark("signatures", SIGNATURES_ENTRY, state)] if state is not None else []
         half = width / 2
         if others:
             items.append(Columns([block(s, half) for s in others[:2]], [half] * len(others[:2]),
@@ -332,20 +413,20 @@ class ReportBuilder:
             items.append(Columns([lay], [half], space_before=1.5 * style.leading))
         return Stack(items, space_before=style.leading)
 
+    @staticmethod
+    def signature_lines(sig: m.Signatory) -> list[str]:
+        """One signatory's lines; a name or a position not in the file is a dotted line to
+        write it on by hand."""
+        dots = "." * 40
+        lines = [f"(ลงชื่อ){dots}{m.ROLE_NAMES.get(sig.role, '')}",
+                 f"({sig.name.strip()})" if sig.name.strip() else f"({dots})"]
+        position = [p.strip() for p in sig.position.split("\n") if p.strip()]
+        return lines + (position or [f"ตำแหน่ง {dots}"])
+
     def _date_line(self) -> str:
-        if self.opts.sign_date:
-            try:
-                return self.pr("วันที่ " + format_thai_date(dt.date.fromisoformat(self.opts.sign_date), False))
-            except ValueError:
-                pass
-        issued = next((d for d in self.data.documents if d.plan_id == self.plan.id and not d.deleted
-                       and d.document == self.opts.document and d.round == self.opts.round
-                       and d.approved_on), None)
-        if issued is not None:
-            try:
-                return self.pr("วันที่ " + format_thai_date(dt.date.fromisoformat(issued.approved_on), False))
-            except ValueError:
-                pass
+        day = self._sign_day() or self._approved_on()
+        if day is not None:
+            return self.pr("วันที่ " + format_thai_date(day, False))
         return "วันที่ ........ เดือน .............................. พ.ศ. ............"
 
     # --- words cut in the middle ------------------------------------------------------
@@ -384,8 +465,9 @@ class ReportBuilder:
     def plan_columns(self, header: Sequence[Sequence[Para]], rows: Sequence[Sequence[Sequence[Para]]],
                      keys: list[str], avail_for: dict[str, float], first_choice: str) -> Plan:
         """Choose orientation, type size and column widths: every column at least its widest
-        word, the rest by amount of text; smaller type down to the floor, then landscape,
-        then (with a warning) words split."""
+        word and wide enough for its heading in three lines, the rest by amount of text;
+        smaller type down to the floor, then landscape; then taller headings; then (with a
+        warning) words split."""
         orientations = [first_choice]
         if orientations[0] == "portrait":
             orientations.append("landscape")
@@ -394,20 +476,19 @@ class ReportBuilder:
         while size >= min(PSK_FLOOR, self.opts.table_size) - 1e-6:
             sizes.append(round(size, 2))
             size -= SIZE_STEP
-        for orientation in orientations:
-            for psk in sizes:
-                widths, fits = self._widths(header, rows, keys, psk, avail_for[orientation])
-                if fits:
-                    plan = Plan(orientation, psk, widths)
-                    if psk < self.opts.table_size:
-                        plan.warnings.append(f"ลดขนาดตัวอักษรในตารางเหลือ {self.pr(_num(psk))} พอยต์ เพื่อให้ทุกคำพอดีคอลัมน์")
-                    if orientation != orientations[0]:
-                        plan.warnings.append("เปลี่ยนเป็นกระดาษแนวนอน เพราะคอลัมน์ไม่พอในแนวตั้ง")
-                    return plan
-        orientation = orientations[-1]
+        last = orientations[-1]
+        tries: list[tuple[str, float, int | None]] = [(o, psk, HEADER_LINES) for o in orientations for psk in sizes]
+        # a heading repeated on every page may grow rather than a word be cut
+        tries += [(last, psk, lines) for lines in (HEADER_LINES + 1, HEADER_LINES + 2, None) for psk in sizes]
+        measured: dict[float, _Columns] = {}
+        for orientation, psk, lines in tries:
+            cols = measured.setdefault(psk, self._measure_columns(header, rows, psk))
+            widths, fits = self._widths(cols, keys, avail_for[orientation], lines)
+            if fits:
+                return self._plan(orientation, psk, widths, first_choice)
         psk = sizes[-1]
-        widths, _fits = self._widths(header, rows, keys, psk, avail_for[orientation])
-        plan = Plan(orientation, psk, widths)
+        widths, _fits = self._widths(measured[psk], keys, avail_for[last], None)
+        plan = self._plan(last, psk, widths, first_choice)
         # which words get cut, and where, is said once the table is laid out (cut_word_warnings)
         for i, (width, least) in self._narrow_fixed.items():
             plan.warnings.append(
@@ -415,69 +496,188 @@ class ReportBuilder:
                 f"แคบกว่าคำที่ยาวที่สุดในคอลัมน์ ({self.pr(_num(least / mm))} มม.)")
         return plan
 
-    def _widths(self, header: Sequence[Sequence[Para]], rows: Sequence[Sequence[Sequence[Para]]],
-                keys: list[str], psk: float, avail: float) -> tuple[list[float], bool]:
-        style = self.style(psk)
-        head_style = self.style(psk, bold=True)
+    def _plan(self, orientation: str, psk: float, widths: list[float], first_choice: str) -> Plan:
+        """The plan, with what it changed from the clerk's choice said."""
+        plan = Plan(orientation, psk, widths)
+        if psk < self.opts.table_size:
+            plan.warnings.append(f"ลดขนาดตัวอักษรในตารางเหลือ {self.pr(_num(psk))} พอยต์ เพื่อให้ทุกคำพอดีคอลัมน์")
+        if orientation != first_choice:
+            plan.warnings.append("เปลี่ยนเป็นกระดาษแนวนอน เพราะคอลัมน์ไม่พอในแนวตั้ง")
+        return plan
+
+    def _measure_columns(self, header: Sequence[Sequence[Para]], rows: Sequence[Sequence[Sequence[Para]]],
+                         psk: float) -> _Columns:
+        style, head_style = self.style(psk), self.style(psk, bold=True)
+        cols = _Columns(style, head_style, list(header), [[r[c] for r in rows] for c in range(len(header))])
+        for c, cells in enumerate(cols.cells):
+            cols.least.append(max([widest_word(header[c], head_style)]
+                                  + [widest_word(p, style) for p in cells]) + 2 * PAD)
+            lines = [[single_line_width([[line]], style) for para in p for line in para] for p in cells]
+            heading = single_line_width(header[c], head_style)
+            cols.lines.append(lines)
+            cols.longest.append(max([heading, *(w for cell in lines for w in cell)]) + 2 * PAD)
+            cols.text.append(sum(w for cell in lines for w in cell) + heading + 1.0)
+        return cols
+
+    def _widths(self, cols: _Columns, keys: list[str], avail: float, header_lines: int | None
+                ) -> tuple[list[float], bool]:
+        """Widths for `avail` points and whether every word fits (and every heading in
+        `header_lines` lines; None: any number)."""
         n = len(keys)
-        mins, maxs, weights = [], [], []
-        for c in range(n):
-            cells = [r[c] for r in rows]
-            mins.append(max([widest_word(header[c], head_style)] + [widest_word(p, style) for p in cells]) + 2 * PAD)
-            lines = [single_line_width(p, style) for p in cells]
-            maxs.append(max(max(lines, default=0.0) + 2 * PAD, mins[-1]))
-            weights.append(sum(lines) + 1.0)
+        mins = [max(cols.least[c], cols.heading_width(c, header_lines)) for c in range(n)]
+        most = avail * min(1.0, MAX_SHARES / n)
+        maxs = [max(min(cols.longest[c], most), mins[c]) for c in range(n)]
         fixed = {i: self.opts.widths_mm[k] * mm for i, k in enumerate(keys) if k in self.opts.widths_mm}
-        self._narrow_fixed = {i: (w, mins[i]) for i, w in fixed.items() if w < mins[i] - 0.01}
-        fits = not self._narrow_fixed
+        self._narrow_fixed = {i: (w, cols.least[i]) for i, w in fixed.items() if w < cols.least[i] - 0.01}
         free = avail - sum(fixed.values())
         loose = [i for i in range(n) if i not in fixed]
         if sum(mins[i] for i in loose) > free + 0.01:
+            if header_lines is not None:
+                return [], False
             # words will be split. A column's minimum counts at most an equal share: one very
             # long word (a pasted URL, a text with no spaces) left the other columns 1 pt wide
             share = max(free, 1.0) / len(loose) if loose else free
             capped = {i: min(mins[i], share) for i in loose}
             if sum(capped.values()) <= free + 0.01:
                 shares = _share(free, [capped[i] for i in loose], [max(maxs[i], capped[i]) for i in loose],
-                                [weights[i] for i in loose])
+                                [cols.text[i] for i in loose])
                 given = dict(zip(loose, shares))
                 return [fixed.get(i, given.get(i, 0.0)) for i in range(n)], False
             scale = max(free, 1.0) / sum(capped.values())
-            widths = [fixed.get(i, capped.get(i, 0.0) * scale) for i in range(n)]
-            return widths, False
-        shares = _share(free, [mins[i] for i in loose], [maxs[i] for i in loose], [weights[i] for i in loose])
-        widths = []
-        it = iter(shares)
-        for i in range(n):
-            widths.append(fixed[i] if i in fixed else next(it))
-        return widths, fits
+            return [fixed.get(i, capped.get(i, 0.0) * scale) for i in range(n)], False
+        for _round in range(3):
+            shares = _balance(free, [mins[i] for i in loose], [maxs[i] for i in loose],
+                              [cols.lines[i] for i in loose], [cols.text[i] for i in loose])
+            given = dict(zip(loose, shares))
+            widths = [fixed.get(i, given.get(i, 0.0)) for i in range(n)]
+            if self._narrow_fixed and header_lines is not None:
+                return widths, False  # a column the clerk fixed cuts words: no short heading helps
+            # the widest word is an estimate (a hanging number narrows every line of its
+            # item): the words must fit as the table will really set them
+            need = {i: cols.width_for_words(i, widths[i], max(most, widths[i])) for i in loose}
+            short = {i: w for i, w in need.items() if w > widths[i] + 0.01}
+            if not short:
+                return widths, not self._narrow_fixed
+            for i, w in short.items():
+                mins[i] = max(mins[i], w)
+                maxs[i] = max(maxs[i], mins[i])
+            if sum(mins[i] for i in loose) > free + 0.01:
+                return widths, False
+        return widths, False
 
+
+@dataclass
+class _Columns:
+    """What a table's columns hold at one type size, measured once for all the widths tried:
+    widest word, longest line and amount of text per column (points, padding included)."""
+
+    style: TextStyle
+    head_style: TextStyle
+    header: list[Sequence[Para]]
+    cells: list[list[Sequence[Para]]]
+    least: list[float] = field(default_factory=list)
+    longest: list[float] = field(default_factory=list)
+    text: list[float] = field(default_factory=list)
+    lines: list[list[list[float]]] = field(default_factory=list)  # [column][row]: its lines unbroken
+    _headings: dict[tuple[int, int], float] = field(default_factory=dict)
+
+    def heading_width(self, c: int, lines: int | None) -> float:
+        """The narrowest width that sets column c's heading in at most `lines` lines."""
+        if lines is None:
+            return 0.0
+        if (c, lines) not in self._headings:
+            self._headings[(c, lines)] = _narrowest(
+                lambda w: len(layout(self.header[c], self.head_style, w - 2 * PAD).lines) <= lines,
+                self.least[c], self.longest[c])
+        return self._headings[(c, lines)]
+
+    def width_for_words(self, c: int, width: float, most: float) -> float:
+        """`width` when no word of column c is cut there, else the narrowest width up to
+        `most` where none is (infinite when even `most` cuts one)."""
+        def whole(w: float) -> bool:
+            return not any(layout(p, self.style, w - 2 * PAD).forced_splits for p in self.cells[c])
+        if whole(width):
+            return width
+        if not whole(most):
+            return math.inf
+        return _narrowest(whole, width, most)
+
+
+def _narrowest(ok: Callable[[float], bool], low: float, high: float) -> float:
+    """The narrowest width in [low, high] (to a quarter point) where ok() holds, or high."""
+    if ok(low) or high <= low:
+        return low
+    if not ok(high):
+        return high
+    while high - low > 0.25:
+        mid = (low + high) / 2
+        if ok(mid):
+            high = mid
+        else:
+            low = mid
+    return high
+
+
+def _balance(avail: float, mins: list[float], maxs: list[float], lines: list[list[list[float]]],
+             weights: list[float]) -> list[float]:
+    """Widths that make the table short: from the minimums, each step of width goes to the
+    column where it shortens the rows most (a row is as tall as its tallest cell, so width
+    goes where the text is, row by row); once no step helps, the rest by amount of text.
+    `lines[c][r]` are the unbroken widths of the logical lines of column c in row r."""
+    widths = list(mins)
+    rows = max((len(col) for col in lines), default=0)
+
+    def cell(c: int, r: int, width: float) -> float:  # lines of a cell, as a fraction
+        room = max(width - 2 * PAD, 1.0) * 0.95  # a line ends short of the edge by part of a word
+        return sum(max(1.0, w / room) for w in lines[c][r]) if r < len(lines[c]) else 0.0
+
+    heights = [[cell(c, r, widths[c]) for c in range(len(widths))] for r in range(rows)]
+    step = BALANCE_STEP
+    while avail - sum(widths) >= step:
+        best, gain = -1, 0.01
+        for c in range(len(widths)):
+            if widths[c] + step > maxs[c]:
+                continue
+            shorter = 0.0
+            for r in range(rows):
+                new = cell(c, r, widths[c] + step)
+                shorter += max(heights[r]) - max([new, *(h for k, h in enumerate(heights[r]) if k != c)])
+            if shorter > gain:
+                best, gain = c, shorter
+        if best < 0:
+            break
+        widths[best] += step
+        for r in range(rows):
+            heights[r][best] = cell(best, r, widths[best])
+    return _share(avail, widths, [max(x, w) for x, w in zip(maxs, widths)], weights)
 
 
 def _share(avail: float, mins: list[float], maxs: list[float], weights: list[float]) -> list[float]:
-    """Give each column its minimum, then the rest by content, never more than its longest
-    line needs until every column has that; what is left then goes by width."""
-    widths = list(mins)
-    extra = avail - sum(widths)
-    active = [i for i in range(len(widths)) if maxs[i] - widths[i] > 0.01]
-    while extra > 0.01 and active:
-        total = sum(weights[i] for i in active)
-        given = 0.0
-        for i in active:
-            add = min(extra * weights[i] / total, maxs[i] - widths[i])
-            widths[i] += add
-            given += add
-        extra -= given
-        active = [i for i in active if maxs[i] - widths[i] > 0.01]
-        if given < 1e-6:
+    """Width by the text each column holds: each column its weight's share of `avail`, never
+    less than its minimum nor more than its maximum (what those take or leave goes to the
+    others by weight); what is left when every column has its maximum goes by width."""
+    n = len(mins)
+    settled: dict[int, float] = {}
+    while True:
+        free = [i for i in range(n) if i not in settled]
+        room = avail - sum(settled.values())
+        total = sum(weights[i] for i in free)
+        share = {i: room * weights[i] / total if total > 0 else room / len(free) for i in free}
+        low = {i: mins[i] for i in free if share[i] < mins[i]}
+        high = {i: maxs[i] for i in free if share[i] > maxs[i]}
+        if not free or not (low or high):
             break
-    if extra > 0.01:
+        settled.update(low or high)
+    widths = [settled.get(i, share.get(i, 0.0)) for i in range(n)]
+    extra = avail - sum(widths)
+    if extra > 0.01 and not share:
         total = sum(widths)
-        widths = [w + extra * w / total for w in widths]
+        widths = [w + extra * w / total if total > 0 else w + extra / n for w in widths]
     return widths
 
 
 _NUMBERED = re.compile(r"^\s*[0-9๐-๙]+[.)]\s*")  # "๑. " before a measure's title
+_LEAD_BULLET = re.compile(r"^\s*[-•–]\s*")  # "-" or "•" typed before a title
 _LEADING_VOWELS = "เแโใไ"
 
 
@@ -498,6 +698,10 @@ def _short(text: str, limit: int) -> str:
 
 def _num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _score_text(value: Decimal | None) -> str:
+    return f"{value:.2f}" if value is not None else ""
 
 
 def _percent(value: Decimal) -> str:

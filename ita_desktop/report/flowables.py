@@ -10,9 +10,18 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
-from ita_desktop.report.text import Para, TextLayout, TextStyle, junction_gap, layout
+from ita_desktop.report.text import (
+    LogicalLine,
+    Para,
+    Span,
+    TextLayout,
+    TextStyle,
+    junction_gap,
+    layout,
+)
 
 MIN_HEAD_LINES = 2  # a paragraph split across pages leaves at least this many lines behind
+STUB_LINES = 4  # a table row split at a page foot leaves at least this many lines there
 
 
 class TextBlock(Flowable):  # type: ignore[misc]
@@ -77,15 +86,21 @@ class _Prepared:
     rows: list[list[Cell]]
     groups: list[object]
     continued: dict[object, Cell]
+    row_continued: list[Cell | None]
 
 
 class ReportTable(Flowable):  # type: ignore[misc]
-    """A table of Thai text: fixed column widths, header repeated on every page, rows that
-    continue on the next page, and an optional `tail` (signatures) kept with its last row.
+    """A table of Thai text: fixed column widths, header repeated on every page (its text
+    centred in the header row), rows that continue on the next page, and an optional `tail`
+    (signatures) kept with its last row. An empty cell prints `empty_mark` centred, so that it
+    does not look like lost data ("" leaves it blank).
 
     With `groups` (a key per row), the first column spans the rows of a group: its text is in
     the group's first row, no rule is drawn between the group's rows in that column, and
-    after a page break the group's `continued` text ("… (ต่อ)") heads the rest."""
+    after a page break the group's `continued` text ("… (ต่อ)") heads the rest.
+
+    With `title_column` and `titles_continued` (one per row), a row split across pages starts
+    with its whole title (the measure's name) and the next page's part says "… (ต่อ)"."""
 
     PAD_X = 4.0
     PAD_Y = 3.0
@@ -94,25 +109,44 @@ class ReportTable(Flowable):  # type: ignore[misc]
                  rows: Sequence[Sequence[Sequence[Para]]], style: TextStyle, header_style: TextStyle,
                  tail: Flowable | None = None, *, groups: Sequence[object] | None = None,
                  continued: Mapping[object, Sequence[Para]] | None = None,
-                 prepared: _Prepared | None = None) -> None:
+                 prepared: _Prepared | None = None, empty_mark: str = "-",
+                 title_column: int | None = None,
+                 titles_continued: Sequence[Sequence[Para] | None] | None = None) -> None:
         super().__init__()
         self.widths = list(widths)
         self.style = style
         self.header_style = header_style
         self.tail = tail
+        self.title_column = title_column
         if prepared is not None:
             self.header_cells, self.rows = prepared.header, prepared.rows
             self.groups, self.continued = prepared.groups, prepared.continued
+            self.row_continued = prepared.row_continued
             return
         self.header_cells = [Cell(layout(p, header_style, w - 2 * self.PAD_X)) for p, w in zip(header, self.widths)]
-        self.rows = [[Cell(layout(p, style, w - 2 * self.PAD_X)) for p, w in zip(row, self.widths)]
-                     for row in rows]
-        self.groups = list(groups) if groups is not None else [None] * len(self.rows)
+        self.groups = list(groups) if groups is not None else [None] * len(rows)
+        mark = [[LogicalLine([Span(empty_mark)])]] if empty_mark.strip() else []
+        self.rows = []
+        for i, row in enumerate(rows):
+            cells = []
+            for c, (p, w) in enumerate(zip(row, self.widths)):
+                if _blank(p) and mark and not (c == 0 and self._same_group(i)):
+                    cells.append(Cell(layout(mark, style.with_(align="center"), w - 2 * self.PAD_X)))
+                else:
+                    cells.append(Cell(layout(p, style, w - 2 * self.PAD_X)))
+            self.rows.append(cells)
         self.continued = {key: Cell(layout(p, style, self.widths[0] - 2 * self.PAD_X))
                           for key, p in (continued or {}).items()}
+        self.row_continued = [None] * len(self.rows)
+        if title_column is not None and titles_continued is not None:
+            width = self.widths[title_column] - 2 * self.PAD_X
+            self.row_continued = [Cell(layout(p, style, width)) if p else None
+                                  for p in list(titles_continued)[:len(self.rows)]]
+            self.row_continued += [None] * (len(self.rows) - len(self.row_continued))
 
-    def _part(self, rows: list[list[Cell]], groups: list[object]) -> _Prepared:
-        return _Prepared(self.header_cells, rows, groups, self.continued)
+    def _part(self, rows: list[list[Cell]], groups: list[object], row_continued: list[Cell | None]
+              ) -> _Prepared:
+        return _Prepared(self.header_cells, rows, groups, self.continued, row_continued)
 
     def _same_group(self, i: int) -> bool:
         """Does row i continue the group of row i - 1 (no rule between them in column 0)?"""
@@ -164,8 +198,9 @@ class ReportTable(Flowable):  # type: ignore[misc]
         return out
 
     # --- splitting ---
-    def _split_rows(self, room: float) -> tuple[int, list[list[Cell]], list[list[Cell]], bool] | None:
-        """Rows (and a first part of one row) that fit in `room` below the header:
+    def _split_rows(self, room: float, at_top: bool) -> tuple[int, list[list[Cell]], list[list[Cell]], bool] | None:
+        """Rows (and a first part of one row) that fit in `room` below the header, on a page
+        that has other things above the table or not (`at_top`):
         (index of the first row not wholly kept, head rows, rest rows, was that row split)."""
         used = 0.0
         for i, row in enumerate(self.rows):
@@ -173,26 +208,70 @@ class ReportTable(Flowable):  # type: ignore[misc]
             if used + h <= room + 1e-6:
                 used += h
                 continue
-            left = room - used - 2 * self.PAD_Y
-            lines_needed = MIN_HEAD_LINES * self.style.leading
-            if left >= lines_needed - 1e-6:
-                heads, rests = [], []
-                for cell in row:
-                    head, rest = cell.layout.split_kept(left, MIN_HEAD_LINES)
-                    heads.append(Cell(head))
-                    rests.append(Cell(rest))
-                if any(c.layout.lines for c in heads) and any(c.layout.lines for c in rests):
-                    return i, [*self.rows[:i], heads], [rests, *self.rows[i + 1:]], True
+            left = room - used - 2 * self.PAD_Y - self._extra(row)  # the space kept above it
+            if self._may_leave(left, h, at_top):
+                # at the top of a page nothing is gained by waiting: a row that cannot be
+                # split by the rules against lone lines is split as it fits
+                for kept in (True, False) if at_top else (True,):
+                    parts = [c.layout.split_kept(left, MIN_HEAD_LINES) if kept else c.layout.split(left)
+                             for c in row]
+                    heads = [Cell(head) for head, _rest in parts]
+                    rests = [Cell(rest) for _head, rest in parts]
+                    self._keep_title(i, row, left, heads, rests)
+                    if any(c.layout.lines for c in heads) and any(c.layout.lines for c in rests):
+                        return i, [*self.rows[:i], heads], [rests, *self.rows[i + 1:]], True
             if i == 0:
                 return None
             return i, self.rows[:i], self.rows[i:], False
         return len(self.rows), self.rows, [], False
 
+    def _keep_title(self, i: int, row: Sequence[Cell], left: float, heads: list[Cell], rests: list[Cell]) -> None:
+        """Row i is split with `left` points on this page: its title starts there (whole when
+        it fits), and the part on the next page says whose row it is ("… (ต่อ)")."""
+        c = self.title_column
+        if c is None or not any(cell.layout.lines for k, cell in enumerate(heads) if k != c):
+            return
+        title = row[c].layout
+        if not heads[c].layout.lines:  # the rules against lone lines sent it all over
+            if title.height <= left + 1e-6:
+                heads[c], rests[c] = Cell(title), Cell(TextLayout([], title.width, title.align))
+            else:
+                head, rest = title.split(left)
+                heads[c], rests[c] = Cell(head), Cell(rest)
+        more = self.row_continued[i]
+        if not rests[c].layout.lines and more is not None:
+            rests[c] = more
+
+    def _may_leave(self, left: float, row_height: float, at_top: bool) -> bool:
+        """May a row be split with `left` points of it at this page foot? Not a stub of a few
+        lines under the repeated header (it reads as a torn row); and a row the next page holds
+        whole goes there rather than leave less than a third of it behind, when that leaves
+        no more than a quarter of the page empty."""
+        if left < MIN_HEAD_LINES * self.style.leading - 1e-6:
+            return False
+        if at_top:  # the next page would give the row no more room
+            return True
+        if left < STUB_LINES * self.style.leading - 1e-6:
+            return False
+        fresh = self._fresh_room()
+        if fresh is None:
+            return True
+        fits_next = row_height <= fresh - self.header_height() + 1e-6
+        return not (fits_next and left < (row_height - 2 * self.PAD_Y) / 3 and left < fresh / 4)
+
+    def _fresh_room(self) -> float | None:
+        """The height of an empty frame (the next page's), when the page template says it."""
+        frame = self._doctemplateAttr("frame")
+        room = getattr(frame, "_aH", None)
+        return float(room) if isinstance(room, (int, float)) else None
+
     def split(self, aw: float, ah: float) -> list[Flowable]:
         room = ah - self.header_height()
         if room <= 0:
             return []
-        parts = self._split_rows(room)
+        fresh = self._fresh_room()
+        at_top = fresh is not None and ah >= fresh - 1e-6
+        parts = self._split_rows(room, at_top)
         if parts is None:
             return []
         i, first, rest, row_split = parts
@@ -202,7 +281,7 @@ class ReportTable(Flowable):  # type: ignore[misc]
             # all rows fit but the tail does not: carry the end of the last row over with it
             carry = MIN_HEAD_LINES * self.style.leading + 2 * self.PAD_Y
             total = sum(self._row_height(r) for r in self.rows)
-            parts = self._split_rows(min(room, total - carry))
+            parts = self._split_rows(min(room, total - carry), at_top)
             if parts is None:
                 return []
             i, first, rest, row_split = parts
@@ -210,14 +289,16 @@ class ReportTable(Flowable):  # type: ignore[misc]
                 return []
         head_groups = self.groups[:i + 1] if row_split else self.groups[:i]
         rest_groups = self.groups[i:]
+        head_more = self.row_continued[:i + 1] if row_split else self.row_continued[:i]
+        rest_more = self.row_continued[i:]
         key = rest_groups[0]
         if key is not None and head_groups and head_groups[-1] == key and key in self.continued:
             # the group goes on after the page break: its cell says so
             rest = [[self.continued[key], *rest[0][1:]], *rest[1:]]
         return [ReportTable(self.widths, [], [], self.style, self.header_style, None,
-                            prepared=self._part(first, head_groups)),
+                            prepared=self._part(first, head_groups, head_more), title_column=self.title_column),
                 ReportTable(self.widths, [], [], self.style, self.header_style, self.tail,
-                            prepared=self._part(rest, rest_groups))]
+                            prepared=self._part(rest, rest_groups, rest_more), title_column=self.title_column)]
 
     # --- drawing ---
     def _draw_row(self, cells: Sequence[Cell], top: float, height: float, shade: bool) -> None:
@@ -228,8 +309,11 @@ class ReportTable(Flowable):  # type: ignore[misc]
             canv.rect(0, top - height, sum(self.widths), height, stroke=0, fill=1)
             canv.setFillGray(0)
         extra = self._extra(cells)
+        tallest = max((c.layout.height for c in cells), default=0.0)
         for cell, w in zip(cells, self.widths):
-            cell.layout.draw(canv, x + self.PAD_X, top - self.PAD_Y - extra)
+            # a heading shorter than its neighbours sits in the middle of the header row
+            drop = (tallest - cell.layout.height) / 2 if cells is self.header_cells else 0.0
+            cell.layout.draw(canv, x + self.PAD_X, top - self.PAD_Y - extra - drop)
             x += w
 
     def draw(self) -> None:
@@ -260,6 +344,11 @@ class ReportTable(Flowable):  # type: ignore[misc]
         if self.tail is not None:
             self.tail.wrapOn(canv, width, self.height)
             self.tail.drawOn(canv, 0, bottom - self.tail.getSpaceBefore() - self.tail.height)
+
+
+def _blank(paras: Sequence[Para]) -> bool:
+    return not any(line.label.strip() or any(span.text.strip() for span in line.spans)
+                   for para in paras for line in para)
 
 
 class WithTail(Flowable):  # type: ignore[misc]

@@ -13,9 +13,10 @@ derivative of TH Sarabun New, 0.610 em, whose glyphs TLWG scaled up by 150.42 %)
 """
 from __future__ import annotations
 
+import itertools
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import uharfbuzz as hb
@@ -32,6 +33,9 @@ _HEIGHT_SAMPLE = "กนมอบดค"
 FEATURES = {"kern": True, "liga": True, "dlig": True}
 PRIVATE_START = 0xE000
 PRIVATE_END = 0xF8FF
+SARA_AM = "\u0e33"
+SARA_AA = "\u0e32"
+NIKHAHIT = "\u0e4d"
 
 
 class FontError(Exception):
@@ -45,6 +49,10 @@ class Glyph:
     x_offset: float
     y_offset: float
     post: float = 0.0  # TJ adjustment after the glyph: its PDF width - advance + x_offset
+    outline: bool = False  # drawn as a filled outline, not as text (see _give_back_sara_am)
+
+
+PathOp = tuple[str, tuple[float, ...]]  # "m" | "l" | "c" (cubic) | "h", points in 1/1000 em
 
 
 @dataclass
@@ -61,6 +69,8 @@ class Face:
     descent: float  # em, negative
     _cache: dict[str, tuple[Glyph, ...]] = field(default_factory=dict)
     _private: dict[int, int] = field(default_factory=dict)  # glyph id -> private code
+    _aliases: dict[tuple[int, str], int] = field(default_factory=dict)  # (code, text) -> code
+    _outlines: dict[int, tuple[PathOp, ...]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def shape(self, text: str) -> tuple[Glyph, ...]:
@@ -90,7 +100,7 @@ class Face:
         buf.guess_segment_properties()
         hb.shape(self.hb_font, buf, FEATURES)
         scale = 1000.0 / self.upem
-        out = []
+        out: list[Glyph] = []
         for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
             code = self._code_of(info.codepoint, text, info.cluster, pos.x_advance)
             x_offset = pos.x_offset
@@ -103,7 +113,50 @@ class Face:
             pdf_width = self.ttf.face.charWidths.get(code, self.ttf.face.defaultWidth)
             out.append(Glyph(code, advance, x_offset * scale, pos.y_offset * scale,
                              pdf_width - advance + x_offset * scale))
+        if SARA_AM in text:
+            self._give_back_sara_am(text, [info.cluster for info in buf.glyph_infos], out)
         return tuple(out)
+
+    def _give_back_sara_am(self, text: str, clusters: list[int], glyphs: list[Glyph]) -> None:
+        """HarfBuzz draws ำ as nikhahit (alone or in a ligature with a tone mark) + sara aa,
+        which a PDF reader would give back as two characters: search for ดำเนินการ would find
+        nothing. Within a cluster that holds ำ, the sara aa is drawn under a code whose text
+        is ำ, a nikhahit+tone ligature under one whose text is the tone (น้ำ comes out in
+        typed order), and a lone nikhahit as an outline: a glyph whose text is empty comes
+        out of PDFium as its control-character code, and out of poppler as a space."""
+        starts = [*sorted(set(clusters)), len(text)]
+        for start, end in itertools.pairwise(starts):
+            count = text[start:end].count(SARA_AM)
+            if not count:
+                continue
+            members = [i for i, c in enumerate(clusters) if c == start]
+            texts = {i: tounicode.text_of(self.ttf.face.name, glyphs[i].code) for i in members}
+            marks = [i for i in members if NIKHAHIT in texts[i]][:count]
+            vowels = [i for i in members if texts[i] == SARA_AA][:count]
+            for mark, vowel in zip(marks, vowels):
+                rest = texts[mark].replace(NIKHAHIT, "", 1)
+                glyphs[mark] = self._alias(glyphs[mark], rest) if rest else replace(glyphs[mark], outline=True)
+                glyphs[vowel] = self._alias(glyphs[vowel], SARA_AM)
+
+    def outline(self, code: int) -> tuple[PathOp, ...]:
+        """The outline of the glyph drawn for `code`, in 1/1000 em from its origin."""
+        ops = self._outlines.get(code)
+        if ops is None:
+            pen = _OutlinePen(1000.0 / self.upem)
+            self.hb_font.draw_glyph_with_pen(self.ttf.face.charToGlyph.get(code, 0), pen)
+            ops = self._outlines[code] = tuple(pen.ops)
+        return ops
+
+    def _alias(self, glyph: Glyph, text: str) -> Glyph:
+        """`glyph` under a private code of its own that extracts as `text`."""
+        face = self.ttf.face
+        with self._lock:
+            code = self._aliases.get((glyph.code, text))
+            if code is None:
+                width = face.charWidths.get(glyph.code, face.defaultWidth)
+                code = self._new_private_code(face.charToGlyph[glyph.code], width, text)
+                self._aliases[(glyph.code, text)] = code
+        return Glyph(code, glyph.advance, glyph.x_offset, glyph.y_offset, glyph.post)
 
     def _code_of(self, gid: int, text: str, cluster: int, advance: int) -> int:
         face = self.ttf.face
@@ -118,6 +171,15 @@ class Face:
 
     def _add_private(self, gid: int, cluster_text: str, advance: int) -> int:
         # reportlab embeds glyphs by code point: give this contextual glyph a private one.
+        name = self.hb_font.glyph_to_string(gid)
+        code = self._new_private_code(gid, advance * 1000.0 / self.upem,
+                                      tounicode.text_of_glyph_name(name) or cluster_text)
+        self.ttf.face.glyphToChar.setdefault(gid, []).append(code)
+        self._private[gid] = code
+        return code
+
+    def _new_private_code(self, gid: int, width: float, text: str) -> int:
+        """A free private code point for glyph `gid`, `width` wide, extracted as `text`."""
         face = self.ttf.face
         code = PRIVATE_START
         while code in face.charToGlyph:
@@ -125,12 +187,43 @@ class Face:
         if code > PRIVATE_END:
             raise FontError("แบบอักษรมีรูปอักขระพิเศษมากเกินไป")
         face.charToGlyph[code] = gid
-        face.glyphToChar.setdefault(gid, []).append(code)
-        face.charWidths[code] = advance * 1000.0 / self.upem
-        name = self.hb_font.glyph_to_string(gid)
-        tounicode.remember(self.ttf.face.name, code, tounicode.text_of_glyph_name(name) or cluster_text)
-        self._private[gid] = code
+        face.charWidths[code] = width
+        tounicode.remember(face.name, code, text)
         return code
+
+
+class _OutlinePen:
+    """Collects HarfBuzz's drawing of a glyph as PDF path operations (quadratic curves made
+    cubic), scaled from font units."""
+
+    def __init__(self, scale: float) -> None:
+        self.scale = scale
+        self.ops: list[PathOp] = []
+        self.at = (0.0, 0.0)
+
+    def moveTo(self, p: tuple[float, float]) -> None:  # the pen protocol's names
+        self.at = (p[0] * self.scale, p[1] * self.scale)
+        self.ops.append(("m", self.at))
+
+    def lineTo(self, p: tuple[float, float]) -> None:
+        self.at = (p[0] * self.scale, p[1] * self.scale)
+        self.ops.append(("l", self.at))
+
+    def qCurveTo(self, *points: tuple[float, float]) -> None:
+        # HarfBuzz gives one control point and the end point
+        (cx, cy), (ex, ey) = [(x * self.scale, y * self.scale) for x, y in points[-2:]]
+        (sx, sy) = self.at
+        self.ops.append(("c", (sx + 2 * (cx - sx) / 3, sy + 2 * (cy - sy) / 3,
+                               ex + 2 * (cx - ex) / 3, ey + 2 * (cy - ey) / 3, ex, ey)))
+        self.at = (ex, ey)
+
+    def curveTo(self, *points: tuple[float, float]) -> None:
+        flat = tuple(v * self.scale for point in points[-3:] for v in point)
+        self.ops.append(("c", flat))
+        self.at = (flat[4], flat[5])
+
+    def closePath(self) -> None:
+        self.ops.append(("h", ()))
 
 
 @dataclass

@@ -1,6 +1,9 @@
 """รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน: table and blocks layouts."""
 from __future__ import annotations
 
+from dataclasses import replace
+
+from reportlab.lib.units import cm
 from reportlab.platypus import Flowable
 
 from ita_desktop.domain import models as m
@@ -9,7 +12,16 @@ from ita_desktop.report.flowables import ReportTable, TextBlock, WithTail
 from ita_desktop.report.fonts import Family
 from ita_desktop.report.options import ReportOptions
 from ita_desktop.report.pages import BookState
-from ita_desktop.report.text import LogicalLine, Para, Span, junction_gap, paras_of_plain
+from ita_desktop.report.text import (
+    LogicalLine,
+    Para,
+    Span,
+    TextLayout,
+    TextStyle,
+    junction_gap,
+    layout,
+    paras_of_plain,
+)
 
 
 class Implementation(ReportBuilder):
@@ -41,31 +53,53 @@ class Implementation(ReportBuilder):
         header, rows = self.table_cells()
         style = self.style(plan.table_psk)
         head_style = self.style(plan.table_psk, bold=True, align="center")
+        report = self.mark("report", m.DOCUMENT_NAMES["implementation"], state)  # first in the contents
         table = ReportTable(plan.widths, header, rows, style, head_style,
-                            tail=self.signature_block(frame_width))
+                            tail=self.signature_block(frame_width, state), empty_mark=self.opts.empty_mark)
         keys = list(self.opts.columns)
         self.warnings += self.cut_word_warnings([(row, keys[col], word) for row, col, word in table.forced_cells()])
-        body = [self.mark("report", m.DOCUMENT_NAMES["implementation"], state),
-                *self.title_blocks(), *self.intro_block(), table]
+        body = [report, *self.title_blocks(), *self.intro_block(), table]
         return self.assemble(state, body, plan.orientation, portrait_frame)
 
     # --- blocks layout --------------------------------------------------------------
+    def block_keys(self) -> list[str]:
+        """The fields under each measure: the chosen columns (no ลำดับ), and its indicator
+        when the plan links measures to indicators."""
+        keys = [k for k in self.opts.columns if k != "seq"] or ["title"]
+        linked = any(self.indicator_of(x) is not None for x in self.measures)
+        if linked and "indicator" not in keys:
+            keys.insert(keys.index("title") + 1 if "title" in keys else 0, "indicator")
+        return keys
+
     def blocks_story(self, frame_width: float, state: BookState,
                      portrait_frame: tuple[float, float]) -> list[Flowable]:
         style = self.style(self.opts.body_size)
+        field_style = style.with_(paragraph_gap=0.0)
         story: list[Flowable] = [self.mark("report", m.DOCUMENT_NAMES["implementation"], state),
                                  *self.title_blocks(), *self.intro_block()]
-        keys = [k for k in self.opts.columns if k != "seq"] or ["title"]
+        keys = self.block_keys()
+        # the long "มาตรการ โครงการ หรือกิจกรรม…" once, as the heading of the list of measures;
+        # each measure then opens with its (numbered) title in bold
+        lead = "title" if "title" in keys else ""
+        if lead:
+            heading = [[LogicalLine([Span(self.pr(self.opts.heading(lead)), bold=True)])]]
+            story.append(TextBlock(heading, style.with_(align="center"), space_before=0.3 * style.leading,
+                                   space_after=0.2 * style.leading))
         blocks: list[TextBlock] = []
         owners: list[tuple[int, str]] = []  # (measure index, field) of each block
         for seq, measure in enumerate(self.measures, 1):
             for n, key in enumerate(keys):
                 owners.append((seq - 1, key))
-                heading = [[LogicalLine([Span(self.pr(self.opts.heading(key)), bold=True)])]]
-                body = self.cell_paras(key, seq, measure) or [[LogicalLine([Span("-")])]]
+                body = self.cell_paras(key, seq, measure, self.opts.empty_mark)
                 gap = (0.8 if n == 0 and seq > 1 else 0.2) * style.leading
-                block = TextBlock(heading + body, style.with_(paragraph_gap=0.0), space_before=gap)
-                blocks.append(block)
+                if key == lead:
+                    paras = [[LogicalLine([replace(sp, bold=True) for sp in line.spans], line.label, True)
+                              for line in para] for para in body]
+                    blocks.append(TextBlock(paras, field_style, space_before=gap))
+                    continue
+                heading = [[LogicalLine([Span(self.pr(self.opts.heading(key)), bold=True)])]]
+                blocks.append(TextBlock([*heading, *body], field_style, space_before=gap,
+                                        prepared=_under_heading(heading, body, field_style, frame_width)))
         # a field's first line right under the last line of the one before must not read
         # as its continuation (same left edge, Thai letters meeting inside a word)
         previous = next((f for f in reversed(story) if isinstance(f, TextBlock)), None)
@@ -81,7 +115,19 @@ class Implementation(ReportBuilder):
         cuts = [(row, key, word) for block, (row, key) in zip(blocks, owners)
                 for word in block.layout_for(frame_width).forced_splits]
         self.warnings += self.cut_word_warnings(cuts, blocks=True)
-        tail = self.signature_block(frame_width)
+        tail = self.signature_block(frame_width, state)
         story.append(WithTail(blocks[-1], tail) if tail is not None else blocks[-1])
         return self.assemble(state, story, self.opts.page_orientation(), portrait_frame)
 
+
+BODY_INDENT = 0.75 * cm  # a field's text under its heading, in the blocks layout
+
+
+def _under_heading(heading: list[Para], body: list[Para], style: TextStyle, width: float) -> TextLayout:
+    """A heading at the margin and its field's text indented under it: the next heading,
+    further left than the text above it, never reads as that text running on (a blank line
+    was put there instead, a gap with no heading)."""
+    head = layout(heading, style, width)
+    text = layout(body, style, width - BODY_INDENT)
+    lines = [*head.lines, *(replace(line, indent=line.indent + BODY_INDENT) for line in text.lines)]
+    return TextLayout(lines, width, "left", [*head.forced_splits, *text.forced_splits])

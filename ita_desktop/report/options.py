@@ -247,6 +247,9 @@ OPTIONS: tuple[Option, ...] = (
            "analysis: landscape measures table", choices=(("", "แนวเดียวกับเอกสาร"), *_ORIENTATIONS),
            hint="แนวกระดาษของตารางมาตรการในเอกสารการวิเคราะห์ผลการประเมินและมาตรการ", tab="document",
            documents=("analysis",)),
+    Option("measure_numbers", "choice", "straight", "ลำดับมาตรการ", "--measure-numbers",
+           choices=(("straight", "เรียงต่อกันทุกประเด็น"), ("issue", "เริ่ม ๑ ใหม่ในแต่ละประเด็น")),
+           tab="document", documents=("analysis",)),
     Option("figure1", "file", "", "ภาพที่ ๑ จากไฟล์", "--figure1",
            "analysis: an image instead of chart 1 (total and tools)", hint="เว้นว่าง = แผนภูมิที่โปรแกรมวาด",
            tab="document", documents=("analysis",), per_pc=True),
@@ -262,6 +265,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("columns", "columns", DEFAULT_COLUMNS, "คอลัมน์/หัวข้อ", "--columns",
            "comma separated: " + ",".join(COLUMN_KEYS), hint="ติ๊กเลือก ลากเพื่อเรียง", tab="document",
            documents=("implementation",)),
+    Option("empty_mark", "choice", "-", "ช่องที่ไม่มีข้อมูล", "--empty-mark",
+           "what an empty field prints: - | '' (blank)",
+           choices=(("-", "พิมพ์ -"), ("", "เว้นว่าง")), tab="document", documents=("implementation",)),
     # the tab หน้ากระดาษ
     Option("orientation", "choice", "", "แนวกระดาษ", "--orientation",
            choices=(("", "ตามรูปแบบ"), *_ORIENTATIONS), tab="page"),
@@ -418,6 +424,7 @@ class ReportOptions:
     round: str = "year"  # half | year
     layout: str = "table"  # table | blocks
     columns: tuple[str, ...] = DEFAULT_COLUMNS
+    empty_mark: str = "-"  # printed in a field with nothing in it ("" = left blank)
     headings: dict[str, str] = field(default_factory=dict)
     widths_mm: dict[str, float] = field(default_factory=dict)  # columns the clerk fixed
     orientation: str = ""  # portrait | landscape; "" = landscape for tables, portrait for blocks
@@ -440,6 +447,7 @@ class ReportOptions:
     sign_date: str = ""  # ISO date printed on the signature's date line; "" = dotted line
     # the analysis document
     analysis_columns: tuple[str, ...] = ANALYSIS_COLUMNS
+    measure_numbers: str = "straight"  # straight | issue: measures numbered within each ประเด็น
     cover: bool | None = None  # None = the document's habit: the analysis has one, the report not
     cover_text: str = ""  # "" = the document's own cover text
     figure1: str = ""  # an image file the clerk supplies instead of ภาพที่ ๑

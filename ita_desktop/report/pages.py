@@ -13,7 +13,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from ita_desktop.report.options import ReportError
-from ita_desktop.report.text import LogicalLine, Span, TextStyle, layout
+from ita_desktop.report.text import LogicalLine, Span, TextStyle, draw_segments, layout, line_x
 from ita_desktop.thai.digits import digits_for_print
 
 
@@ -68,13 +68,16 @@ class BookState:
 
 
 class TocEntry(Flowable):  # type: ignore[misc]
-    """An invisible mark: records the body page it lands on under `key`."""
+    """An invisible mark: records the body page it lands on under `key`. It goes with what
+    follows it: a heading moved to the next page takes its mark along (else the contents
+    named the page before the section's)."""
 
     def __init__(self, key: str, state: BookState) -> None:
         super().__init__()
         self.key = key
         self.state = state
         self.width = self.height = 0
+        self.keepWithNext = True
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return 0, 0
@@ -98,13 +101,20 @@ def _draw_text_centred(canv: Canvas, setup: PageSetup, size: tuple[float, float]
 
 
 def _draw_watermark(canv: Canvas, setup: PageSetup, size: tuple[float, float]) -> None:
+    """"ฉบับร่าง" across the page, drawn as glyph outlines: seen and printed, but no text that
+    search would find or copying would pick up before the page's first words."""
     width, height = size
     style = setup.number_style.with_(size=setup.number_style.size * 7, align="center", bold=True)
     lay = layout([[LogicalLine([Span(setup.watermark)])]], style, float(max(width, height)))
     canv.saveState()
     canv.translate(width / 2, height / 2)
     canv.rotate(35)
-    lay.draw(canv, -max(width, height) / 2, lay.height / 2, gray=0.88)
+    top = lay.height / 2
+    for i, line in enumerate(lay.lines):
+        top -= line.gap_before if i else 0.0
+        draw_segments(canv, line.segments, -max(width, height) / 2 + line_x(lay, i),
+                      top - line.ascent, gray=0.88, outlines=True)
+        top -= line.height
     canv.restoreState()
 
 
@@ -126,7 +136,9 @@ def _build_once(flowables: list[Flowable], setup: PageSetup, out: str | BinaryIO
                           rightMargin=setup.right_cm * cm, topMargin=setup.top_cm * cm,
                           bottomMargin=setup.bottom_cm * cm, title=setup.title,
                           author=setup.author, subject=setup.subject, creator="ITA Desktop",
-                          pageCompression=1)
+                          pageCompression=1,
+                          # else the canvas names Helvetica, which is not embedded (preflight)
+                          initialFontName=setup.number_style.family.regular.name)
     counts = {"front": 0, "body": 0, "pages": 0}
     known = BookState(dict(state.toc), state.front_pages, state.body_pages, state.final)
 

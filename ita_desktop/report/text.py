@@ -32,6 +32,34 @@ _SPACE_KEEP = re.compile(r"(\s+)")
 _INVISIBLE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u00ad\u200b-\u200d\u2060\ufeff]")
 _OPEN = set("(“‘[{\"'")
 _BREAK_AFTER = set(")”’],;/")
+# a run of 12 or more characters with no space and no Thai (a URL, an e-mail address, a file
+# path): it breaks at its own break points, never makes a column wide
+_LONG_RUN = re.compile(r"[^\s\u0e00-\u0e7f]{12,}")
+_RUN_BREAK_AFTER = set("/\\._?&=#,;|~+")
+# PDFium reads a hyphen that ends a line as a soft one (copied text loses it): a URL breaks
+# before its hyphens and its @; a hyphenated Latin word (Anti-Corruption) after its hyphens
+_RUN_BREAK_BEFORE = set("-@")
+_HYPHENATED = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
+# a Latin token counts for a column's minimum width with at most this many characters
+SHORT_TOKEN = 20
+_THAI_WORD = re.compile(r"[\u0e01-\u0e3a\u0e40-\u0e4e]+")
+_COMBINING = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0300-\u036f]")
+
+# what a Thai reader keeps on one line (see _glue)
+_DIGIT = "0-9\u0e50-\u0e59"
+_NUMBER = re.compile(rf"[{_DIGIT}][{_DIGIT},.]*")
+_STARTS_NUMBER = re.compile(rf"[{_DIGIT}]|[A-Za-z]{{1,3}}[{_DIGIT}]")  # ๑, 2568, O7, IIT12
+_MONTHS = frozenset(["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.",
+    "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."])
+_ERAS = ("พ.ศ.", "พ.ศ", "ค.ศ.", "ร.ศ.", "จ.ศ.")
+_UNITS = frozenset(["วัน", "วันทำการ", "คน", "ครั้ง", "เดือน", "ปี", "บาท", "ราย", "แห่ง",
+    "ชั่วโมง", "นาที", "เรื่อง", "ฉบับ", "ชุด", "เล่ม", "หน่วย", "ไตรมาส", "โครงการ", "กิจกรรม",
+    "ตำแหน่ง", "หมู่บ้าน", "ครัวเรือน", "ช่องทาง", "ประเภท", "ระดับ", "คะแนน", "ข้อ", "น.",
+    "ล้าน", "พัน", "หมื่น", "แสน", "%", "เปอร์เซ็นต์"])
+_BEFORE_NUMBER = frozenset(["ข้อ", "ที่", "ร้อยละ", "หมู่", "หมู่ที่", "เลขที่", "ฉบับที่",
+    "ครั้งที่", "ลำดับที่", "ไตรมาสที่", "ตัวชี้วัดที่", "มาตรการที่", "จำนวน"])
+_NO_LINE_START = tuple(":;,)]}”’!?%ๆฯ")
 
 
 @dataclass(frozen=True)
@@ -181,6 +209,7 @@ class _Atom:
     text: str
     bold: bool
     space: bool
+    soft: bool = False  # a space inside a kept-together group where it may still part first
 
 
 @dataclass
@@ -255,6 +284,101 @@ def _make_words(spans: Sequence[Span]) -> list[_Word]:
                                       and _THAI_LETTER.match(atom.text[0]))
             out.append(_Word([atom], pending_space and bool(out), join))
         pending_space = False
+    return _keep_together(_split_long_runs(out))
+
+
+def _run_breaks(text: str) -> list[int]:
+    """Offsets where a long run with no space (a URL, an e-mail address, a file path, a long
+    Latin token) may break: after / . _ ? & = and the like, before - and @ (a hyphenated word:
+    after its hyphens); never inside "://" or a number, never leaving one character alone."""
+    out = []
+    for m in _LONG_RUN.finditer(text):
+        run = m.group()
+        if not _LATIN.search(run):
+            continue
+        if _HYPHENATED.fullmatch(run):
+            out += [m.start() + p for p in range(2, len(run) - 1) if run[p - 1] == "-"]
+            continue
+        for p in range(2, len(run) - 1):
+            left, right = run[p - 1], run[p]
+            number = left in ".," and right.isdigit() and run[p - 2].isdigit()
+            stop = _RUN_BREAK_AFTER | _RUN_BREAK_BEFORE
+            if (right in _RUN_BREAK_BEFORE and left not in stop) or (
+                    left in _RUN_BREAK_AFTER and right not in stop and not number):
+                out.append(m.start() + p)
+    return out
+
+
+def _split_long_runs(words: list[_Word]) -> list[_Word]:
+    """The words with long runs (URLs, e-mail addresses) cut at their break points."""
+    out: list[_Word] = []
+    for word in words:
+        offsets = _run_breaks(word.text) if len(word.text) >= 12 else []
+        out += _split_word(word, offsets) if offsets else [word]
+    return out
+
+
+def _split_word(word: _Word, offsets: list[int]) -> list[_Word]:
+    """A word cut into words at these offsets (break opportunities with no space)."""
+    out = [_Word([], word.space_before, word.thai_join)]
+    pos = 0
+    for atom in word.atoms:
+        end = pos + len(atom.text)
+        start = 0
+        for o in offsets:
+            if pos <= o < end and o > 0:
+                if o - pos > start:
+                    out[-1].atoms.append(_Atom(atom.text[start:o - pos], atom.bold, False))
+                out.append(_Word([], False, False))
+                start = o - pos
+        out[-1].atoms.append(_Atom(atom.text[start:], atom.bold, atom.space, atom.soft))
+        pos = end
+    return [w for w in out if w.atoms]
+
+
+def _glue(left: str, group: str, right: _Word) -> str:
+    """Must `right` stay on the line of the word before it (`left`, the end of `group`)?
+    "strong": a day and its month, a number and its unit, พ.ศ. and its year, ข้อ and its
+    number, a colon or a closing mark with what it closes; "soft": a month and its year (they
+    part, at the space, only when the whole date is wider than a line); "" when they may part."""
+    text = right.text
+    first = right.atoms[0].text
+    if text.startswith(_NO_LINE_START):
+        return "strong"
+    if not _STARTS_NUMBER.match(text):
+        number = _NUMBER.fullmatch(left)
+        if number and len(left) <= 2 and first in _MONTHS:
+            return "strong"
+        if (number and first in _UNITS) or (number and first in "-–"):
+            return "strong"
+        return "soft" if left in _MONTHS and text.startswith(_ERAS) else ""
+    if left.endswith(_ERAS) or left in _BEFORE_NUMBER or re.search(rf"[{_DIGIT}]\s*[-–]$", group):
+        return "strong"
+    return "soft" if left in _MONTHS else ""
+
+
+def _keep_together(words: list[_Word]) -> list[_Word]:
+    """Words a Thai reader keeps on one line merged into one unbreakable word (a space kept
+    between them is an atom of it)."""
+    out: list[_Word] = []
+    last = ""
+    ordinal = False  # `last` is an ordinal ที่ kept with its word (ไตรมาสที่ ๑)
+    for k, word in enumerate(words):
+        kind = _glue(last, out[-1].text, word) if out else ""
+        if ordinal and kind:
+            kind = "soft"  # ไตรมาสที่ / ๑ rather than ไตรมาส / ที่ ๑
+        ordinal = bool(out) and word.text == "ที่" and not word.space_before and k + 1 < len(words) \
+            and bool(_STARTS_NUMBER.match(words[k + 1].text))
+        if ordinal:
+            kind = "strong"
+        if kind:
+            merged = out[-1]
+            if word.space_before:
+                merged.atoms.append(_Atom(" ", word.atoms[0].bold, True, kind == "soft"))
+            merged.atoms.extend(word.atoms)
+        else:
+            out.append(_Word(list(word.atoms), word.space_before, word.thai_join))
+        last = word.text
     return out
 
 
@@ -281,18 +405,21 @@ def _normalize(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _join_ok(left: str, right: str) -> bool:
     """Does newmm, reading the words around the break as a reader's checker would, see a word
-    boundary there? (Word cutting can differ with context; we break only where it agrees.)"""
+    boundary there, and is it no break inside one of the words we keep whole? (Word cutting
+    can differ with context; we break only where both agree.)"""
     left = left[-30:]
     right = right[:30]
     ctx = _normalize(left + right)
     cut = len(left) if ctx == left + right else len(_normalize(left))
+    return all(_boundary_at(tokens, cut) for tokens in (thai_words.newmm_words(ctx), thai_words.words(ctx)))
+
+
+def _boundary_at(tokens: Sequence[str], cut: int) -> bool:
     pos = 0
-    for tok in thai_words.words(ctx):
+    for tok in tokens:
         pos += len(tok)
-        if pos == cut:
-            return True
-        if pos > cut:
-            return False
+        if pos >= cut:
+            return pos == cut
     return False
 
 
@@ -308,6 +435,7 @@ class _LineMaker:
     def __init__(self, style: TextStyle, width: float) -> None:
         self.style = style
         self.width = width
+        self.spaces_only = False  # break only at spaces (a centred title, see _balanced_line)
         self.lines: list[LineBox] = []
         self.forced: list[str] = []
         self.ascent = style.family.regular.ascent * style.size + (style.leading - style.size * (
@@ -346,6 +474,8 @@ class _LineMaker:
 
     def logical_line(self, line: LogicalLine, gap: float, first_indent: float = 0.0) -> None:
         words = _words(line.spans)
+        if self.spaces_only:
+            words = _joined_at_spaces(words)
         label_parts: list[tuple[str, bool]] = []
         hang = 0.0
         if line.label:
@@ -365,7 +495,8 @@ class _LineMaker:
             label_parts = [("", False)]
             hang = 0.0
         first = True
-        cut: set[int] = set()  # words already split (and reported)
+        whole = [w.text for w in words]  # as reported when a word is cut
+        cut: set[int] = set()  # words already cut (and reported)
         i = 0
         while i < len(words):
             avail = self.width - (hang if not first or label_parts else 0.0) - (first_indent if first else 0.0)
@@ -381,12 +512,12 @@ class _LineMaker:
                     continue
                 break
             if j == i:
-                # a single word wider than the line: split at character clusters (forced);
-                # reported once, whole (its rest may be split again on the next line)
-                if i not in cut:
+                # a single word wider than the line: cut where it hurts least (_force); a word
+                # cut inside is reported once, whole (its rest may be cut again on the next line)
+                taken, rest, inside = self._force(words[i], avail)
+                if inside and i not in cut:
                     cut.add(i)
-                    self.forced.append(words[i].text)
-                taken, rest = self._force(words[i], avail)
+                    self.forced.append(whole[i])
                 parts += taken
                 words[i] = rest
                 # a rest longer than any line can hold is not shaped whole again: that made a
@@ -394,6 +525,8 @@ class _LineMaker:
                 widths[i] = math.inf if len(rest.text) > self._max_chars(avail) else self.word_width(rest)
                 self.emit(parts, first_indent if first else hang, gap if first else 0.0)
                 first = False
+                if not rest.atoms:
+                    i += 1
                 continue
             if j < len(words) and words[j].thai_join:
                 j = self._agreeable_break(words, i, j)
@@ -422,46 +555,154 @@ class _LineMaker:
         characters and at least a tenth of an em wide."""
         return int(60 * avail / self.style.size) + 8
 
-    def _force(self, word: _Word, avail: float) -> tuple[list[tuple[str, bool]], _Word]:
-        taken: list[tuple[str, bool]] = []
-        used = 0.0
-        atoms = list(word.atoms)
-        while atoms:
-            atom = atoms[0]
-            k, pieces = self._fit_clusters(atom, avail - used, bool(taken))
-            if k:
-                taken.append(("".join(pieces[:k]), atom.bold))
-                used += self.face(atom.bold).width(taken[-1][0], self.style.size)
-            if k < len(pieces):
-                atoms[0] = _Atom("".join(pieces[k:]), atom.bold, False)
-                break
-            atoms.pop(0)
-        return taken, _Word(atoms, False, False)
+    def _force(self, word: _Word, avail: float) -> tuple[list[tuple[str, bool]], _Word, bool]:
+        """The longest head of a word wider than the line that fits in `avail`, cut at the best
+        kind of place where anything fits (see _cut_places): a space of a kept-together group
+        first, then where a reader accepts a break inside a word, then between syllables, and
+        only as a last resort between character clusters (Latin: letters, the head then ends
+        with a hyphen, as English is hyphenated). An empty line always takes something.
+        Returns the head, the rest and whether a word was cut inside.
 
-    def _fit_clusters(self, atom: _Atom, room: float, started: bool) -> tuple[int, tuple[str, ...]]:
-        """How many of the atom's leading character clusters fit in `room` (at least one on an
-        empty line), and the clusters. Only the start of a long atom is clustered, in a window
-        twice as long each time it all fits: clustering the whole rest for every line made a
-        long unbroken text cost the square of its length."""
-        window = max(8, int(4 * room / self.style.size) + 8)  # a line of Thai, with room to spare
-        face = self.face(atom.bold)
-        while True:
-            if len(atom.text) > window:
-                # the last cluster of the window may go on past it: it stays with the rest
-                head = _clusters(atom.text[:window])[:-1]
-                pieces = (*head, atom.text[sum(map(len, head)):])
-            else:
-                pieces = _clusters(atom.text)
-            k, used = 0, 0.0
-            while k < len(pieces):
-                w = face.width(pieces[k], self.style.size)
-                if used + w > room and (started or k):
-                    break
-                used += w
-                k += 1
-            if len(atom.text) <= window or k < len(pieces) - 1:
-                return k, pieces
+        Only the start of a long word is looked at, in a window twice as long each time it all
+        fits: looking at the whole rest for every line made a long unbroken text cost the
+        square of its length."""
+        limit = min(len(word.text), max(8, self._max_chars(avail)))
+        window = min(limit, max(8, int(4 * avail / self.style.size) + 8))  # a line of Thai, and more
+        while window < limit and self._head_width(word, window) <= avail:
             window *= 2
+        places = _cut_places(word, min(window, limit))
+        text = word.text
+        hyphen = self.face(word.atoms[0].bold).width("-", self.style.size)
+
+        def head_width(offset: int) -> float:
+            return self._head_width(word, offset) + (hyphen if _latin_cut(text, offset) else 0.0)
+
+        for rank, offsets in enumerate(places):
+            lo, hi = 0, len(offsets)  # the last offset whose head fits: widths grow with offsets
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if head_width(offsets[mid][0]) <= avail + 1e-6:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            if lo:
+                return (*self._cut(word, *offsets[lo - 1]), rank >= _CUT_INSIDE)
+        nearest = min((o for offsets in places for o in offsets), default=(len(text), 0))
+        return (*self._cut(word, *nearest), True)
+
+    def _head_width(self, word: _Word, offset: int) -> float:
+        """The width of the word's first `offset` characters, each atom in its own face."""
+        width, pos = 0.0, 0
+        for atom in word.atoms:
+            if pos + len(atom.text) <= offset:
+                width += self.atom_width(atom)
+            else:
+                if offset > pos:
+                    width += self.face(atom.bold).width(atom.text[:offset - pos], self.style.size)
+                break
+            pos += len(atom.text)
+        return width
+
+    @staticmethod
+    def _cut(word: _Word, offset: int, skip: int) -> tuple[list[tuple[str, bool]], _Word]:
+        """The word's head up to `offset`, and its rest without the `skip` characters (a space)
+        that begin it."""
+        head: list[tuple[str, bool]] = []
+        rest: list[_Atom] = []
+        pos = 0
+        for atom in word.atoms:
+            end = pos + len(atom.text)
+            if end <= offset:
+                head.append((atom.text, atom.bold))
+            elif pos >= offset:
+                rest.append(atom)
+            else:
+                head.append((atom.text[:offset - pos], atom.bold))
+                rest.append(_Atom(atom.text[offset - pos:], atom.bold, False))
+            pos = end
+        if skip and rest and rest[0].space:
+            rest.pop(0)
+        if _latin_cut(word.text, offset):
+            head.append(("-", head[-1][1]))
+        return head, _Word(rest, False, False)
+
+
+def _latin_cut(text: str, offset: int) -> bool:
+    """Is this a cut between two Latin letters (it takes a hyphen)?"""
+    return 0 < offset < len(text) and bool(_LATIN.match(text[offset - 1]) and _LATIN.match(text[offset]))
+
+
+# kinds of places where a word too wide for its line is cut, best first (see _cut_places);
+# from _CUT_INSIDE on, the word is cut inside and the clerk is told
+_SOFT_SPACE, _SPACE, _ACCEPTED, _SYLLABLE, _CLUSTER = range(5)
+_CUT_INSIDE = _ACCEPTED
+
+
+def _cut_places(word: _Word, limit: int) -> list[list[tuple[int, int]]]:
+    """(offset, characters skipped there) of the places where a word may be cut, by kind, in
+    its first `limit` characters: the spaces of a kept-together group (a month and its year
+    first); where a reader accepts a break inside a word (between the words of a compound:
+    องค์การ|บริหาร|ส่วน|ตำบล; after a Latin hyphen; after an abbreviation's period); between
+    syllables; between character clusters, or letters of a Latin word."""
+    places: list[list[tuple[int, int]]] = [[] for _ in range(5)]
+    pos = 0
+    prev: _Atom | None = None
+    for k, atom in enumerate(word.atoms):
+        if pos >= limit:
+            break
+        text = atom.text
+        if atom.space:
+            # never before a colon or a closing mark: no line starts with one
+            if k + 1 < len(word.atoms) and not word.atoms[k + 1].text.startswith(_NO_LINE_START):
+                places[_SOFT_SPACE if atom.soft else _SPACE].append((pos, len(text)))
+        else:
+            if prev is not None and not prev.space:
+                thai_after_period = prev.text.endswith(".") and bool(_THAI_LETTER.match(text))
+                # where Thai meets digits or Latin (…123456|ตลอด) no Thai word is cut
+                scripts_meet = bool(_THAI_LETTER.match(prev.text[-1])) != bool(_THAI_LETTER.match(text[0]))
+                kind = _ACCEPTED if thai_after_period else _SYLLABLE if scripts_meet else _CLUSTER
+                places[kind].append((pos, 0))
+            for kind, offset in _inner_places(text[:limit - pos + 8], len(text) > limit - pos + 8):
+                places[kind].append((pos + offset, 0))
+        prev = atom
+        pos += len(text)
+    for offsets in places:
+        offsets.sort()
+    return places
+
+
+def _inner_places(text: str, truncated: bool) -> list[tuple[int, int]]:
+    """(kind, offset) of the places inside one atom (a newmm word, or a run of other
+    characters); `truncated`: the text goes on (its last cluster may be incomplete)."""
+    out: list[tuple[int, int]] = []
+    if not truncated and _THAI_WORD.fullmatch(text) and _THAI_LETTER.match(text):
+        accepted, syllables = thai_words.break_points(text)
+        out += [(_ACCEPTED, o) for o in accepted] + [(_SYLLABLE, o) for o in syllables]
+    if _THAI_LETTER.search(text):
+        taken = {o for _k, o in out}
+        pos = 0
+        for c in _clusters(text)[:-1]:  # the last one ends the text, or may go on past it
+            pos += len(c)
+            if pos not in taken:
+                out.append((_CLUSTER, pos))
+        return out
+    for i in range(1, len(text)):
+        if _COMBINING.match(text[i]):
+            continue
+        hyphen = text[i - 1] == "-" and text[i].isalpha() and i > 1
+        out.append((_ACCEPTED if hyphen else _CLUSTER, i))
+    return out
+
+
+def _joined_at_spaces(words: list[_Word]) -> list[_Word]:
+    """The words with every break that is not at a space taken away."""
+    out: list[_Word] = []
+    for word in words:
+        if out and not word.space_before:
+            out[-1] = _Word(out[-1].atoms + word.atoms, out[-1].space_before, out[-1].thai_join)
+        else:
+            out.append(word)
+    return out
 
 
 def _chunk_back(words: list[_Word], k: int) -> str:
@@ -490,15 +731,45 @@ def layout(paras: Sequence[Para], style: TextStyle, width: float,
     for p, para in enumerate(paras):
         for n, line in enumerate(para):
             gap = style.paragraph_gap * style.leading if (p and n == 0) else 0.0
-            maker.logical_line(line, gap, first_indent if n == 0 else 0.0)
-    lay = TextLayout(maker.lines, width, style.align, maker.forced)
-    for i in range(1, len(lay.lines)):
-        extra = junction_gap(lay, i - 1, lay, i)
-        if extra:
-            box = lay.lines[i]
-            lay.lines[i] = LineBox(box.segments, box.width, box.indent, max(box.gap_before, extra),
-                                   box.height, box.ascent)
-    return lay
+            indent = first_indent if n == 0 else 0.0
+            if style.align == "center":
+                _balanced_line(maker, line, gap, indent)
+            else:
+                maker.logical_line(line, gap, indent)
+    # no extra space between the lines of one text: a hole inside a table cell reads as two
+    # texts; a line broken inside a word is avoided when the lines are made (_force)
+    return TextLayout(maker.lines, width, style.align, maker.forced)
+
+
+def _balanced_line(maker: _LineMaker, line: LogicalLine, gap: float, indent: float) -> None:
+    """A centred line (a title) broken as a careful typesetter would: as many lines as
+    filling them would give, breaking at spaces (phrase boundaries) when that gives no more
+    lines, and the lines as even as they can be (the narrowest width that needs no more)."""
+    width = maker.width
+
+    def lines(w: float, spaces_only: bool) -> int | None:
+        trial = _LineMaker(maker.style, w)
+        trial.spaces_only = spaces_only
+        trial.logical_line(line, 0.0, indent)
+        return None if trial.forced else len(trial.lines)
+
+    count = lines(width, False)
+    if count is None or count < 2:
+        maker.logical_line(line, gap, indent)
+        return
+    spaces_only = lines(width, True) == count
+    lo, hi = width / count, width
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        if lines(mid, spaces_only) == count:
+            hi = mid
+        else:
+            lo = mid
+    maker.width, maker.spaces_only = hi, spaces_only
+    try:
+        maker.logical_line(line, gap, indent)
+    finally:
+        maker.width, maker.spaces_only = width, False
 
 
 JOIN_GAP_EM = 2.5
@@ -564,17 +835,20 @@ def paras_of_plain(text: str, bold: bool = False) -> list[Para]:
 
 
 def widest_word(paras: Sequence[Para], style: TextStyle) -> float:
-    """The width of the widest unbreakable word (labels included): a column's minimum.
+    """The width of the widest Thai word or short token (labels included): a column's minimum.
 
     Words that only a context-blind cut separates (องค์กรปกครองส่วน|ท้องถิ่น) count as one,
-    as a reader sees them; newmm is asked only about runs wider than the widest word so far."""
+    as a reader sees them; newmm is asked only about runs wider than the widest word so far.
+    A long run with no space (a URL) counts by its widest piece between its break points, a
+    Latin token by at most SHORT_TOKEN characters, a date by its day and month (the year
+    may go to the next line)."""
     maker = _LineMaker(style, 1e9)
     widest = 0.0
     for para in paras:
         for line in para:
             label = maker.face(line.label_bold).width(clean(line.label), style.size) if line.label else 0.0
             words = _words(line.spans)
-            widths = [maker.word_width(w) for w in words]
+            widths = [_least_width(maker, w) for w in words]
             if widths:
                 widths[0] += label
             widest = max([widest, label, *widths])
@@ -595,6 +869,27 @@ def widest_word(paras: Sequence[Para], style: TextStyle) -> float:
     return widest
 
 
+def _least_width(maker: _LineMaker, word: _Word) -> float:
+    """The width a word needs on its own: its widest group between soft spaces, a Latin token
+    counted with at most SHORT_TOKEN characters."""
+    groups: list[list[_Atom]] = [[]]
+    for atom in word.atoms:
+        if atom.soft:
+            groups.append([])
+        else:
+            groups[-1].append(atom)
+    widest = 0.0
+    for group in groups:
+        width = 0.0
+        for atom in group:
+            text = atom.text
+            if len(text) > SHORT_TOKEN and not _THAI_ANY.search(text):
+                text = text[:SHORT_TOKEN]
+            width += maker.face(atom.bold).width(text, maker.style.size)
+        widest = max(widest, width)
+    return widest
+
+
 def single_line_width(paras: Sequence[Para], style: TextStyle) -> float:
     """Width of the longest logical line set without breaks: a column's natural width."""
     maker = _LineMaker(style, 1e9)
@@ -611,25 +906,38 @@ def _num(v: float) -> str:
 
 
 def draw_segments(canv: Canvas, segments: Sequence[Segment], x: float, baseline: float,
-                  gray: float = 0.0) -> None:
+                  gray: float = 0.0, outlines: bool = False) -> None:
     """Write shaped segments as PDF text starting at (x, baseline), in black.
 
     One TJ per segment and font subset; HarfBuzz's x offsets become TJ adjustments (in 1/1000
-    of the font size, positive moves left) and y offsets text rise."""
+    of the font size, positive moves left) and y offsets text rise. Glyphs marked `outline`
+    (all of them with `outlines`: a watermark no reader may take for text) are drawn as
+    filled paths after the text, where the pen had them; the text skips their advance."""
     if not segments or not any(s.text.strip() for s in segments):
         return
     doc = canv._doc
-    ops = [f"q {_num(gray)} g BT", f"1 0 0 1 {_num(x)} {_num(baseline)} Tm"]
+    ops = [f"1 0 0 1 {_num(x)} {_num(baseline)} Tm"]
+    outlined = []  # (face, code, x, y, size) of glyphs drawn as outlines
     current_font = None
     rise = 0.0
+    pen = x  # the current glyph's origin, in points
+    skip = 0.0  # advance of the outline glyphs since the last glyph written as text
     for seg in segments:
-        glyphs = seg.face.shape(seg.text)
-        if not glyphs:
-            continue
+        scale = seg.size / 1000.0
+        drawn = []  # glyphs written as text, with the advance skipped before each
+        for g in seg.face.shape(seg.text):
+            if g.outline or outlines:
+                outlined.append((seg.face, g.code, pen + g.x_offset * scale,
+                                 baseline + g.y_offset * scale, seg.size))
+                skip += g.advance
+            else:
+                drawn.append((g, skip))
+                skip = 0.0
+            pen += g.advance * scale
         ttf = seg.face.ttf
-        codes = "".join([chr(g.code) for g in glyphs])
+        codes = "".join([chr(g.code) for g, _skip in drawn])
         k = 0
-        for subset, data in ttf.splitString(codes, doc):
+        for subset, data in ttf.splitString(codes, doc) if drawn else ():
             font = (ttf.getSubsetInternalName(subset, doc), seg.size)
             if font != current_font:
                 ops.append(f"{font[0]} {_num(seg.size)} Tf")
@@ -638,8 +946,9 @@ def draw_segments(canv: Canvas, segments: Sequence[Segment], x: float, baseline:
             run = bytearray()
             pending = 0.0
             for byte in data:
-                g = glyphs[k]
+                g, skipped = drawn[k]
                 k += 1
+                pending -= skipped
                 r = g.y_offset * seg.size / 1000.0 if g.y_offset else 0.0
                 if r != rise:
                     if run:
@@ -669,8 +978,28 @@ def draw_segments(canv: Canvas, segments: Sequence[Segment], x: float, baseline:
                 ops.append(f"[{' '.join(items)}] TJ")
     if rise:
         ops.append("0 Ts")
-    ops.append("ET Q")
-    canv.addLiteral("\n".join(ops))
+    text = ["BT", *ops, "ET"] if len(ops) > 1 else []
+    canv.addLiteral("\n".join([f"q {_num(gray)} g", *text]))
+    for face, code, gx, gy, size in outlined:
+        form = _glyph_form(canv, face, code)
+        em = f"{size / 1000.0:.6f}".rstrip("0")
+        canv.addLiteral(f"q {em} 0 0 {em} {_num(gx)} {_num(gy)} cm")
+        canv.doForm(form)
+        canv.addLiteral("Q")
+    canv.addLiteral("Q")
+
+
+def _glyph_form(canv: Canvas, face: Face, code: int) -> str:
+    """The name of a form that fills the glyph's outline (in 1/1000 em), made once per PDF:
+    a glyph drawn many times costs one small `Do` each."""
+    name = f"glyph-{face.name}-{code:x}"
+    if not canv.hasForm(name):
+        canv.beginForm(name, -1000, -1000, 2000, 2000)
+        # whole units: 1/1000 em is 0.08 pt even at the watermark's size
+        ops = [" ".join([*(str(round(v)) for v in values), op]) for op, values in face.outline(code)]
+        canv.addLiteral("\n".join([*ops, "f"]))
+        canv.endForm()
+    return name
 
 
 _ESCAPES = {0x28: "\\(", 0x29: "\\)", 0x5C: "\\\\"}

@@ -5,7 +5,9 @@ contextual glyphs (`uni0E48.small`, `uni0E4D0E49`, `uni0E0D.descless`) live at p
 points, so without help a PDF reader would extract U+E000… instead of ่ or ญ. We replace
 reportlab's module-level `makeToUnicodeCMap` (reportlab 5.1, `TTFont.addObjects` calls it by
 that name) with one that maps our private code points to the characters the glyph stands for.
-tests/unit/test_report_canary.py fails if reportlab stops calling it.
+The sara aa HarfBuzz draws for ำ (after a nikhahit) gets a private code too, mapped to ำ
+(fonts.py `Face._give_back_sara_am`).
+tests/unit/test_report_engine.py (the canary) fails if reportlab stops calling it.
 """
 from __future__ import annotations
 
@@ -41,6 +43,13 @@ def remember(face_name: bytes | str, code: int, text: str) -> None:
     key = face_name.decode("latin-1") if isinstance(face_name, bytes) else face_name
     with _lock:
         _texts.setdefault(key, {})[code] = text
+
+
+def text_of(face_name: bytes | str, code: int) -> str:
+    """The text glyph code `code` of a face extracts as."""
+    key = face_name.decode("latin-1") if isinstance(face_name, bytes) else face_name
+    with _lock:
+        return _texts.get(key, {}).get(code, chr(code))
 
 
 def _utf16_hex(text: str) -> str:

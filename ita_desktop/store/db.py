@@ -156,8 +156,10 @@ def can_write_beside(path: Path) -> bool:
             pass
         with tempfile.TemporaryFile(dir=path.parent):
             pass
-    except OSError:
-        return False
+    except OSError as exc:
+        # a sharing or lock violation is another program holding the file (antivirus, a
+        # second window), not a place that cannot be written: opening says that instead
+        return getattr(exc, "winerror", None) in (32, 33)
     return True
 
 

@@ -162,6 +162,15 @@ class ForeignSchemaError(BrokenFileError):
     written to the file."""
 
 
+class FolderGoneError(StoreError):
+    """The folder a copy is written to is not there: the stick was pulled (or the folder was
+    moved); nothing was written, and the open file is untouched."""
+
+    def __init__(self, folder: object) -> None:
+        super().__init__(f"ไม่พบแฟลชไดรฟ์หรือโฟลเดอร์ «{folder}» แฟลชไดรฟ์อาจถูกถอดออก")
+        self.folder = folder
+
+
 class CannotWriteHereError(StoreError):
     """The file is ours and readable, but its place cannot be written (a write-protected stick,
     a CD, a folder without rights): the app offers to work on a local copy instead."""

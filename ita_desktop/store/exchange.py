@@ -28,6 +28,7 @@ from ita_desktop.domain.framework import (
     FrameworkError,
     framework_from_dict,
 )
+from ita_desktop.domain.imported_text import clean_html, list_splits
 from ita_desktop.domain.sortkey import key_between
 from ita_desktop.paths import resource_path
 from ita_desktop.resources import bundled_frameworks
@@ -380,8 +381,9 @@ def _thai_reason(err: jsonschema.ValidationError) -> str:
 
 
 class _Importer:
-    def __init__(self, doc: dict[str, Any]) -> None:
+    def __init__(self, doc: dict[str, Any], split_lists: bool = False) -> None:
         self.doc = doc
+        self.split_lists = split_lists  # lists typed inline go one item a line (the clerk said yes)
         self.data = m.OfficeFile()
         self.bundled = bundled_frameworks()
         # (kind of record, id) -> where it came from and the record: two records with one id
@@ -443,14 +445,21 @@ class _Importer:
         return fw
 
     def run(self) -> m.OfficeFile:
+        data = self._read()
+        if self.split_lists:
+            for split in list_splits(data):
+                split.apply()
+        return data
+
+    def _read(self) -> m.OfficeFile:
         doc, data = self.doc, self.data
         o = doc["office"]
         office = data.office
         self.meta(office, o, m.natural_id("office"))
         office.kind = self.kind(o.get("kind") or "sao")
-        office.name = normalize_line(o.get("name") or "")
+        office.name = _line(o.get("name") or "")
         for f in ("tambon", "amphoe", "changwat"):
-            setattr(office, f, normalize_line(o.get(f) or ""))
+            setattr(office, f, _line(o.get(f) or ""))
         if o.get("logo"):
             try:
                 office.logo = base64.b64decode(o["logo"], validate=True)
@@ -459,7 +468,7 @@ class _Importer:
             office.logo_mime = str(o.get("logo_mime") or "image/png")
         names: dict[str, str] = {}
         for i, d in enumerate(o.get("divisions") or []):
-            div = m.Division(name=normalize_line(d["name"]),
+            div = m.Division(name=_line(d["name"]),
                              sort_key=str(d.get("sort_key") or key_between(
                                  data.divisions[-1].sort_key if data.divisions else None, None)))
             self.meta(div, d, m.natural_id("division", div.name))
@@ -470,8 +479,8 @@ class _Importer:
                 names[div.name] = f"office.divisions[{i}]"
             self.add(data.divisions, div, d, f"office.divisions[{i}]", "กอง")
         for i, s in enumerate(o.get("signatories") or []):
-            sig = m.Signatory(owner="office", role=s["role"], name=normalize_line(s.get("name") or ""),
-                              position=normalize_text(s.get("position") or "").strip())
+            sig = m.Signatory(owner="office", role=s["role"], name=_line(s.get("name") or ""),
+                              position=_text(s.get("position") or "").strip())
             self.meta(sig, s, m.Signatory.make_id("office", "", "", sig.role))
             self.add(data.signatories, sig, s, f"office.signatories[{i}]",
                      f"ผู้ลงนามในตำแหน่ง{m.ROLE_NAMES.get(sig.role, sig.role)}")
@@ -533,7 +542,7 @@ class _Importer:
         if assessment is None:
             assessment = m.Assessment(ita_year=ita_year, framework_id=snap.id)
             self.meta(assessment, a_src, m.Assessment.make_id(ita_year))
-            assessment.note = normalize_text(a_src.get("note") or "")
+            assessment.note = _text(a_src.get("note") or "")
             self.add(data.assessments, assessment, a_src, f"{where}.assessment", "ผลการประเมิน")
             self.made[assessment.id] = where
         if "scores" in y:  # a year that gives none keeps what an earlier one gave
@@ -544,7 +553,7 @@ class _Importer:
             self.fail(where, "ไม่มี fiscal_year (ปีงบประมาณของมาตรการ)")
         p_src = y.get("plan") or {}
         plan = m.Plan(fiscal_year=int(y["fiscal_year"]), based_on=assessment.id,
-                      note=normalize_text(p_src.get("note") or ""))
+                      note=_text(p_src.get("note") or ""))
         self.meta(plan, p_src, m.Plan.make_id(plan.fiscal_year))
         if any(p.fiscal_year == plan.fiscal_year for p in data.plans):
             self.fail(f"{where}.fiscal_year", f"ปีงบประมาณ {plan.fiscal_year} ซ้ำ")
@@ -553,8 +562,8 @@ class _Importer:
         self.measures(y, plan, fw, where)
         for j, s in enumerate(y.get("signatories") or []):
             sig = m.Signatory(owner=plan.id, document=s["document"], round=s.get("round") or "",
-                              role=s["role"], name=normalize_line(s.get("name") or ""),
-                              position=normalize_text(s.get("position") or "").strip())
+                              role=s["role"], name=_line(s.get("name") or ""),
+                              position=_text(s.get("position") or "").strip())
             self.meta(sig, s, m.Signatory.make_id(plan.id, sig.document, sig.round, sig.role))
             self.add(data.signatories, sig, s, f"{where}.signatories[{j}]",
                      f"ผู้ลงนามในตำแหน่ง{m.ROLE_NAMES.get(sig.role, sig.role)}ของเอกสารเดียวกัน")
@@ -581,7 +590,7 @@ class _Importer:
 
     def scores(self, a: m.Assessment, fw: Framework, sc: dict[str, Any], where: str) -> None:
         values = {f: self.score(sc.get(f), f"{where}.{f}") for f in ("total", "iit", "eit", "oit")}
-        level = normalize_line(sc.get("level") or "")
+        level = _line(sc.get("level") or "")
         if a.id in self.scored:
             if values != {f: getattr(a, f) for f in values} or level != a.level:
                 self.fail(where, f"ผลการประเมินปี {a.ita_year} ให้ไว้แล้วที่ {self.scored[a.id]}"
@@ -630,13 +639,13 @@ class _Importer:
         for j, g in enumerate(y.get("analysis") or []):
             key = str(g.get("sort_key") or key_between(key, None))
             grp = m.AnalysisGroup(plan_id=plan.id, sort_key=key,
-                                  title=normalize_line(g.get("title") or ""),
+                                  title=_line(g.get("title") or ""),
                                   indicator=None if g.get("indicator") is None else int(g["indicator"]),
                                   questions=[str(q).strip().lower() for q in g.get("questions") or []],
-                                  to_fix=normalize_text(g.get("to_fix") or ""),
-                                  to_improve=normalize_text(g.get("to_improve") or ""),
-                                  to_keep=normalize_text(g.get("to_keep") or ""),
-                                  approach=normalize_text(g.get("approach") or ""))
+                                  to_fix=_text(g.get("to_fix") or ""),
+                                  to_improve=_text(g.get("to_improve") or ""),
+                                  to_keep=_text(g.get("to_keep") or ""),
+                                  approach=_text(g.get("approach") or ""))
             self.meta(grp, g, m.natural_id("group", plan.fiscal_year, j, grp.title))
             self.add(self.data.groups, grp, g, f"{where}.analysis[{j}]", "ประเด็น")
 
@@ -667,7 +676,7 @@ class _Importer:
         return None
 
     def status(self, value: Any, where: str) -> str:
-        text = normalize_line(str(value or ""))
+        text = _line(str(value or ""))
         if not text:
             return ""
         for key, name in m.STATUS_NAMES.items():
@@ -701,7 +710,7 @@ class _Importer:
             for f in _MEASURE_TEXT:
                 value = x.get(f)
                 value = "" if value is None else str(value)
-                setattr(mea, f, normalize_line(value) if f in _LINE_FIELDS else normalize_text(value).strip("\n"))
+                setattr(mea, f, _line(value) if f in _LINE_FIELDS else _text(value).strip("\n"))
             self.meta(mea, x, m.natural_id("imported-measure", plan.fiscal_year, j, mea.title))
             self.add(self.data.measures, mea, x, w, "มาตรการ")
             for round_, field_name in (("half", "half_year"), ("year", "year_end")):
@@ -711,15 +720,25 @@ class _Importer:
                 if src is None:
                     continue
                 res = m.Result(measure_id=mea.id, round=round_,
-                               period=normalize_line(src.get("period") or ""),
-                               output=normalize_text(src.get("output") or "").strip("\n"),
-                               outcome=normalize_text(src.get("outcome") or "").strip("\n"),
+                               period=_line(src.get("period") or ""),
+                               output=_text(src.get("output") or "").strip("\n"),
+                               outcome=_text(src.get("outcome") or "").strip("\n"),
                                status=self.status(src.get("status"), f"{w}.{field_name}.status"),
                                percent=self.score(src.get("percent"), f"{w}.{field_name}.percent"),
-                               problems=normalize_text(src.get("problems") or ""),
-                               suggestions=normalize_text(src.get("suggestions") or ""))
+                               problems=_text(src.get("problems") or ""),
+                               suggestions=_text(src.get("suggestions") or ""))
                 self.meta(res, src, m.Result.make_id(mea.id, round_))
                 self.add(self.data.results, res, src, f"{w}.{field_name}", "ผลการดำเนินงาน")
+
+
+def _text(value: str) -> str:
+    """A text as stored: the HTML a web form's export left in it (&amp; &nbsp;, <ul>, <p>)
+    made plain text and markup, then normalised."""
+    return normalize_text(clean_html(value))
+
+
+def _line(value: str) -> str:
+    return normalize_line(clean_html(value))
 
 
 # Python's own exceptions a flaw of the file could still raise in _Importer (a bug of ours if
@@ -728,14 +747,16 @@ _UNFORESEEN = (ArithmeticError, AttributeError, LookupError, TypeError, ValueErr
 UNFORESEEN_MESSAGE = "นำเข้าไม่ได้: ข้อมูลในไฟล์มีรูปแบบที่โปรแกรมยังไม่รองรับ"
 
 
-def import_data(doc: Any) -> m.OfficeFile:
-    """Check and convert an exchange document; raises ExchangeImportError naming the field."""
+def import_data(doc: Any, split_lists: bool = False) -> m.OfficeFile:
+    """Check and convert an exchange document; raises ExchangeImportError naming the field.
+    `split_lists`: lists typed inline in a long text go one item a line
+    (domain.imported_text)."""
     too_long = _scan(doc)
     validate(doc)
     if too_long:
         raise ExchangeImportError(too_long)
     try:
-        return _Importer(doc).run()
+        return _Importer(doc, split_lists).run()
     except ExchangeImportError:
         raise
     except _UNFORESEEN as exc:
@@ -838,5 +859,5 @@ def write_new_file(data: m.OfficeFile, path: Path) -> Store:
         raise
 
 
-def import_json(src: Path, out: Path) -> Store:
-    return write_new_file(import_data(read_json(src)), out)
+def import_json(src: Path, out: Path, split_lists: bool = False) -> Store:
+    return write_new_file(import_data(read_json(src), split_lists), out)

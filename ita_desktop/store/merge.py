@@ -30,17 +30,23 @@ one refuses the file naming the record and the field, before anything is planned
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import shutil
 import sqlite3
 import stat
 import tempfile
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ita_desktop.domain import markup
 from ita_desktop.domain import models as m
+from ita_desktop.safe_files import delete_with_retry
 from ita_desktop.store.db import (
     Store,
     check_identity,
@@ -61,7 +67,8 @@ from ita_desktop.store.rows import (
     row_problem,
     to_row,
 )
-from ita_desktop.store.schema import CURRENT_VERSION, shown_name
+from ita_desktop.store.schema import CURRENT_VERSION, columns, shown_name
+from ita_desktop.thai.digits import to_thai_digits
 
 META = ("id", "rev", "updated_at")
 MAX_TEXT = 6_000_000  # bytes in one value (2 million Thai characters): more is not a clerk's text
@@ -101,15 +108,35 @@ def field_label(name: str) -> str:
     return FIELD_LABELS.get(name, name)
 
 
+# the words of coded values, as the pages show them
+VALUE_NAMES: dict[str, dict[str, str]] = {
+    "status": m.STATUS_NAMES, "round": m.ROUND_NAMES, "role": m.ROLE_NAMES,
+    "document": {**m.DOCUMENT_NAMES, "analysis": "การวิเคราะห์ผลการประเมิน",
+                 "implementation": "รายงานผลการดำเนินการ"},
+    "kind": {k: full for k, full, _short in m.OFFICE_KINDS},
+}
+# fields holding another record's id (shown by that record's name)
+ID_FIELDS = ("group_id", "measure_id", "plan_id", "based_on", "assessment_id", "framework_id",
+             "source_id", "responsible_main", "responsible_support", "owner")
+
+
 def shown_value(name: str, value: Any) -> str:
     """A stored value as the clerk reads it."""
     if name == "deleted":
         return "ลบแล้ว" if value else "ยังอยู่ (แก้ไข)"
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return "(ว่าง)"
+    if isinstance(value, str) and value in VALUE_NAMES.get(name, {}):
+        return VALUE_NAMES[name][value]
+    if isinstance(value, bool):
+        return "ใช่" if value else "ไม่ใช่"
     if isinstance(value, bytes):
         return f"(ภาพ {len(value):,} ไบต์)"
-    if isinstance(value, (dict, list)):  # print options, a list of names: as JSON says them
+    if isinstance(value, Decimal):
+        return to_thai_digits(format(value.normalize(), "f"))
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(value)
+    if isinstance(value, (dict, list)):  # print options, a catalog: as JSON says them
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
 
@@ -139,6 +166,21 @@ class MergeUndo:
     met_files: str | None
 
 
+# the kinds of rows of the review, as the clerk reads them
+ADDED, DELETED, RESTORED, TAKEN, MERGED = "เพิ่ม", "ลบ", "นำกลับมา", "แก้ไขที่อีกไฟล์", "รวมช่องที่แก้"
+
+
+@dataclass
+class Change:
+    """One record the merge changes without asking, as the review lists it."""
+    kind: str  # ADDED, DELETED, RESTORED, TAKEN or MERGED
+    table: str
+    label: str  # the record as the clerk knows it
+    mine: dict[str, Any] | None  # this file's row (None: added)
+    theirs: dict[str, Any]
+    fields: list[str]  # the fields that change (none for an added or deleted record)
+
+
 @dataclass
 class MergePlan:
     source: str
@@ -155,6 +197,12 @@ class MergePlan:
     undo: MergeUndo | None = None  # set when applied
     history: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     contents: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    # records this file has that the other lacks or has at an older revision (by their
+    # revision histories): what an older copy is missing
+    mine_ahead: int = 0
+    mine_rows: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # of `taken`
+    labels: dict[tuple[str, str], str] = field(default_factory=dict)  # records as the clerk knows them
+    names: dict[str, str] = field(default_factory=dict)  # id -> name, for fields holding an id
 
     @property
     def unresolved(self) -> list[Conflict]:
@@ -164,21 +212,82 @@ class MergePlan:
     def empty(self) -> bool:
         return not (self.added or self.taken or self.merged or self.conflicts)
 
-    def changes(self) -> list[tuple[str, str, dict[str, Any] | None, dict[str, Any], list[str]]]:
-        """What is merged without asking, for review: (kind, label, my row, their row, fields)."""
-        out: list[tuple[str, str, dict[str, Any] | None, dict[str, Any], list[str]]] = []
+    @property
+    def nothing_new(self) -> bool:
+        """Nothing the clerk would see changes (records deleted on both sides aside)."""
+        return not (self.changes() or self.conflicts)
+
+    def label(self, table: str, row: dict[str, Any]) -> str:
+        return self.labels.get((table, str(row.get("id"))), "") or _label(table, row)
+
+    def changes(self) -> list[Change]:
+        """What is merged without asking, for review. A record that stays deleted here (added
+        already deleted, or edited there after both deleted it) is not shown: nothing the
+        clerk sees changes."""
+        out: list[Change] = []
         for table, row in self.added:
-            out.append(("เพิ่ม", _label(table, row), None, row, []))
+            if not row.get("deleted"):
+                out.append(Change(ADDED, table, self.label(table, row), None, row, []))
         for table, row in self.taken:
-            out.append(("แก้ไขที่อีกไฟล์", _label(table, row), None, row, []))
+            mine = self.mine_rows.get((table, str(row["id"])))
+            out += _change(TAKEN, table, self.label(table, row), mine, row, _differing(mine or {}, row))
         for table, mine_row, their_row, fields in self.merged:
-            if fields:
-                out.append(("รวมช่องที่แก้", _label(table, mine_row), mine_row, their_row, fields))
+            out += _change(MERGED, table, self.label(table, mine_row), mine_row, their_row, fields)
+        order = (DELETED, RESTORED, ADDED, TAKEN, MERGED)  # what loses data first
+        return sorted(out, key=lambda c: order.index(c.kind))
+
+    def counts(self) -> dict[str, int]:
+        """The rows of each kind the review lists (the summary says these)."""
+        out: dict[str, int] = {}
+        for change in self.changes():
+            out[change.kind] = out.get(change.kind, 0) + 1
         return out
 
     def summary(self) -> str:
-        return (f"เพิ่ม {len(self.added)} รายการ, รับการแก้ไข {len(self.taken)} รายการ, "
-                f"รวมช่องที่แก้ต่างกัน {len(self.merged)} รายการ, ขัดแย้ง {len(self.conflicts)} ช่อง")
+        parts = [f"{kind} {n} รายการ" for kind, n in self.counts().items()]
+        if self.conflicts:
+            parts.append(f"ขัดแย้ง {len(self.conflicts)} ช่อง")
+        return ", ".join(parts) or "ไม่มีอะไรเปลี่ยน"
+
+    def shown(self, table: str, name: str, value: Any) -> str:
+        """A stored value of a record as the clerk reads it: numbers, lists and coded words
+        as the pages show them, another record by its name, markup as plain text."""
+        kind = next((f.kind for f in columns(m.KIND_OF_TABLE[table].cls) if f.name == name), "") \
+            if table in m.KIND_OF_TABLE else ""
+        try:
+            if kind == "decimal" and value is not None:
+                value = Decimal(int(value)) / 100
+            elif kind in ("list", "dict") and isinstance(value, str):
+                value = json.loads(value) if value else []
+            elif kind == "bool" and name != "deleted":
+                value = bool(value)
+        except (ValueError, TypeError, RecursionError):
+            pass  # this file's own odd value: shown as stored
+        if name in ID_FIELDS:
+            if isinstance(value, list):
+                value = [self.names.get(str(v), str(v)) for v in value]
+            elif isinstance(value, str) and value:
+                value = self.names.get(value, value)
+        elif kind == "text" and isinstance(value, str) and name not in VALUE_NAMES:
+            value = markup.plain_text(value)
+        return shown_value(name, value)
+
+
+def _differing(mine: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
+    return [k for k in theirs if k not in META and _comparable(mine.get(k)) != _comparable(theirs[k])]
+
+
+def _change(kind: str, table: str, label: str, mine: dict[str, Any] | None, theirs: dict[str, Any],
+            fields: list[str]) -> list[Change]:
+    """The review's row of a record changed here by the merge (none when nothing shows)."""
+    deleted_here, deleted_there = bool((mine or {}).get("deleted")), bool(theirs.get("deleted"))
+    if "deleted" in fields and deleted_there and not deleted_here:
+        return [Change(DELETED, table, label, mine, theirs, [])]
+    if "deleted" in fields and deleted_here and not deleted_there:
+        return [Change(RESTORED, table, label, mine, theirs, [f for f in fields if f != "deleted"])]
+    if deleted_here or not fields:  # a record gone from this file stays gone: nothing shows
+        return []
+    return [Change(kind, table, label, mine, theirs, fields)]
 
 
 # --- reading the other file safely ----------------------------------------------------
@@ -408,6 +517,56 @@ def _label(table: str, row: dict[str, Any]) -> str:
     return f"{_table_label(table, table)} {text}".strip()  # whole: the views elide it
 
 
+def _short_text(value: Any, limit: int = 45) -> str:
+    """A title on one line, cut after about `limit` characters."""
+    text = " ".join(markup.plain_text(str(value or "")).split())
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+def _year(value: Any) -> str:
+    return to_thai_digits(str(value)) if value else ""
+
+
+def _labels(rows: dict[tuple[str, str], dict[str, Any]]) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
+    """Each record as the clerk knows it ("รายงานผล รอบ ๖ เดือน ของมาตรการ «…»"), and the
+    name of each record another one points to (a ประเด็น, a กอง, a measure), by id."""
+    by_id = {rid: (table, row) for (table, rid), row in rows.items()}
+
+    def name(rid: Any) -> str:
+        table, row = by_id.get(str(rid), ("", {}))
+        return label(table, row) if row else ""
+
+    def label(table: str, row: dict[str, Any]) -> str:
+        kind = _table_label(table, table)
+        year = {"plan": "fiscal_year", "assessment": "ita_year", "framework": "ita_year"}.get(table)
+        if table == "office":
+            return kind
+        if year:
+            return f"{kind} {'' if table == 'plan' else 'ปี '}{_year(row.get(year))}".strip()
+        if table == "result":
+            return (f"รายงานผล {m.ROUND_NAMES.get(str(row.get('round')), '')} ของ"
+                    f"{name(row.get('measure_id')) or 'มาตรการ'}")
+        if table in ("indicator_score", "question_score"):
+            what = (f"ตัวชี้วัดที่ {_year(row.get('indicator'))}" if table == "indicator_score"
+                    else f"ข้อ {str(row.get('code') or '').upper()}")
+            return f"คะแนน{what} ของ{name(row.get('assessment_id')) or 'ผลการประเมิน'}"
+        if table in ("signatory", "issued_document", "print_settings"):
+            words = [m.ROLE_NAMES.get(str(row.get("role")), "") if table == "signatory" else "",
+                     str(row.get("name") or ""),
+                     VALUE_NAMES["document"].get(str(row.get("document")), ""),
+                     m.ROUND_NAMES.get(str(row.get("round")), "")]
+            owner = name(row.get("plan_id") or row.get("owner"))
+            return " ".join([kind, *(w for w in words if w), *([f"({owner})"] if owner else [])])
+        title = row.get("title") or row.get("name")
+        return f"{kind} «{_short_text(title)}»" if title else f"{kind} (ยังไม่มีชื่อ)"
+
+    labels = {(table, rid): label(table, row) for (table, rid), row in rows.items()}
+    names = {rid: _short_text(row.get("title") or row.get("name"))
+             or labels[(table, rid)] for (table, rid), row in rows.items()}
+    names["office"] = "ค่าตั้งต้นของหน่วยงาน"  # a signatory's owner: the office's defaults
+    return labels, names
+
+
 def _ancestors(history: dict[str, str], rev: str) -> list[str]:
     out, seen = [], set()
     while rev and rev not in seen:
@@ -418,11 +577,27 @@ def _ancestors(history: dict[str, str], rev: str) -> list[str]:
 
 
 # --- planning ---------------------------------------------------------------------------
+@contextlib.contextmanager
+def scratch_folder() -> Iterator[Path]:
+    """A new private folder in the temporary folder for the other file's checked copy, gone
+    afterwards. Its files are deleted retried while another program holds them: on Windows an
+    antivirus scans the new copy, and a folder left at each merge adds up in %TEMP%."""
+    folder = Path(tempfile.mkdtemp(prefix="ita-merge-"))
+    try:
+        yield folder
+    finally:
+        with contextlib.suppress(OSError):
+            for item in folder.iterdir():
+                if item.is_file():
+                    delete_with_retry(item)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> MergePlan:
     """What merging the other file would do; nothing is written."""
     if workdir is None:  # a folder of our own, gone afterwards: it held a copy of the other file
-        with tempfile.TemporaryDirectory(prefix="ita-merge-", ignore_cleanup_errors=True) as scratch:
-            return plan_merge(mine, theirs_path, Path(scratch))
+        with scratch_folder() as scratch:
+            return plan_merge(mine, theirs_path, scratch)
     work = Path(workdir)
     work.mkdir(parents=True, exist_ok=True)
     theirs = open_foreign(theirs_path, work)
@@ -460,6 +635,7 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
                      (_office_text(my_office), _office_text(their_office)), related=related)
     plan.contents = their_contents
     plan.lineage = their_lineage
+    plan.labels, plan.names = _labels({**their_rows, **my_rows})  # as this PC knows them
     for key, theirs_row in their_rows.items():
         table, rid = key
         revs = their_hist.get(key, {str(theirs_row["rev"]): ""})
@@ -484,9 +660,11 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
             plan.merged.append((table, mine_row, theirs_row, take))
             continue
         if their_rev in known_here:
+            plan.mine_ahead += 1  # the other copy has an older revision
             continue
         if my_rev in known_there:
             plan.taken.append((table, theirs_row))
+            plan.mine_rows[key] = mine_row
             continue
         base_rev = next((r for r in _ancestors(my_hist.get(key, {}), my_rev) if r in known_there), "")
         base_text = contents.get((table, rid, base_rev)) if base_rev else None
@@ -502,6 +680,10 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
             c.revs = (my_rev, their_rev)
         plan.conflicts.extend(conflicts)
         plan.merged.append((table, mine_row, theirs_row, take))
+    # what the other copy lacks (a record deleted here that it never had is nothing it misses)
+    plan.mine_ahead += sum(1 for key, row in my_rows.items() if key not in their_rows and not row.get("deleted"))
+    for c in plan.conflicts:
+        c.label = plan.labels.get((c.table, c.id), c.label)
     return plan
 
 
@@ -625,6 +807,12 @@ def _log(mine: Store, source: str, summary: str) -> None:
                       (dt.datetime.now().isoformat(timespec="seconds"), source, summary))
 
 
+def merge_log(store: Store) -> list[tuple[str, str, str]]:
+    """The merges into this file, newest first: (ISO local time, source path, summary)."""
+    return [(str(at), str(source), str(summary)) for at, source, summary in store.conn.execute(
+        "SELECT at, source, summary FROM merge_log ORDER BY rowid DESC")]
+
+
 def _stored_row(mine: Store, table: str, rid: str) -> dict[str, Any] | None:
     cur = mine.conn.execute(f'SELECT * FROM "{table}" WHERE id=?', (rid,))
     row = cur.fetchone()
@@ -681,12 +869,14 @@ def _record(table: str, row: dict[str, Any]) -> m.Record:
 
 
 __all__ = [
+    "Change",
     "Conflict",
     "MergeError",
     "MergePlan",
     "apply_merge",
     "content_of",
     "field_label",
+    "merge_log",
     "plan_merge",
     "record_of",
     "result_rows",

@@ -31,7 +31,7 @@ from ita_desktop.domain.checks import Finding
 from ita_desktop.safe_files import delete_with_retry, replace_with_retry
 from ita_desktop.store import check, exchange, merge, recovery
 from ita_desktop.store.db import Store
-from ita_desktop.store.errors import thai_message
+from ita_desktop.store.errors import FolderGoneError, thai_message
 from ita_desktop.store.writer import Writer
 from ita_desktop.ui import background
 from ita_desktop.ui.background import EXPECTED
@@ -209,12 +209,16 @@ class Document(QObject):
         return self.writer.submit(self._write_copy, target, states)
 
     def _write_copy(self, store: Store, target: Path, states: list[m.Record]) -> None:
+        if not target.parent.is_dir():  # the stick was pulled: nothing to try
+            raise FolderGoneError(target.parent)
         try:
             if self.unsaved():
                 self._write_with_pending(store, target)
             else:
                 store.copy_to(target)
         except EXPECTED:
+            if _readable(store):  # the target failed (a pulled or full stick): say that
+                raise
             self._write_from_memory(target, states)
 
     def _write_with_pending(self, store: Store, target: Path) -> None:
@@ -395,6 +399,15 @@ class Document(QObject):
 
     def notify(self, records: list[m.Record]) -> None:
         self.changed.emit(records)
+
+
+def _readable(store: Store) -> bool:
+    """The open file can still be read (it is not on a stick that was pulled)."""
+    try:
+        store.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except EXPECTED:
+        return False
+    return Path(store.path).is_file()
 
 
 def copy_fields(live: m.Record, state: m.Record) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ita_desktop import __version__
 from ita_desktop.domain import models as m
+from ita_desktop.domain.imported_text import list_splits
 from ita_desktop.paths import documents_dir
 from ita_desktop.safe_files import delete_with_retry, replace_with_retry
 from ita_desktop.store import exchange, merge
@@ -36,16 +37,18 @@ from ita_desktop.store.db import (
     copy_file,
     leftover_copy,
 )
-from ita_desktop.store.errors import thai_message
+from ita_desktop.store.errors import FolderGoneError, thai_message
 from ita_desktop.store.removable import is_removable
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.ui import background
 from ita_desktop.ui.background import EXPECTED
 from ita_desktop.ui.dialogs.catalog_editor import CatalogEditor
 from ita_desktop.ui.dialogs.fit import fit_to_screen
+from ita_desktop.ui.dialogs.merge_history import show_merge_history
 from ita_desktop.ui.dialogs.merge_review import MergeReviewDialog
 from ita_desktop.ui.dialogs.print_report import PrintReportDialog
 from ita_desktop.ui.dialogs.removable_folders import RemovableFoldersDialog, marked_folders
+from ita_desktop.ui.dialogs.split_lists import ask_split_lists
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.pages.assessment import AssessmentPage
 from ita_desktop.ui.pages.office import OfficePage
@@ -142,6 +145,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.merge_action = self._action(self.tr("รวมข้อมูลจากไฟล์อื่น…"), self.merge_dialog)
         file_menu.addAction(self.merge_action)
+        file_menu.addAction(self._action(self.tr("ประวัติการรวมข้อมูล…"), lambda: show_merge_history(self)))
         self.import_action = self._action(self.tr("นำเข้าจากไฟล์ JSON…"), self.import_json)
         self.export_action = self._action(self.tr("ส่งออกเป็นไฟล์ JSON…"), self.export_json)
         self.check_action = self._action(self.tr("ตรวจความครบถ้วนของข้อมูล"), self.check_file)
@@ -173,6 +177,7 @@ class MainWindow(QMainWindow):
                   self.print_action, self.merge_action, self.copy_action, self.back_action,
                   self.undo_action, self.redo_action):
             a.setEnabled(on)
+        self.back_action.setEnabled(on and self.doc is not None and self.origin_of(self.doc.path) is not None)
 
     def undo(self) -> None:
         self._commit_focused()
@@ -214,6 +219,7 @@ class MainWindow(QMainWindow):
             local = self.offer_local_copy(path)
             if local is not None:
                 path = local
+        stick = self.origin_of(path)
         lock = QLockFile(str(path) + ".lock")
         lock.setStaleLockTime(0)
         if not lock.tryLock(100):
@@ -230,6 +236,9 @@ class MainWindow(QMainWindow):
         self.lock = lock
         self._attach(doc)
         self.offer_kept_edits()
+        if stick is not None and stick.exists():  # a local copy kept from before: the stick may be newer
+            self.take_news_from_stick(stick, self.tr("ไฟล์ในแฟลชไดรฟ์มีการแก้ไขใหม่"),
+                                      self.tr("ที่สำเนาในเครื่องนี้ยังไม่มี"), self.tr("รวมเข้ามาตอนนี้หรือไม่"))
         if self.doc and self.doc.migrated_backup:
             self.statusBar().showMessage(self.tr("ปรับรูปแบบไฟล์เป็นรุ่นปัจจุบันแล้ว สำรองไฟล์เดิมไว้ที่ ")
                                          + str(self.doc.migrated_backup), 10000)
@@ -244,6 +253,9 @@ class MainWindow(QMainWindow):
         doc.undo_stack.cleanChanged.connect(self._update_title)
         doc.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         doc.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self._name_steps()  # then the step's name: "เลิกทำ: รวมข้อมูลจาก …"
+        doc.undo_stack.undoTextChanged.connect(self._name_steps)  # a method: disconnected with the window
+        doc.undo_stack.redoTextChanged.connect(self._name_steps)
         for page in (self.office_page, self.assessment_page, self.plan_page):
             page.set_document(doc)
             for area in [page, *page.findChildren(QScrollArea)]:  # a new file starts at the top,
@@ -255,6 +267,12 @@ class MainWindow(QMainWindow):
         self._remember(doc.path)
         self._update_title()
         self.document_opened.emit(doc)
+
+    def _name_steps(self, *_args: object) -> None:
+        stack = self.doc.undo_stack if self.doc else None
+        for action, word, text in ((self.undo_action, self.tr("เลิกทำ"), stack.undoText() if stack else ""),
+                                   (self.redo_action, self.tr("ทำซ้ำ"), stack.redoText() if stack else "")):
+            action.setText(f"{word}: {text}" if text else word)
 
     def close_document(self) -> None:
         """Close the open file once what is queued is on disk (the window paints meanwhile);
@@ -279,6 +297,9 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, *_args: object) -> None:
         name = self.doc.path.name if self.doc else self.tr("ยังไม่ได้เปิดไฟล์")
+        origin = self.origin_of(self.doc.path) if self.doc else None
+        if origin is not None:  # the clerk must know the stick's file is not the one being edited
+            name += self.tr(" — สำเนาในเครื่องนี้ของไฟล์ในแฟลชไดรฟ์ ") + str(origin)
         self.setWindowTitle(f"{name} — ITA Desktop")
 
     def _save_failed(self, message: str) -> None:
@@ -352,25 +373,29 @@ class MainWindow(QMainWindow):
 
     def offer_local_copy(self, path: Path, read_only: bool = False) -> Path | None:
         """Work on a copy in Documents; แฟ้ม › บันทึกกลับไปที่ต้นฉบับ writes it back. A file
-        whose place cannot be written (`read_only`) can only be worked on that way."""
+        whose place cannot be written (`read_only`) can only be worked on that way. A copy this
+        PC made of the same file before is continued, not copied again: it may hold work not
+        yet written back (what the stick has newer is offered after the open)."""
+        kept = self._kept_local_copy(path)
+        where = kept or self._new_local_name(path)
         if read_only:
-            answer = QMessageBox.question(
-                self, self.tr("ไฟล์อยู่ในที่ที่เขียนไม่ได้"),
-                self.tr(f"«{path.name}» อยู่ในแฟลชไดรฟ์หรือแผ่นที่ป้องกันการเขียน หรือในโฟลเดอร์ที่ไม่มีสิทธิ์เขียน "
-                        "จึงบันทึกการแก้ไขลงไฟล์นี้ไม่ได้\nคัดลอกมาทำงานเป็นสำเนาในเครื่องนี้หรือไม่"))
+            title = self.tr("ไฟล์อยู่ในที่ที่เขียนไม่ได้")
+            ask = self.tr(f"«{path.name}» อยู่ในแฟลชไดรฟ์หรือแผ่นที่ป้องกันการเขียน หรือในโฟลเดอร์ที่ไม่มีสิทธิ์เขียน "
+                          "จึงบันทึกการแก้ไขลงไฟล์นี้ไม่ได้\n")
         else:
-            answer = QMessageBox.question(
-                self, self.tr("ไฟล์อยู่ในแฟลชไดรฟ์หรือไดรฟ์เครือข่าย"),
-                self.tr("ทำงานกับสำเนาในเครื่องนี้ แล้วบันทึกกลับไปที่แฟลชไดรฟ์เมื่อทำเสร็จหรือไม่\n"
-                        "(ปลอดภัยกว่าหากถอดแฟลชไดรฟ์ระหว่างทำงาน)"))
-        if answer != QMessageBox.StandardButton.Yes:
+            title = self.tr("ไฟล์อยู่ในแฟลชไดรฟ์หรือไดรฟ์เครือข่าย")
+            ask = self.tr("ปลอดภัยกว่าหากแฟลชไดรฟ์ถูกถอดระหว่างทำงาน: ทำงานกับสำเนาในเครื่องนี้ "
+                          "แล้วบันทึกกลับไปที่แฟลชไดรฟ์เมื่อทำเสร็จ (แฟ้ม › บันทึกกลับไปที่ต้นฉบับในแฟลชไดรฟ์)\n\n")
+        if kept:
+            ask += self.tr(f"เครื่องนี้มีสำเนาของไฟล์นี้อยู่แล้วที่ «{kept}»\nทำงานต่อกับสำเนานั้นหรือไม่")
+        else:
+            ask += self.tr(f"คัดลอกมาไว้ที่ «{where}» แล้วทำงานกับสำเนานั้นหรือไม่")
+        if QMessageBox.question(self, title, ask) != QMessageBox.StandardButton.Yes:
             return None
-        local = documents_dir() / path.name
-        number = 1
-        while local.exists():  # never over an earlier copy: it may hold work not written back
-            suffix = "" if number == 1 else f" {number}"
-            local = local.with_name(f"{path.stem} (สำเนาจากแฟลชไดรฟ์{suffix}){path.suffix}")
-            number += 1
+        if kept:
+            return kept
+        local = where
+
         def copy_here() -> None:  # on a worker thread: a stick can be slow
             local.parent.mkdir(parents=True, exist_ok=True)
             source = Store.open_readonly(path)  # only read: never upgraded or written in place
@@ -386,22 +411,86 @@ class MainWindow(QMainWindow):
         self.settings.setValue(_origin_key(local), str(path))
         return local
 
+    @staticmethod
+    def _new_local_name(path: Path) -> Path:
+        local = documents_dir() / path.name
+        number = 1
+        while local.exists():  # never over an earlier copy: it may hold work not written back
+            suffix = "" if number == 1 else f" {number}"
+            local = local.with_name(f"{path.stem} (สำเนาจากแฟลชไดรฟ์{suffix}){path.suffix}")
+            number += 1
+        return local
+
+    def _kept_local_copy(self, path: Path) -> Path | None:
+        """The local copy this PC made of the stick's file at `path` before, if it is still there."""
+        for key in self.settings.allKeys():
+            if key.startswith("origin/") and str(self.settings.value(key, "")) == str(path):
+                local = Path(key[len("origin/"):].replace("|", os.sep))
+                if not local.is_absolute():  # a settings file from the other system's paths
+                    continue
+                if local.is_file() and self.origin_of(local) == path:
+                    return local
+        return None
+
     def origin_of(self, path: Path) -> Path | None:
         value = self.settings.value(_origin_key(path), "")
         return Path(str(value)) if value else None
 
+    def take_news_from_stick(self, stick: Path, title: str, lacks: str, question: str) -> MergeReviewDialog | None:
+        """When the stick's file has changes the open file lacks (another PC wrote them: told by
+        revision history, not clocks), offer to merge them; the review dialog, or None when
+        there is nothing new or the clerk declined."""
+        assert self.doc is not None
+        try:
+            plan = background.call(self, self.tr("กำลังอ่านไฟล์ในแฟลชไดรฟ์…"), self.doc.plan_merge(stick))
+        except EXPECTED:
+            return None  # unreadable or gone: writing back says why, opening needs nothing from it
+        if plan.empty or not plan.related:
+            return None
+        count = len(plan.added) + len(plan.taken) + len(plan.merged)
+        answer = QMessageBox.question(
+            self, title,
+            self.tr(f"«{stick}» มีการแก้ไขจากเครื่องอื่น {to_thai_digits(str(count))} รายการ {lacks}\n\n") + question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return self.merge_from(stick)
+
     def save_back(self) -> bool:
-        """Write the local working copy back to where it came from (the USB stick)."""
+        """Write the local working copy back to where it came from (the USB stick). What another
+        PC wrote to the stick's file since is never dropped: it is merged in first (the review
+        opens; accepting it writes back)."""
         if self.doc is None:
             return False
         origin = self.origin_of(self.doc.path)
         if origin is None:
             QMessageBox.information(self, self.tr("บันทึกกลับ"), self.tr("ไฟล์นี้ไม่ได้เปิดจากแฟลชไดรฟ์"))
             return False
-        if not self.save_copy_to(origin):
+        self._commit_focused()
+        if origin.exists():
+            review = self.take_news_from_stick(
+                origin, self.tr("ไฟล์ในแฟลชไดรฟ์มีการแก้ไขจากเครื่องอื่น"),
+                self.tr("ที่บันทึกหลังจากคัดลอกมา และเครื่องนี้ยังไม่มี ถ้าบันทึกทับ การแก้ไขเหล่านั้นจะหายไป"),
+                self.tr("รวมการแก้ไขเหล่านั้นเข้ามาก่อน แล้วจึงบันทึกกลับหรือไม่ (ตอบ ยกเลิก = ยังไม่บันทึกกลับ)"))
+            if review is not None:
+                review.accepted.connect(self.save_back, Qt.ConnectionType.QueuedConnection)
+                return False
+            if self._stick_has_news(origin):  # declined, or the review refused: nothing written
+                return False
+        if self._write_copy(origin, self.tr("บันทึกกลับไปที่แฟลชไดรฟ์")) is None:
             return False
         self.back_pending = False
+        QMessageBox.information(self, self.tr("บันทึกกลับแล้ว"),
+                                self.tr(f"บันทึกกลับลงแฟลชไดรฟ์แล้ว: «{origin}»\nถอดแฟลชไดรฟ์ได้อย่างปลอดภัย"))
         return True
+
+    def _stick_has_news(self, stick: Path) -> bool:
+        assert self.doc is not None
+        try:
+            plan = background.call(self, self.tr("กำลังอ่านไฟล์ในแฟลชไดรฟ์…"), self.doc.plan_merge(stick))
+        except EXPECTED:
+            return False
+        return plan.related and not plan.empty
 
     def _note_back_pending(self, records: list[m.Record]) -> None:
         if records:  # a refresh that touched nothing is no edit to write back
@@ -418,7 +507,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self, self.tr("บันทึกกลับไปที่แฟลชไดรฟ์"),
             self.tr("ยังไม่ได้บันทึกการแก้ไขกลับไปที่ «") + str(origin) + self.tr("»\n"
-                    "บันทึกกลับตอนนี้หรือไม่ (ตอบ ไม่ = เก็บไว้เฉพาะในเครื่องนี้)"),
+                    "บันทึกกลับตอนนี้หรือไม่ (ตอบ ไม่ = เก็บไว้เฉพาะในเครื่องนี้ ที่ «") + str(self.doc.path) + "»)",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel)
         if answer == QMessageBox.StandardButton.Yes:
             return self.save_back()
@@ -426,7 +515,8 @@ class MainWindow(QMainWindow):
 
     def _write_copy(self, target: Path, title: str) -> Path | None:
         """Everything typed so far, copied safely to `target` (`.ita` added); None on failure,
-        said in Thai, with the old target left whole."""
+        said in Thai once, with the old target left whole. A stick that is not there (or was
+        pulled during the write) is asked for: ลองอีกครั้ง once it is plugged in."""
         assert self.doc is not None
         if target.suffix.lower() != FILE_SUFFIX:
             target = target.with_name(target.name + FILE_SUFFIX)
@@ -437,12 +527,32 @@ class MainWindow(QMainWindow):
                                                          "ถ้าต้องการสำเนา ให้เลือกชื่อหรือโฟลเดอร์อื่น"))
             return None
         self._commit_focused()
-        try:  # the window's state, with edits a failed save left out
-            background.call(self, self.tr("กำลังบันทึก…"), self.doc.write_copy(target))
-        except EXPECTED as exc:
-            say_failure(self, title, exc, self.tr("บันทึกไม่สำเร็จ ไฟล์ปลายทางเดิมยังอยู่ครบ: "))
-            return None
-        return target
+        while True:
+            try:  # the window's state, with edits a failed save left out
+                background.call(self, self.tr("กำลังบันทึก…"), self.doc.write_copy(target))
+            except EXPECTED as exc:
+                if self._retry_write(target, title, exc):
+                    continue
+                return None
+            self._remember_folder(target.parent)
+            return target
+
+    def _retry_write(self, target: Path, title: str, exc: BaseException) -> bool:
+        """Say why a copy could not be written; True when the clerk asks to try again."""
+        kept = self.tr("\n\nการแก้ไขทั้งหมดยังอยู่ครบในเครื่องนี้ («") + str(self.doc.path if self.doc else "") + "»)"
+        if isinstance(exc, FolderGoneError):
+            text = self.tr(f"ไม่พบแฟลชไดรฟ์ (หรือโฟลเดอร์ «{target.parent}») — เสียบแฟลชไดรฟ์แล้วกด ลองอีกครั้ง")
+        else:
+            message = thai_message(exc)
+            old = self.tr("ไฟล์เดิมในแฟลชไดรฟ์ยังอยู่ครบ") if target.exists() else self.tr("ไม่ได้สร้างไฟล์ใดไว้")
+            text = self.tr("เขียนไฟล์ «") + str(target) + self.tr("» ไม่สำเร็จ: ") + message.text + "\n" + old
+            if not is_removable(target, extra_folders=marked_folders(self.settings)) and message.detail \
+                    and message.text.startswith("เกิดข้อผิดพลาด"):
+                text += self.tr("\n\nรายละเอียดสำหรับผู้ดูแลโปรแกรม: ") + message.detail
+        answer = QMessageBox.warning(self, title, text + kept,
+                                     QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel,
+                                     QMessageBox.StandardButton.Retry)
+        return answer == QMessageBox.StandardButton.Retry
 
     def save_copy_to(self, target: Path) -> bool:
         """A complete copy (for a USB stick); the open file stays the one being worked on."""
@@ -451,13 +561,19 @@ class MainWindow(QMainWindow):
         written = self._write_copy(target, self.tr("บันทึกสำเนา"))
         if written is None:
             return False
-        self.statusBar().showMessage(self.tr("บันทึกสำเนาแล้ว: ") + str(written), 8000)
+        if is_removable(written, extra_folders=marked_folders(self.settings)):
+            QMessageBox.information(self, self.tr("บันทึกสำเนาแล้ว"), self.tr(
+                f"บันทึกสำเนาลงแฟลชไดรฟ์แล้ว: «{written}»\nถอดแฟลชไดรฟ์ได้อย่างปลอดภัย "
+                "ไฟล์ที่เปิดทำงานอยู่ยังเป็นไฟล์เดิมในเครื่องนี้"))
+        else:
+            self.statusBar().showMessage(self.tr("บันทึกสำเนาแล้ว: ") + str(written), 8000)
         return True
 
     def save_copy_dialog(self) -> None:
         if self.doc is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("บันทึกสำเนาไปที่"), str(self.doc.path.name),
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("บันทึกสำเนาไปที่"),
+                                              str(Path(self._start_folder()) / self.doc.path.name),
                                               self.tr(FILE_FILTER))
         if path:
             self.save_copy_to(Path(path))
@@ -465,7 +581,7 @@ class MainWindow(QMainWindow):
     def save_as(self) -> None:
         if self.doc is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("บันทึกเป็น"), str(self.doc.path.parent),
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("บันทึกเป็น"), self._start_folder(),
                                               self.tr(FILE_FILTER))
         if path:
             self.save_as_path(Path(path))
@@ -475,13 +591,23 @@ class MainWindow(QMainWindow):
         return written is not None and self.open_file(written)
 
     def _start_folder(self) -> str:
-        """Where the file dialogs open: the open file's folder, else Documents."""
+        """Where the file dialogs open: the stick the open file came from, else the folder used
+        last (while it exists), else the open file's folder, else Documents."""
+        origin = self.origin_of(self.doc.path) if self.doc else None
+        last = Path(str(self.settings.value("last_folder", "") or ""))
+        for folder in (origin.parent if origin else None, last if last.is_absolute() else None):
+            if folder is not None and folder.is_dir():
+                return str(folder)
         return str(self.doc.path.parent if self.doc else documents_dir())
+
+    def _remember_folder(self, folder: Path) -> None:
+        self.settings.setValue("last_folder", str(folder))
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("เปิดไฟล์"), self._start_folder(),
                                               self.tr(FILE_FILTER))
         if path:
+            self._remember_folder(Path(path).parent)
             self.open_file(Path(path))
 
     def new_file(self) -> None:
@@ -511,11 +637,24 @@ class MainWindow(QMainWindow):
         out, _ = QFileDialog.getSaveFileName(self, self.tr("บันทึกข้อมูลที่นำเข้าเป็นไฟล์"),
                                              str(Path(src).with_suffix(FILE_SUFFIX)), self.tr(FILE_FILTER))
         if out:
-            self.import_json_to(Path(src), Path(out))
+            self.import_json_to(Path(src), Path(out), split_lists=None)
 
-    def import_json_to(self, src: Path, out: Path) -> bool:
+    def import_json_to(self, src: Path, out: Path, split_lists: bool | None = False) -> bool:
+        """`split_lists` None: ask whether lists typed inline go one item a line."""
+        try:  # read and checked on a worker thread
+            data = background.call(self, self.tr("กำลังนำเข้าข้อมูล…"),
+                                   lambda: exchange.import_data(exchange.read_json(src)))
+        except EXPECTED as exc:
+            say_failure(self, self.tr("นำเข้าไม่สำเร็จ"), exc)
+            return False
+        splits = list_splits(data)
+        if split_lists is None:
+            split_lists = ask_split_lists(self, [(s.before, s.after) for s in splits])
+        if split_lists:
+            for split in splits:
+                split.apply()
         try:  # a new file, made on a worker thread; then opened
-            background.call(self, self.tr("กำลังนำเข้าข้อมูล…"), lambda: exchange.import_json(src, out).close())
+            background.call(self, self.tr("กำลังนำเข้าข้อมูล…"), lambda: exchange.write_new_file(data, out).close())
         except EXPECTED as exc:
             say_failure(self, self.tr("นำเข้าไม่สำเร็จ"), exc)
             return False
@@ -597,19 +736,28 @@ class MainWindow(QMainWindow):
         except EXPECTED as exc:
             say_failure(self, self.tr("รวมข้อมูลไม่ได้"), exc)
             return None
+        no, yes = QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes
+        # a copy of this file (plan.related) is never asked about, whatever its office record
+        # says; the questions default to No (Enter or Escape merges nothing)
         if not plan.same_office and QMessageBox.question(
                 self, self.tr("หน่วยงานไม่ตรงกัน"),
-                self.tr(f"ไฟล์นี้เป็นของ «{plan.offices[0]}» แต่อีกไฟล์เป็นของ «{plan.offices[1]}»\n"
-                        "ต้องการรวมต่อหรือไม่")) != QMessageBox.StandardButton.Yes:
+                self.tr("อีกไฟล์น่าจะเป็นของหน่วยงานอื่น:\n") + f"\nไฟล์นี้: {plan.offices[0]}\n"
+                f"อีกไฟล์: {plan.offices[1]}\n\n" + self.tr(
+                    "ถ้ารวม ข้อมูลของหน่วยงานนั้นจะปนเข้ามาในไฟล์นี้ ต้องการรวมต่อหรือไม่"),
+                yes | no, no) != yes:
             return None
-        if plan.empty:
-            QMessageBox.information(self, self.tr("รวมข้อมูล"), self.tr("สองไฟล์มีข้อมูลตรงกันแล้ว ไม่มีอะไรต้องรวม"))
+        if plan.nothing_new:
+            ahead = plan.mine_ahead
+            QMessageBox.information(self, self.tr("รวมข้อมูล"), self.tr(
+                "สองไฟล์มีข้อมูลตรงกันแล้ว ไม่มีอะไรต้องรวม") if not ahead else self.tr(
+                "อีกไฟล์เก่ากว่า ไม่มีอะไรใหม่ให้รับ — ไฟล์นี้มีการแก้ไขที่อีกไฟล์ยังไม่มี ")
+                + to_thai_digits(str(ahead)) + self.tr(" รายการ"))
             return None
         if plan.same_office and not plan.related and QMessageBox.question(
                 self, self.tr("ไฟล์ที่สร้างแยกกัน"),
                 self.tr("อีกไฟล์เป็นของหน่วยงานเดียวกันแต่ไม่ได้คัดลอกมาจากไฟล์นี้ (สร้างแยกกัน)\n"
-                        "มาตรการที่พิมพ์ซ้ำกันในสองไฟล์จะกลายเป็นสองรายการ ต้องการรวมต่อหรือไม่")
-                ) != QMessageBox.StandardButton.Yes:
+                        "มาตรการที่พิมพ์ซ้ำกันในสองไฟล์จะกลายเป็นสองรายการ ต้องการรวมต่อหรือไม่"),
+                yes | no, no) != yes:
             return None
         dialog = MergeReviewDialog(self, plan)
         dialog.accepted.connect(lambda: self.apply_merge(plan, partial=dialog.partial))

@@ -93,6 +93,7 @@ def test_save_a_copy_when_the_file_cannot_be_read_any_more(qtbot, tmp_path: Path
     def pulled(self, target):
         raise sqlite3.OperationalError("disk I/O error")
     monkeypatch.setattr(Store, "copy_to", pulled)  # the stick is gone: the file cannot be read
+    (tmp_path / "สำนักปลัด.ita").rename(tmp_path / "gone.ita")  # nor found (a failing target is said instead)
     target = tmp_path / "สำเนา.ita"
     assert window.save_copy_to(target)
     office = stored_office(target)
@@ -152,10 +153,13 @@ def test_a_stick_pulled_while_saving_a_copy_is_said_in_thai(qtbot, tmp_path: Pat
         raise sqlite3.OperationalError("disk I/O error")
     monkeypatch.setattr(Store, "copy_to", pulled)
     monkeypatch.setattr("ita_desktop.store.exchange.write_new_file", pulled)
+    (tmp_path / "stick").mkdir()
     assert not window.save_copy_to(tmp_path / "stick" / "สำเนา.ita")
     said = messages["warning"][-1]
-    assert said.startswith("บันทึกไม่สำเร็จ") and "แฟลชไดรฟ์" in said
-    assert "disk I/O error" in said.split("\n\n")[-1]  # only as the technical detail, last
+    assert said.startswith("เขียนไฟล์") and "ไม่สำเร็จ" in said and "แฟลชไดรฟ์" in said
+    assert "disk I/O error" not in said  # SQLite's English never reaches the clerk (issue 20)
+    assert not window.save_copy_to(tmp_path / "pulled" / "สำเนา.ita")
+    assert messages["warning"][-1].startswith("ไม่พบแฟลชไดรฟ์")
 
 
 def test_ctrl_s_after_a_failed_save_says_it_is_not_saved_then_writes_it(qtbot, tmp_path: Path,

@@ -203,7 +203,7 @@ def test_paste_scores_and_see_weak_points(qtbot, window: MainWindow, tmp_path: P
     dialog = page.findChild(__import__("ita_desktop.ui.pages.assessment", fromlist=["x"]).PasteScoresDialog)
     dialog.text.setPlainText("ข้อ ๐๗ แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน\t๑๐๐\nตัวชี้วัดที่ ๘ การปรับปรุงการทำงาน ๙๐.๐๐\n"
                              "แถวที่อ่านไม่ได้")
-    assert "อ่านไม่ได้ ๑ บรรทัด" in dialog.summary.text()
+    assert "ข้อความอื่นที่ข้ามไป ๑ บรรทัด" in dialog.summary.text()  # prose is only counted
     dialog.accept()
     a = window.doc.data.live_assessments()[0]
     assert window.doc.data.question_scores_of(a.id)["o7"].score == Decimal(100)

@@ -15,7 +15,7 @@ from ita_desktop.store.db import Store
 from ita_desktop.thai import words
 from ita_desktop.ui.main_window import MainWindow
 from tests.conftest import FIXTURES
-from tests.support.reports import page_texts, pdfcheck, pdfium
+from tests.support.reports import page_texts, pdfcheck, pdfium, watermarked_pages
 
 WAIT = 120_000  # the first render starts the worker process and loads the dictionary
 
@@ -88,6 +88,13 @@ def page_texts_bytes(data: bytes, tmp: Path) -> list[str]:
     path = tmp / "preview.pdf"
     path.write_bytes(data)
     return page_texts(path)
+
+
+def _watermarked(data: bytes, tmp: Path) -> list[bool]:
+    """Pages with the "ฉบับร่าง" watermark (outlines, no text)."""
+    path = tmp / "preview.pdf"
+    path.write_bytes(data)
+    return watermarked_pages(path)
 
 
 def _left_ink_mm(pdf: Path, page: int) -> float:
@@ -169,18 +176,21 @@ def test_analysis_document_and_signatories_in_the_file(qtbot, window, tmp_path):
 def test_booklet_approval_and_file_name(qtbot, window, tmp_path):
     _open(window, tmp_path)
     screen = _screen(qtbot, window)
-    assert "ฉบับร่าง" in "".join(page_texts_bytes(screen.rendered["pdf"], tmp_path))
+    assert all(_watermarked(screen.rendered["pdf"], tmp_path))
     with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
         screen.front.setChecked(True)
     texts = [normalize(t) for t in page_texts_bytes(screen.rendered["pdf"], tmp_path)]
     assert "คำนำ" in texts[1] and "สารบัญ" in texts[2]
     screen.sign_date.setText("๓๐ กันยายน ๒๕๖๘")
+    for role in ("preparer", "proposer", "approver"):  # approving needs the people who sign
+        screen.signer_fields[(role, "name")].setText("นายสมศักดิ์ รักถิ่น")
+        screen.signer_fields[(role, "name")].editingFinished.emit()
     with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
         screen.approved.setChecked(True)
     plan = window.doc.data.live_plans()[0]
     issued = [d for d in window.doc.data.documents if d.plan_id == plan.id and not d.deleted]
     assert len(issued) == 1 and issued[0].approved_on == "2025-09-30"
-    assert "ฉบับร่าง" not in "".join(page_texts_bytes(screen.rendered["pdf"], tmp_path))
+    assert not any(_watermarked(screen.rendered["pdf"], tmp_path))
     # the 2567 catalog says the implementation report is OIT item o35
     assert screen.suggested_name() == "O35_2568_report_year.pdf"
     screen.close()

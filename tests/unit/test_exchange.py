@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ita_desktop.domain import markup
+from ita_desktop.domain.imported_text import decode_entities
 from ita_desktop.store import exchange
 from ita_desktop.store.db import Store
 from ita_desktop.store.errors import ExchangeImportError
@@ -22,7 +23,8 @@ def test_seed_data_round_trips_through_a_file(tmp_path: Path, name: str) -> None
     measures = data.measures_of(plan.id)
     assert [x.title for x in measures] == [x["title"] for x in src["years"][0]["measures"]]
     for x, s in zip(measures, src["years"][0]["measures"]):
-        assert x.steps == s["steps"] and x.period == s["period"]
+        # entities a web form left (&amp;) are decoded on import
+        assert x.steps == decode_entities(s["steps"]) and x.period == s["period"]
         if s.get("output"):
             assert data.result(x.id, "year").output == s["output"]
     out = tmp_path / "a.json"

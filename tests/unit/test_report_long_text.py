@@ -74,5 +74,6 @@ def test_a_line_with_no_room_left_still_takes_one_cluster() -> None:
 
     style = report_text.TextStyle(fonts.family("Sarabun"), 16)
     maker = report_text._LineMaker(style, 100)
-    taken, pieces = maker._fit_clusters(report_text._Atom("กขคง" * 20, False, False), -40, False)
-    assert taken == 1 and "".join(pieces) == "กขคง" * 20
+    word = report_text._Word([report_text._Atom("กขคง" * 20, False, False)], False, False)
+    head, rest, inside = maker._force(word, -40)
+    assert head == [("ก", False)] and rest.text == ("กขคง" * 20)[1:] and inside

@@ -1,5 +1,7 @@
 """เกณฑ์การประเมิน: the clerk's editor of a year's catalog (questions, weights, threshold, level
-rules, the two documents' items, and the code mapping from an earlier year).
+rules, the two documents' items, the code mapping from an earlier year, and the issue template
+of the analysis document). A copied year says it is a copy (status "copy") until the clerk saves
+an edit of it (status "edited").
 
 The working copy is a plain dict (the catalog file's JSON); tables edit it through
 QStandardItemModels and it is checked by framework_from_dict before it is kept, so a catalog
@@ -37,10 +39,13 @@ from ita_desktop.domain.framework import (
     code_text,
     copy_framework,
     framework_from_dict,
+    status_text,
 )
+from ita_desktop.domain.grouping import ISSUE_PROVENANCE
 from ita_desktop.resources import (
     all_frameworks,
     is_user_framework,
+    issue_templates,
     load_framework_file,
     save_user_framework,
     write_catalog,
@@ -51,8 +56,9 @@ from ita_desktop.ui.dialogs.ask import ask_year
 from ita_desktop.ui.dialogs.fit import bounded, fit_to_screen
 from ita_desktop.ui.widgets.buttons import add_buttons
 
-Q_COLUMNS = ("code", "indicator", "text", "provenance", "reports_on")
-Q_HEADINGS = ("รหัส", "ตัวชี้วัด", "ข้อคำถาม", "ที่มา", "รายงานปีงบประมาณก่อน")
+Q_COLUMNS = ("code", "indicator", "text", "note", "provenance", "reports_on")
+Q_HEADINGS = ("รหัส", "ตัวชี้วัด", "ข้อคำถาม", "หมายเหตุ", "ที่มา", "รายงานปีงบประมาณก่อน")
+I_HEADINGS = ("ประเด็น", "ข้อคำถาม (คั่นด้วยจุลภาค)", "ที่มาของการจัดข้อ")
 L_COLUMNS = ("name", "min_total", "min_each_tool")
 L_HEADINGS = ("ระดับ", "คะแนนรวมอย่างน้อย", "ทุกเครื่องมืออย่างน้อย")
 
@@ -78,6 +84,7 @@ class CatalogEditor(QDialog):
         self.setWindowTitle(self.tr("เกณฑ์การประเมิน ITA (ตัวชี้วัดและข้อคำถาม)"))
         fit_to_screen(self, 1000, 600)
         self.data: dict[str, Any] = {}
+        self._shown: dict[str, Any] = {}  # the working copy as first shown: an edit differs from it
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         self.year = QComboBox()
@@ -91,11 +98,16 @@ class CatalogEditor(QDialog):
         self.origin = QLabel()
         self.origin.setWordWrap(True)
         lay.addWidget(self.origin)
+        self.copy_note = QLabel()  # a copied year: not yet published by NACC, a copy until edited
+        self.copy_note.setWordWrap(True)
+        self.copy_note.setStyleSheet("QLabel { background: #fff4ce; color: #5c4400; padding: 6px; }")
+        lay.addWidget(self.copy_note)
         tabs = QTabWidget()
         lay.addWidget(tabs, 1)
         tabs.addTab(self._general_tab(), self.tr("ทั่วไป"))
         tabs.addTab(self._questions_tab(), self.tr("ข้อคำถาม"))
         tabs.addTab(self._mapping_tab(), self.tr("เทียบรหัสกับปีก่อน"))
+        tabs.addTab(self._issues_tab(), self.tr("ประเด็นการวิเคราะห์"))
         bottom = QHBoxLayout()
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -173,6 +185,26 @@ class CatalogEditor(QDialog):
         lay.addWidget(QLabel(self.tr("ใช้เทียบคะแนนรายข้อกับปีก่อน; ข้อที่ไม่ได้เทียบจะเทียบได้เฉพาะระดับตัวชี้วัด")))
         return tab
 
+    def _issues_tab(self) -> QWidget:
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        lay.addWidget(QLabel(self.tr("แม่แบบ \"จัดกลุ่มตามประเด็น\" ของเอกสารการวิเคราะห์: ประเด็นและข้อคำถามของแต่ละประเด็น")))
+        self.issue_source = QLabel()
+        self.issue_source.setWordWrap(True)
+        lay.addWidget(self.issue_source)
+        self.issues = QStandardItemModel(0, len(I_HEADINGS))
+        self.issues.setHorizontalHeaderLabels([self.tr(h) for h in I_HEADINGS])
+        self.issue_view = _table(self.issues, 1)
+        lay.addWidget(self.issue_view, 1)
+        row = QHBoxLayout()
+        add_buttons(row, [(self.tr("เพิ่มประเด็น"), self.add_issue),
+                          (self.tr("ลบประเด็นที่เลือก"), self.remove_issue)])
+        lay.addLayout(row)
+        self.issue_unplaced = QLabel()
+        self.issue_unplaced.setWordWrap(True)
+        lay.addWidget(self.issue_unplaced)
+        return tab
+
     # --- loading ----------------------------------------------------------------------
     def reload(self, year: int | None = None) -> None:
         catalogs = all_frameworks()
@@ -218,12 +250,83 @@ class CatalogEditor(QDialog):
             for code in oit:
                 combo.addItem(code_text(code), code)
             combo.setCurrentIndex(max(0, combo.findData((data.get("documents") or {}).get(key, ""))))
+        self._show_issues(data)
+        self.copy_note.setText(status_text(framework_from_dict(data)) if self._valid(data) else "")
+        self.copy_note.setVisible(bool(self.copy_note.text()))
         mapping = data.get("mapping_from") or {}
         from_year = next(iter(mapping), str(year - 1) if year else "")
         self.map_year.setText(str(from_year))
         self.mapping.setRowCount(0)
         for old, new in (mapping.get(from_year) or {}).items():
             self.mapping.appendRow([QStandardItem(code_text(str(old))), QStandardItem(code_text(str(new)))])
+        self._shown = self.collect()
+
+    @staticmethod
+    def _valid(data: dict[str, Any]) -> bool:
+        try:
+            framework_from_dict(data)
+        except FrameworkError:
+            return False
+        return True
+
+    def _groups_of(self, data: dict[str, Any]) -> list[dict[str, Any]]:
+        """The catalog's issues, or (2567) the bundled template of its year."""
+        issues = data.get("issues")
+        if isinstance(issues, dict) and issues.get("groups"):
+            return list(issues["groups"])
+        template = issue_templates().get(int(data.get("ita_year", 0)))
+        return [{"title": t, "questions": c} for t, c in template or []]
+
+    def _show_issues(self, data: dict[str, Any]) -> None:
+        issues = data.get("issues") if isinstance(data.get("issues"), dict) else {}
+        groups = self._groups_of(data)
+        source = str((issues or {}).get("source", "")) or (self.tr("แม่แบบที่มากับโปรแกรม") if groups else "")
+        self.issue_source.setText(self.tr("ที่มา: ") + source if source else
+                                  self.tr("ปีนี้ยังไม่มีแม่แบบประเด็น: เพิ่มประเด็นได้ หรือจัดกลุ่มตามตัวชี้วัดแทน"))
+        self.issues.setRowCount(0)
+        for g in groups:
+            kinds = {str(c).lower(): str(k) for c, k in (g.get("provenance") or {}).items()}
+            codes = [str(c).lower() for c in g.get("questions", [])]
+            said = sorted({kinds.get(c, "") for c in codes} - {""})
+            provenance = QStandardItem("; ".join(
+                ISSUE_PROVENANCE.get(k, k) + ": " + ", ".join(code_text(c) for c in codes if kinds.get(c) == k)
+                for k in said))
+            provenance.setEditable(False)
+            provenance.setData(kinds)  # the provenance of each code, kept for the codes left as they were
+            self.issues.appendRow([QStandardItem(str(g.get("title", ""))),
+                                   QStandardItem(", ".join(code_text(c) for c in codes)), provenance])
+        known = [str(q.get("code", "")).lower() for q in data.get("questions", [])]
+        placed = {str(c).lower() for g in groups for c in g.get("questions", [])}
+        left = [c for c in known if c not in placed]
+        unknown = sorted(placed - set(known))
+        self.issue_unplaced.setText(
+            (self.tr("ข้อที่ยังไม่อยู่ในประเด็นใด: ") + ", ".join(code_text(c) for c in left) if groups and left else "")
+            + (self.tr(" รหัสที่ไม่มีในเกณฑ์ปีนี้: ") + ", ".join(code_text(c) for c in unknown) if unknown else ""))
+
+    def add_issue(self) -> None:
+        provenance = QStandardItem("")
+        provenance.setEditable(False)
+        self.issues.appendRow([QStandardItem(""), QStandardItem(""), provenance])
+
+    def remove_issue(self) -> None:
+        for row in sorted({i.row() for i in self.issue_view.selectionModel().selectedIndexes()}, reverse=True):
+            self.issues.removeRow(row)
+
+    def _collect_issues(self) -> list[dict[str, Any]]:
+        """The issues table as a catalog's groups; a code the clerk added is marked "clerk"."""
+        groups = []
+        for row in range(self.issues.rowCount()):
+            title = self.issues.item(row, 0).text().strip() if self.issues.item(row, 0) else ""
+            raw = self.issues.item(row, 1).text() if self.issues.item(row, 1) else ""
+            codes = list(dict.fromkeys(c.strip().lower() for c in raw.replace("،", ",").replace(" ", ",").split(",")
+                                       if c.strip()))
+            if not title and not codes:
+                continue
+            kinds = self.issues.item(row, 2).data() if self.issues.item(row, 2) else None
+            kinds = kinds if isinstance(kinds, dict) else {}
+            groups.append({"title": title, "questions": codes,
+                           "provenance": {c: kinds.get(c) or "clerk" for c in codes}})
+        return groups
 
     # --- editing ----------------------------------------------------------------------
     def add_question(self) -> None:
@@ -258,17 +361,31 @@ class CatalogEditor(QDialog):
                 levels.append({"name": name, "min_total": total, "min_each_tool": each or None})
         data["levels"] = levels
         questions = []
+        originals = {str(q.get("code", "")).lower(): q for q in self.data.get("questions", []) if isinstance(q, dict)}
         for row in range(self.questions.rowCount()):
             values = {c: (self.questions.item(row, i).text().strip() if self.questions.item(row, i) else "")
                       for i, c in enumerate(Q_COLUMNS)}
             if not values["code"] and not values["text"]:
                 continue
-            q: dict[str, Any] = {"code": values["code"].lower(), "indicator": values["indicator"],
-                                 "text": values["text"], "provenance": values["provenance"] or "single"}
+            # keys the table does not show (reports_on_provenance) stay with their code
+            q: dict[str, Any] = {k: v for k, v in originals.get(values["code"].lower(), {}).items()
+                                 if k not in Q_COLUMNS}
+            q.update({"code": values["code"].lower(), "indicator": values["indicator"],
+                      "text": values["text"], "provenance": values["provenance"] or "single"})
+            if values["note"]:
+                q["note"] = values["note"]
             if values["reports_on"]:
                 q["reports_on"] = "previous_fiscal_year"
+            else:
+                q.pop("reports_on_provenance", None)
             questions.append(q)
         data["questions"] = questions
+        groups = self._collect_issues()
+        if groups:
+            issues = data.get("issues") if isinstance(data.get("issues"), dict) else {}
+            data["issues"] = {**(issues or {}), "groups": groups}
+        else:
+            data.pop("issues", None)
         data["documents"] = {k: c.currentData() for k, c in self.documents.items() if c.currentData()}
         pairs = {self.mapping.item(r, 0).text().strip().lower(): self.mapping.item(r, 1).text().strip().lower()
                  for r in range(self.mapping.rowCount())
@@ -278,8 +395,11 @@ class CatalogEditor(QDialog):
         return data
 
     def save(self) -> bool:
-        """Check and keep the catalog; a bad one is refused with the reason."""
+        """Check and keep the catalog; a bad one is refused with the reason. A copy the clerk
+        has changed is no longer a bare copy ("status": "edited")."""
         data = self.collect()
+        if data.get("status") == "copy" and data != self._shown:
+            data["status"] = "edited"
         try:
             for q in data["questions"]:
                 q["indicator"] = int(str(q["indicator"]).strip() or 0)
@@ -300,7 +420,8 @@ class CatalogEditor(QDialog):
         if year in all_frameworks():
             self._say(self.tr(f"มีเกณฑ์ปี {to_thai_digits(str(year))} อยู่แล้ว"))
             return False
-        self.show_data(copy_framework(fw, year))
+        template = issue_templates().get(fw.ita_year)
+        self.show_data(copy_framework(fw, year, [{"title": t, "questions": c} for t, c in template or []]))
         return self.save()
 
     def copy_dialog(self) -> None:

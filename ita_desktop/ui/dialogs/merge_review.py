@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,25 +22,84 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ita_desktop.store.merge import Conflict, MergePlan, field_label, shown_value
+from ita_desktop.store.merge import ADDED, DELETED, META, Change, Conflict, MergePlan, field_label
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.thai.words import words
 from ita_desktop.ui.dialogs.fit import bounded, fit_to_screen
 
 
 def word_diff(old: str, new: str) -> str:
-    """HTML of two texts with the words that differ marked (Thai cut into words)."""
+    """HTML of two texts with the words that differ marked (Thai cut into words). A text
+    rewritten with little in common reads as the old one struck through, then the new one:
+    interleaved, its words would make neither text readable."""
     a, b = words(old or ""), words(new or "")
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    if rewritten(old, new):
+        return (f'<span style="{GONE}">{html.escape(old)}</span><br><br>'
+                f'<span style="{CAME}">{html.escape(new)}</span>').replace("\n", "<br>")
     out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             out.append(html.escape("".join(a[i1:i2])))
             continue
         if i2 > i1:
-            out.append(f'<span style="background:#fdd;text-decoration:line-through">{html.escape("".join(a[i1:i2]))}</span>')
+            out.append(f'<span style="{GONE}">{html.escape("".join(a[i1:i2]))}</span>')
         if j2 > j1:
-            out.append(f'<span style="background:#dfd">{html.escape("".join(b[j1:j2]))}</span>')
+            out.append(f'<span style="{CAME}">{html.escape("".join(b[j1:j2]))}</span>')
     return "".join(out).replace("\n", "<br>")
+
+
+def rewritten(old: str, new: str) -> bool:
+    """The two texts have little in common (word by word)."""
+    a, b = words(old or ""), words(new or "")
+    return bool(a and b) and difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio() < REWRITTEN
+
+
+GONE = "background:#fdd;text-decoration:line-through"
+CAME = "background:#dfd"
+REWRITTEN = 0.4  # share of words in common below which a text counts as rewritten
+
+
+LEGEND = "(ขีดฆ่า = ข้อความที่จะหายไป, พื้นเขียว = ข้อความที่จะเข้ามา)"
+SHORT = 80  # characters: a value this short reads as "old → new" on one line
+
+
+def _escaped(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def change_html(plan: MergePlan, change: Change) -> str:
+    """What the merge does to one record, as the clerk reads it: an added or deleted record
+    with what it holds, a changed one field by field (old → new, long texts word by word)."""
+    head = f"<b>{html.escape(change.kind)}: {html.escape(change.label)}</b>"
+    if change.kind in (ADDED, DELETED):
+        row = change.theirs if change.kind == ADDED else (change.mine or {})
+        said = ("รายการนี้ถูกลบที่อีกไฟล์ เมื่อรวมแล้วจะลบออกจากไฟล์นี้ด้วย (เลิกทำได้จากเมนูแก้ไข)"
+                if change.kind == DELETED else "รายการใหม่จากอีกไฟล์ ซึ่งไฟล์นี้ยังไม่มี")
+        fields = [f for f in row if f not in (*META, "deleted", "sort_key", "logo")
+                  and row[f] not in (None, "", "[]", "{}")]
+        lines = [f"<b>{field_label(f)}:</b> " + _escaped(_cut(plan.shown(change.table, f, row[f])))
+                 for f in fields]
+        return "<br>".join([head, said, *lines])
+    lines = [field_change(plan, change.table, f, (change.mine or {}).get(f), change.theirs.get(f))
+             for f in change.fields]
+    legend = [LEGEND] if any("<span" in line for line in lines) else []
+    return "<br>".join([head, *legend, *lines])
+
+
+def field_change(plan: MergePlan, table: str, name: str, old: object, new: object) -> str:
+    """"field: old → new"; a long text as the words that differ."""
+    label = f"<b>{html.escape(field_label(name))}:</b> "
+    if name == "sort_key":
+        return label + "ย้ายตำแหน่งในรายการ"
+    before, after = plan.shown(table, name, old), plan.shown(table, name, new)
+    if max(len(before), len(after)) <= SHORT and "\n" not in before + after:
+        return label + html.escape(before) + " → " + html.escape(after)
+    return label + "<br>" + word_diff(before, after)
+
+
+def _cut(text: str, limit: int = 600) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class MergeReviewDialog(QDialog):
@@ -51,38 +111,46 @@ class MergeReviewDialog(QDialog):
         super().__init__(parent)
         self.plan = plan
         self.setWindowTitle(self.tr("รวมข้อมูลจากไฟล์อื่น"))
-        fit_to_screen(self, 900, 600)
+        fit_to_screen(self, 1040, 640)
         lay = QVBoxLayout(self)
         source = QLabel(self.tr("จากไฟล์ «") + Path(plan.source).name + "»")
         source.setToolTip(plan.source)
         lay.addWidget(source)
-        summary = QLabel(to_thai_digits(plan.summary()) + (
+        self.summary = summary = QLabel(to_thai_digits(plan.summary()) + (
             self.tr("\nรายการที่แก้เพียงฝั่งเดียวและช่องที่แก้ต่างช่องกันจะรวมให้เอง; "
                     "ช่องที่แก้ทั้งสองฝั่งต้องเลือกว่าจะใช้ของไฟล์ใด") if plan.conflicts else ""))
         summary.setWordWrap(True)
         lay.addWidget(summary)
         self.auto = QListWidget()
         self.changes = plan.changes()
-        for kind, label, _mine, _theirs, fields in self.changes:
-            text = f"{kind}: {label}" + (f" ({', '.join(field_label(f) for f in fields)})" if fields else "")
+        for change in self.changes:
+            text = f"{change.kind}: {change.label}"
+            if change.fields:
+                text += f" ({', '.join(field_label(f) for f in change.fields)})"
             item = QListWidgetItem(text)
             item.setToolTip(text)
+            if change.kind == DELETED:  # what takes a record away stands out
+                item.setForeground(QColor("#a00000"))
             self.auto.addItem(item)
         self.auto.currentRowChanged.connect(self._show_change)
-        self.auto.setMaximumHeight(120)
+        self.auto.setMaximumHeight(150)
         lay.addWidget(QLabel(self.tr("รวมให้เอง (คลิกเพื่อดูสิ่งที่เปลี่ยน)")))
         lay.addWidget(self.auto)
-        lay.addWidget(QLabel(self.tr("ช่องที่ขัดแย้ง (ต้องเลือก)")))
+        conflicts_label = QLabel(self.tr("ช่องที่ขัดแย้ง (ต้องเลือก)") if plan.conflicts
+                                 else self.tr("รายละเอียดของรายการที่เลือก"))
+        lay.addWidget(conflicts_label)
         row = QHBoxLayout()
         self.list = QListWidget()
         for c in plan.conflicts:
             item = QListWidgetItem(self._conflict_text(c))
-            item.setToolTip(c.label)
+            item.setToolTip(f"{field_label(c.field)} — {c.label}")
             self.list.addItem(item)
         self.list.currentRowChanged.connect(self._show)
-        for view in (self.auto, self.list):  # long titles end in "…" (whole in the tooltip)
+        for view in (self.auto, self.list):  # a long row wraps: the record's name reads whole
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        row.addWidget(self.list, 2)
+            view.setWordWrap(True)
+            view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        row.addWidget(self.list, 1)
         right = QVBoxLayout()
         self.diff = QTextBrowser()
         right.addWidget(self.diff, 1)
@@ -103,16 +171,20 @@ class MergeReviewDialog(QDialog):
             self.record_buttons.append(b)
         whole.addStretch(1)
         right.addLayout(whole)
-        row.addLayout(right, 3)
+        row.addLayout(right, 2)
         lay.addLayout(row, 1)
         every = QHBoxLayout()
+        self.every_buttons = []
         for text, side in (("ใช้ของไฟล์นี้ทุกช่องที่ขัดแย้ง", "mine"), ("ใช้ของอีกไฟล์ทุกช่องที่ขัดแย้ง", "theirs")):
             b = QPushButton(self.tr(text))
             b.clicked.connect(lambda _c=False, s=side: self.choose_all(s))
-            b.setEnabled(bool(plan.conflicts))
             every.addWidget(b)
+            self.every_buttons.append(b)
         every.addStretch(1)
         lay.addLayout(every)
+        if not plan.conflicts:  # nothing to choose: the details take the room
+            for w in (self.list, self.mine, self.theirs, *self.record_buttons, *self.every_buttons):
+                w.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("รวมข้อมูล"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("ยกเลิก"))
@@ -154,18 +226,7 @@ class MergeReviewDialog(QDialog):
         self.list.setCurrentRow(-1)  # the choice buttons belong to conflicts only
         self.list.blockSignals(False)
         self._set_choice_enabled(False)
-        kind, label, mine, theirs, fields = self.changes[row]
-        parts = [f"<b>{html.escape(kind)}: {html.escape(label)}</b>"]
-        if mine is None:
-            shown = [k for k in ("title", "name", "steps", "period", "responsible", "output", "outcome",
-                                 "status") if theirs.get(k)]
-            parts += [f"<b>{field_label(k)}:</b> " + html.escape(str(theirs[k])[:600]).replace("\n", "<br>")
-                      for k in shown]
-        else:
-            parts += [f"<b>{field_label(f)}:</b> " + word_diff(shown_value(f, mine.get(f)),
-                                                                 shown_value(f, theirs.get(f)))
-                      for f in fields]
-        self.diff.setHtml("<br>".join(parts))
+        self.diff.setHtml(change_html(self.plan, self.changes[row]))
 
     def _current(self) -> Conflict | None:
         row = self.list.currentRow()
@@ -179,12 +240,16 @@ class MergeReviewDialog(QDialog):
         self.auto.setCurrentRow(-1)
         self.auto.blockSignals(False)
         self._set_choice_enabled(True)
-        mine, theirs = shown_value(c.field, c.mine), shown_value(c.field, c.theirs)
-        self.diff.setHtml(
-            f"<b>{html.escape(c.label)}</b><br>"
-            + self.tr("ช่อง") + f" <b>{field_label(c.field)}</b> "
-            + self.tr("(ขีดฆ่า = มีเฉพาะในไฟล์นี้, พื้นเขียว = มีเฉพาะในอีกไฟล์)") + "<br><br>"
-            + word_diff(mine, theirs))
+        mine, theirs = (self.plan.shown(c.table, c.field, v) for v in (c.mine, c.theirs))
+        parts = [f"<b>{html.escape(c.label)}</b>",
+                 self.tr("ช่อง") + f" <b>{html.escape(field_label(c.field))}</b> "
+                 + self.tr("แก้ไว้ต่างกันทั้งสองไฟล์ เลือกว่าจะใช้ของไฟล์ใด"), ""]
+        short = max(len(mine), len(theirs)) <= SHORT and "\n" not in mine + theirs
+        if short:
+            parts += [self.tr("ไฟล์นี้: ") + html.escape(mine), self.tr("อีกไฟล์: ") + html.escape(theirs), ""]
+        if not short or not rewritten(mine, theirs):  # the words that differ, when some are alike
+            parts += [self.tr("(ขีดฆ่า = มีเฉพาะในไฟล์นี้, พื้นเขียว = มีเฉพาะในอีกไฟล์)"), word_diff(mine, theirs)]
+        self.diff.setHtml("<br>".join(parts))
         for button, side in ((self.mine, "mine"), (self.theirs, "theirs")):
             button.blockSignals(True)
             button.setChecked(c.choice == side)

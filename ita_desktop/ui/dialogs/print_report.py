@@ -51,7 +51,6 @@ from PySide6.QtWidgets import (
 from ita_desktop import snapshot
 from ita_desktop.domain import edits
 from ita_desktop.domain import models as m
-from ita_desktop.domain.checks import check_data
 from ita_desktop.report import options as declared  # the declarations, read when used
 from ita_desktop.report.fontfiles import installed_families
 from ita_desktop.report.options import (
@@ -66,6 +65,7 @@ from ita_desktop.report.options import (
     ReportOptions,
 )
 from ita_desktop.safe_files import SHORT_RETRY_DELAYS, write_bytes_atomically
+from ita_desktop.store.check import findings as check_findings
 from ita_desktop.store.errors import thai_message
 from ita_desktop.thai.dates import DateError, format_thai_date, parse_thai_date
 from ita_desktop.thai.digits import to_thai_digits
@@ -169,7 +169,8 @@ class PrintReportDialog(QDialog):
         lay.addWidget(self._status_area())
         buttons = QHBoxLayout()
         # before printing: what is still missing or looks wrong (the completeness check)
-        findings = [f for f in check_data(doc.data) if f.level != "error"]
+        # the check window's findings, less the notes (what another document than the one due needs)
+        findings = [f for f in check_findings(doc.data) if f.level not in ("error", "note")]
         self.completeness = QPushButton(self.tr(f"ตรวจความครบถ้วน: {to_thai_digits(str(len(findings)))} รายการ…")
                                         if findings else self.tr("ข้อมูลครบถ้วน"))
         self.completeness.setEnabled(bool(findings) and hasattr(parent, "check_file"))
@@ -478,6 +479,10 @@ class PrintReportDialog(QDialog):
         self.approved = QCheckBox(self.tr("ผู้บริหารอนุมัติแล้ว (ไม่พิมพ์คำว่า «ฉบับร่าง»)"))
         self.approved.toggled.connect(self._set_approved)
         form.addRow("", self.approved)
+        self.approval_reason = QLabel()  # why approving was refused, right under the box
+        self.approval_reason.setWordWrap(True)
+        self.approval_reason.setStyleSheet("color: #b00020;")
+        form.addRow("", self.approval_reason)
 
     def _placeholders_row(self, form: QFormLayout) -> None:
         hint = QLabel(self.tr("ใช้ได้: ") + " ".join("{" + p + "}" for p in PLACEHOLDERS))
@@ -565,6 +570,15 @@ class PrintReportDialog(QDialog):
         plan, document, round_ = self._owner()
         if plan is None:
             return
+        missing = self._missing_for_approval() if on else []
+        self.approval_reason.setText(self.tr("ยังอนุมัติไม่ได้: กรอก ") + ", ".join(missing)
+                                     + self.tr(" ก่อน (เอกสารที่อนุมัติแล้วต้องมีผู้ลงนามและวันที่)")
+                                     if missing else "")
+        if missing:  # a document without the names that sign it is still a draft
+            loading, self._loading = self._loading, True
+            self.approved.setChecked(False)
+            self._loading = loading
+            return
         issued = self._issued()
         if issued is None:
             if not on:
@@ -587,8 +601,24 @@ class PrintReportDialog(QDialog):
         self.doc.set_field(issued, "approved_on", day if on else "")
         self.refresh()
 
+    def _missing_for_approval(self) -> list[str]:
+        """What the document still lacks to be approved: the names of its signatories and the
+        signing date (as the clerk reads them)."""
+        missing = [self.tr(f"ชื่อ{m.ROLE_NAMES[role]}") for role in m.ROLES
+                   if not self.signer_fields[(role, "name")].text().strip()]
+        date_text = self.sign_date.text().strip()
+        try:
+            if date_text:
+                parse_thai_date(date_text)
+        except DateError:
+            date_text = ""
+        if not date_text:
+            missing.append(self.tr("วันที่ลงนาม"))
+        return missing
+
     def _load_signatories(self) -> None:
         issued = self._issued()
+        self.approval_reason.setText("")
         loading, self._loading = self._loading, True
         self.approved.setChecked(bool(issued and issued.approved_on))
         self._loading = loading

@@ -5,6 +5,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -63,7 +64,8 @@ class SuggestMeasuresDialog(QDialog):
             f"ข้อที่ต่ำกว่า {to_thai_digits(f'{weak.threshold:g}')} และยังไม่มีมาตรการรองรับ: "
             f"{', '.join(c.upper() for c in left) or 'ไม่มี'}"))
         for s in self.suggestions:
-            answers = [self.tr("ตัวชี้วัดที่ ") + to_thai_digits(", ".join(map(str, s.indicators)))] if s.indicators else []
+            # the indicator it is saved under, then the weak questions that made the suggestion
+            answers = [self.tr("ตัวชี้วัดที่ ") + to_thai_digits(str(s.indicator))] if s.indicator is not None else []
             if s.questions:
                 answers.append(self.tr("ข้อ ") + ", ".join(c.upper() for c in s.questions))
             item = QListWidgetItem(f"{library.fill(s.measure.title, self.doc.data.office, self.plan.fiscal_year)}\n"
@@ -78,9 +80,27 @@ class SuggestMeasuresDialog(QDialog):
                 if self.list.item(i).checkState() == Qt.CheckState.Checked]
 
     def add_chosen(self) -> None:
+        """Add the checked suggestions under the indicator shown, each in the ประเด็น whose weak
+        questions it answers (the clerk picks when several do); one undo step."""
         keys = set(self.chosen())
-        if keys:
-            by_key = {lm.key: lm for lm in measure_library()}
+        chosen = [(s, self.issue_for(s)) for s in self.suggestions if s.measure.key in keys]
+        if chosen:
             self.doc.edit(self.tr("เพิ่มมาตรการที่แนะนำ"),
-                          lambda: [library.add_from_library(self.doc.data, self.plan, by_key[k]) for k in sorted(keys)])
+                          lambda: [library.add_from_library(self.doc.data, self.plan, s.measure, s.indicator, group)
+                                   for s, group in sorted(chosen, key=lambda c: c[0].measure.key)])
         self.accept()
+
+    def issue_for(self, s: library.Suggestion) -> str:
+        """The id of the ประเด็น the suggested measure goes in ("" for none)."""
+        groups = library.issues_answered(self.doc.data, self.plan, s.questions)
+        if len(groups) <= 1:
+            return groups[0].id if groups else ""
+        return self.ask_issue(library.fill(s.measure.title, self.doc.data.office, self.plan.fiscal_year), groups)
+
+    def ask_issue(self, title: str, groups: list[m.AnalysisGroup]) -> str:
+        none = self.tr("ไม่ระบุประเด็น")
+        names = [f"{to_thai_digits(str(n))}. {g.title}" for n, g in enumerate(groups, 1)] + [none]
+        name, ok = QInputDialog.getItem(self, self.tr("เลือกประเด็นของมาตรการ"),
+                                        self.tr(f"มาตรการ «{title}» ตอบข้อที่อยู่ในหลายประเด็น: เลือกประเด็นที่จะจัดไว้"),
+                                        names, 0, False)
+        return groups[names.index(name)].id if ok and name != none else ""

@@ -117,18 +117,29 @@ class IndicatorScoreModel(_ScoreModel):
         col = index.column()
         if col == self.SCORE_COL:
             return self.score_data(index.row(), role)
+        if col == 4:
+            return self.mean_data(ind.no, role)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == 0:
             return to_thai_digits(str(ind.no))
         if col == 1:
             return display_text(ind.name)
-        if col == 2:
-            return ind.tool
+        return ind.tool
+
+    def mean_data(self, no: int, role: int) -> Any:
+        """The mean of the indicator's questions, flagged when the typed score differs."""
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole):
+            return None
         qs = {k: s.score for k, s in self.doc.data.question_scores_of(self.assessment.id).items()
               if s.score is not None}
-        mean = scoring.indicator_from_questions(self.fw, qs, ind.no)
-        return "" if mean is None else format_score(scoring.round2(mean), thai=False)
+        mean = scoring.indicator_from_questions(self.fw, qs, no)
+        if mean is None:
+            return None if role == Qt.ItemDataRole.ForegroundRole else ""
+        differs = scoring.differs(self.score_of(no), mean)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return WEAK_FG if differs else None
+        return format_score(scoring.round2(mean), thai=False) + (" ⚠ ไม่ตรง" if differs else "")
 
 
 class QuestionScoreModel(_ScoreModel):

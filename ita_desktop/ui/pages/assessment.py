@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +32,8 @@ from ita_desktop.domain.paste import Pasted, parse_scores
 from ita_desktop.domain.weakpoints import Change, compare, weak_points
 from ita_desktop.resources import all_frameworks
 from ita_desktop.thai.digits import format_score, to_thai_digits
+from ita_desktop.thai.words import display_text
+from ita_desktop.ui.dialogs.fit import fit_to_screen
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.models.scores import IndicatorScoreModel, QuestionScoreModel
 from ita_desktop.ui.widgets.fields import LineField, ScoreField, explain_disabled
@@ -90,7 +94,11 @@ class AddAssessmentDialog(QDialog):
 
 
 class PasteScoresDialog(QDialog):
-    """A box to paste score rows into; shows what was read and what could not be."""
+    """A box to paste score rows into; shows, before anything is stored, a table of what was
+    read (with how a row's wording differs from the catalog) and the score-like lines that
+    could not be read (prose is only counted)."""
+
+    COLUMNS = ("บรรทัด", "ข้อ/ตัวชี้วัด", "ชื่อตามเกณฑ์", "คะแนน", "หมายเหตุ")
 
     def __init__(self, parent: QWidget | None, fw: Framework) -> None:
         super().__init__(parent)
@@ -98,33 +106,62 @@ class PasteScoresDialog(QDialog):
         self.pasted: Pasted | None = None
         self.setWindowTitle(self.tr("วางคะแนนจากตาราง"))
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("คัดลอกแถวจาก Excel หรือหน้าเว็บ ITAS แล้ววางที่นี่ "
-                                     "(แถวละหนึ่งข้อ เช่น «I1  95.19» หรือ «ตัวชี้วัดที่ ๔ … ๘๔.๒๐»)")))
+        hint = QLabel(self.tr("คัดลอกแถวจาก Excel หรือหน้าเว็บ ITAS แล้ววางที่นี่ "
+                              "(แถวละหนึ่งข้อ เช่น «I1  95.19» หรือ «ตัวชี้วัดที่ ๔ … ๘๔.๒๐»)"))
+        hint.setWordWrap(True)
+        lay.addWidget(hint)
+        split = QSplitter(Qt.Orientation.Vertical)
         self.text = QPlainTextEdit()
         self.text.textChanged.connect(self._read)
-        lay.addWidget(self.text, 1)
+        split.addWidget(self.text)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        split.addWidget(self.table)
+        self.problems = QPlainTextEdit()
+        self.problems.setReadOnly(True)
+        split.addWidget(self.problems)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 1)
+        lay.addWidget(split, 1)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
-        self.problems = QPlainTextEdit()
-        self.problems.setReadOnly(True)
-        self.problems.setMaximumHeight(110)
-        lay.addWidget(self.problems)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("บันทึกคะแนนที่อ่านได้"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("ยกเลิก"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
-        self.resize(640, 480)
+        fit_to_screen(self, 960, 680)
         self._read()
 
     def _read(self) -> None:
-        self.pasted = parse_scores(self.text.toPlainText(), self.fw)
-        q, i = len(self.pasted.questions), len(self.pasted.indicators)
-        self.summary.setText(self.tr(f"อ่านได้ {to_thai_digits(str(i))} ตัวชี้วัด {to_thai_digits(str(q))} ข้อ; "
-                                     f"อ่านไม่ได้ {to_thai_digits(str(len(self.pasted.problems)))} บรรทัด"))
-        self.problems.setPlainText("\n".join(self.pasted.problems))
+        self.pasted = pasted = parse_scores(self.text.toPlainText(), self.fw)
+        q, i = len(pasted.questions), len(pasted.indicators)
+        prose = len(pasted.problems) - len(pasted.unread_scores)
+        self.summary.setText(self.tr(
+            f"อ่านได้ {to_thai_digits(str(i))} ตัวชี้วัด {to_thai_digits(str(q))} ข้อ; "
+            f"บรรทัดที่ดูเหมือนคะแนนแต่อ่านไม่ได้ {to_thai_digits(str(len(pasted.unread_scores)))} บรรทัด; "
+            f"ข้อความอื่นที่ข้ามไป {to_thai_digits(str(prose))} บรรทัด"))
+        self.table.setRowCount(len(pasted.rows))
+        for row, r in enumerate(pasted.rows):
+            key = (self.tr("ตัวชี้วัดที่ ") + to_thai_digits(str(r.key)) if isinstance(r.key, int)
+                   else code_text(r.key))
+            cells = (to_thai_digits(str(r.line)), key, display_text(r.name), format_score(r.score),
+                     ("⚠ " + display_text(r.note)) if r.note else "")
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.resizeRowsToContents()
+        self.problems.setPlainText(
+            self.tr("บรรทัดที่อ่านไม่ได้:\n") + "\n".join(pasted.unread_scores) if pasted.unread_scores else "")
+        self.problems.setVisible(bool(pasted.unread_scores))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(q or i))
 
 
@@ -194,7 +231,14 @@ class AssessmentPage(QWidget):
         self.indicator_view = make_table(None)
         self.question_view = make_table(None)
         ind_box = self.ind_box = QGroupBox(self.tr("คะแนนรายตัวชี้วัด"))
-        QVBoxLayout(ind_box).addWidget(self.indicator_view)
+        ind_lay = QVBoxLayout(ind_box)
+        ind_lay.addWidget(self.indicator_view)
+        # typed indicator scores that are not the mean of their questions, flagged as the
+        # typed totals are (a typo, or a question score missed)
+        self.indicator_mismatch = QLabel()
+        self.indicator_mismatch.setWordWrap(True)
+        self.indicator_mismatch.setStyleSheet("color: #b00020; font-weight: bold;")
+        ind_lay.addWidget(self.indicator_mismatch)
         upper = QWidget()
         upper_lay = QHBoxLayout(upper)
         upper_lay.setContentsMargins(0, 0, 0, 0)
@@ -285,6 +329,7 @@ class AssessmentPage(QWidget):
                 self.computed[key].setStyleSheet("")
         self.show_weak_points()
         self.show_trend()
+        self.show_indicator_mismatches()
         self.level.set_value(a.level)
         if comp.level is None:
             self.level_computed.setText("")
@@ -312,7 +357,7 @@ class AssessmentPage(QWidget):
             field.reset(None)
             self.computed[key].setText("")
         self.level.set_value("")
-        for label in (self.level_computed, self.source, self.weak, self.trend):
+        for label in (self.level_computed, self.source, self.weak, self.trend, self.indicator_mismatch):
             label.setText("")
 
     def refresh_catalogs(self) -> None:
@@ -339,6 +384,25 @@ class AssessmentPage(QWidget):
             codes = ", ".join(code_text(q.code) for q, _s in weak.questions)
             parts.append(self.tr(f"{to_thai_digits(str(len(weak.questions)))} ข้อ: ") + codes)
         self.weak.setText(self.tr(f"ต่ำกว่า {limit} (ต้องพัฒนา): ") + " · ".join(parts))
+
+    def show_indicator_mismatches(self) -> None:
+        """Each typed indicator score that differs from the mean of its questions' scores."""
+        if self.doc is None or self.assessment is None or self.fw is None:
+            self.indicator_mismatch.setText("")
+            return
+        data, a = self.doc.data, self.assessment
+        typed = data.indicator_scores_of(a.id)
+        questions = {k: s.score for k, s in data.question_scores_of(a.id).items() if s.score is not None}
+        said = []
+        for ind in self.fw.indicators:
+            score = typed[ind.no].score if ind.no in typed else None
+            mean = scoring.indicator_from_questions(self.fw, questions, ind.no)
+            if mean is not None and scoring.differs(score, mean):
+                assert score is not None  # differs() is False without a typed score
+                said.append(self.tr(f"ตัวชี้วัดที่ {to_thai_digits(str(ind.no))}: กรอก {format_score(score)}"
+                                    f" เฉลี่ยจากรายข้อ {format_score(scoring.round2(mean))}"))
+        self.indicator_mismatch.setText(self.tr("⚠ ไม่ตรง — ") + "; ".join(said) if said else "")
+        self.indicator_mismatch.setVisible(bool(said))
 
     def show_trend(self) -> None:
         """How this result moved since the previous year in the file (indicators always;

@@ -472,7 +472,8 @@ class PlanPage(QWidget):
             self._show_based_on(self.plan)  # the result it is based on was added or removed
         self.editor.refresh()
         self.signatories.refresh()
-        if any(isinstance(r, (m.AnalysisGroup, m.QuestionScore)) for r in records):
+        # a result added, or its scores typed, can make issues possible or texts stale
+        if any(isinstance(r, (m.AnalysisGroup, m.QuestionScore, m.Assessment, m.FrameworkSnapshot)) for r in records):
             self.groups.refresh()
 
     def refresh(self) -> None:

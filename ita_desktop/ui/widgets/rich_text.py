@@ -37,9 +37,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QToolTip, QVBoxLayout, QWidget
 
 from ita_desktop.domain import markup
+from ita_desktop.domain.imported_text import clean_html, decode_entities, split_inline_lists
 from ita_desktop.thai.digits import THAI_DIGITS, to_thai_digits
 from ita_desktop.thai.text import normalize_text
 from ita_desktop.thai.words import display_text, strip_break_markers
+from ita_desktop.ui.dialogs.split_lists import ask_split_lists
 
 IDLE_MS = 800
 _NUM_PREFIX = re.compile(r"^[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})*[.)]\s*")
@@ -640,9 +642,12 @@ class _Edit(QTextEdit):
         if source.hasHtml():
             tmp = QTextDocument()
             tmp.setHtml(source.html())
-            text = _tidy_pasted(document_to_markup(tmp))
+            text = _tidy_pasted(decode_entities(document_to_markup(tmp)))
         else:
-            text = normalize_text(source.text())
+            text = normalize_text(clean_html(source.text()))
+        split = split_inline_lists(text)  # "…ชัดเจน ๒. แจกเวียน…": one item a line if the clerk says so
+        if split != text and ask_split_lists(self, [(text, split)]):
+            text = split
         frag_doc = QTextDocument()
         markup_to_document(text, frag_doc, self.currentCharFormat())
         cursor = self.textCursor()
