@@ -70,9 +70,12 @@ def build_pdf(data: m.OfficeFile, options: ReportOptions, out: str | Path | Bina
     from ita_desktop.report.builder import page_setup
     from ita_desktop.report.implementation import Implementation
     from ita_desktop.report.pages import build
+    from ita_desktop.thai import words
 
     options.validate()
     refuse_overlong_fields(data, options)
+    office = data.office
+    words.keep_whole([office.name, office.tambon, office.amphoe, office.changwat])
     try:
         family = fonts.family(options.font)
     except fonts.FontError as exc:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 ZWSP = "\u200b"
@@ -23,6 +23,8 @@ _lock = threading.Lock()
 _tokenize: Callable[[str], list[str]] | None = None
 # the extra words, each with the offsets where a reader accepts a break inside it
 _extra: dict[str, tuple[int, ...]] = {}
+_names: frozenset[str] = frozenset()  # place names of the office being printed (keep_whole)
+_kept = re.compile(r"(?!)")
 
 
 def _load() -> Callable[[str], list[str]]:
@@ -36,7 +38,7 @@ def _load() -> Callable[[str], list[str]]:
     word_tokenize("ทดสอบ", engine="newmm")  # builds the dictionary trie now, not on first use
     for marked in resources.thai_extra_words():
         _extra[marked.replace("|", "")] = _marks(marked)
-    kept = re.compile("|".join(sorted(map(re.escape, _extra), key=len, reverse=True)))
+    _compile_kept()
 
     def newmm(text: str) -> list[str]:
         return list(word_tokenize(text, engine="newmm", keep_whitespace=True)) if text else []
@@ -44,13 +46,31 @@ def _load() -> Callable[[str], list[str]]:
     def tokenize(text: str) -> list[str]:
         out: list[str] = []
         pos = 0
-        for m in kept.finditer(text):
+        for m in _kept.finditer(text):
             out += newmm(text[pos:m.start()])
             out.append(m.group())
             pos = m.end()
         return out + newmm(text[pos:])
 
     return tokenize
+
+
+def _compile_kept() -> None:
+    global _kept
+    whole = set(_extra) | _names
+    _kept = re.compile("|".join(sorted(map(re.escape, whole), key=len, reverse=True)) or r"(?!)")
+
+
+def keep_whole(names: Iterable[str]) -> None:
+    """Also keep these words whole: the office's own place names (บ้านผือ, โนนสูง), which no
+    dictionary holds and newmm cuts (บ้าน|ผือ). Replaces the names given before."""
+    global _names
+    ensure_loaded()
+    wanted = frozenset(n for n in (x.strip() for x in names) if _THAI.search(n) and " " not in n and len(n) > 2)
+    with _lock:
+        if wanted != _names:
+            _names = wanted
+            _compile_kept()
 
 
 def _marks(marked: str) -> tuple[int, ...]:

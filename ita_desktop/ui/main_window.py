@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         self.doc: Document | None = None
         self.lock: QLockFile | None = None
         self._save_failure_shown = False
+        self.closing = False  # inside closeEvent's questions
+        self.close_after_back = False  # the window closes once the pending write-back is done
         self.setAcceptDrops(True)
 
         self.nav = QListWidget()
@@ -473,7 +475,9 @@ class MainWindow(QMainWindow):
                 self.tr("ที่บันทึกหลังจากคัดลอกมา และเครื่องนี้ยังไม่มี ถ้าบันทึกทับ การแก้ไขเหล่านั้นจะหายไป"),
                 self.tr("รวมการแก้ไขเหล่านั้นเข้ามาก่อน แล้วจึงบันทึกกลับหรือไม่ (ตอบ ยกเลิก = ยังไม่บันทึกกลับ)"))
             if review is not None:
-                review.accepted.connect(self.save_back, Qt.ConnectionType.QueuedConnection)
+                self.close_after_back = self.closing
+                review.accepted.connect(self._save_back_after_review, Qt.ConnectionType.QueuedConnection)
+                review.rejected.connect(self._forget_close_after_back)
                 return False
             if self._stick_has_news(origin):  # declined, or the review refused: nothing written
                 return False
@@ -483,6 +487,16 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, self.tr("บันทึกกลับแล้ว"),
                                 self.tr(f"บันทึกกลับลงแฟลชไดรฟ์แล้ว: «{origin}»\nถอดแฟลชไดรฟ์ได้อย่างปลอดภัย"))
         return True
+
+    def _save_back_after_review(self) -> None:
+        # the merge the write-back asked for is in: write back now, and when the clerk was
+        # closing the window, finish closing (no second quit needed)
+        closing, self.close_after_back = self.close_after_back, False
+        if self.save_back() and closing:
+            self.close()
+
+    def _forget_close_after_back(self) -> None:
+        self.close_after_back = False
 
     def _stick_has_news(self, stick: Path) -> bool:
         assert self.doc is not None
@@ -957,7 +971,12 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.No
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.confirm_save_back() or not self.confirm_unsaved():
+        self.closing = True  # a write-back that first opens a merge review closes after it
+        try:
+            leave = self.confirm_save_back() and self.confirm_unsaved()
+        finally:
+            self.closing = False
+        if not leave:
             event.ignore()
             return
         try:

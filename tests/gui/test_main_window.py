@@ -233,6 +233,7 @@ def test_suggest_measures_adds_the_chosen_ones(qtbot, window: MainWindow, tmp_pa
     before = len(window.doc.data.measures_of(page.plan.id))
     dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
     dialog.list.item(1).setCheckState(Qt.CheckState.Checked)
+    dialog.ask_issue = lambda _title, groups: groups[0].id  # where several ประเด็น fit: the first
     dialog.add_chosen()
     assert len(window.doc.data.measures_of(page.plan.id)) == before + 2
     again = page.suggest_measures()
@@ -258,6 +259,7 @@ def test_analysis_groups_panel(qtbot, window: MainWindow, tmp_path: Path) -> Non
     assert "ข้อ O7" in window.doc.data.groups_of(page.plan.id)[0].to_fix
     window.undo()
     assert window.doc.data.groups_of(page.plan.id)[0].to_fix == ""
+    panel.ask_replace_or_add = lambda: "add"  # the question's own tests: test_groups_panel.py
     panel.create_groups("indicator")
     assert panel.list.count() == 17
     window.save()

@@ -242,6 +242,85 @@ def test_a_conflict_names_the_measure_and_the_round(qtbot, window: MainWindow, t
     dialog.reject()
 
 
+def test_an_undecided_conflict_shows_no_choice_and_a_click_chooses(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    """Choosing on one conflict and moving to the next: the next one shows neither choice
+    ticked (not the previous one's), and clicking the same choice there takes it."""
+    mine, theirs = two_pcs(tmp_path)
+
+    def typed(text: str) -> Callable[[m.OfficeFile], list[m.Record]]:
+        def change(data: m.OfficeFile) -> list[m.Record]:
+            r = result_of(data, measures(data)[2])
+            r.output, r.status = text, ("done" if "คลัง" in text else "in_progress")
+            return [r]
+        return change
+    edit(theirs, typed("กองคลังเบิกจ่ายครบ"))
+    edit(mine, typed("สำนักปลัดจัดอบรมแล้ว"))
+    assert window.open_file(mine)
+    dialog = window.merge_from(theirs)
+    assert dialog is not None and len(dialog.plan.conflicts) == 2
+    dialog.list.setCurrentRow(0)
+    dialog.theirs.click()
+    assert dialog.plan.conflicts[0].choice == "theirs"
+    dialog.list.setCurrentRow(1)
+    assert not dialog.mine.isChecked() and not dialog.theirs.isChecked()
+    dialog.theirs.click()
+    assert dialog.plan.conflicts[1].choice == "theirs" and dialog.theirs.isChecked()
+    dialog.list.setCurrentRow(0)  # back to the first: its choice is shown again
+    assert dialog.theirs.isChecked() and not dialog.mine.isChecked()
+    dialog.mine.click()
+    assert dialog.plan.conflicts[0].choice == "mine" and not dialog.theirs.isChecked()
+    dialog.reject()
+
+
+def test_a_record_deleted_here_and_edited_there_asks_keep_or_delete(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    mine, theirs = two_pcs(tmp_path)
+
+    def delete(data: m.OfficeFile) -> list[m.Record]:
+        x = measures(data)[1]
+        x.deleted = True
+        return [x]
+
+    def retitle(data: m.OfficeFile) -> list[m.Record]:
+        x = measures(data)[1]
+        x.title += " (กองคลังแก้)"
+        return [x]
+    edit(mine, delete)
+    edit(theirs, retitle)
+    assert window.open_file(mine)
+    dialog = window.merge_from(theirs)
+    assert dialog is not None
+    row = next(i for i, c in enumerate(dialog.plan.conflicts) if c.field == "deleted")
+    dialog.list.setCurrentRow(row)
+    assert dialog.list.item(row).text().startswith("ลบหรือเก็บไว้ — ")
+    shown = dialog.diff.toPlainText()
+    assert "ถูกลบในไฟล์นี้" in shown and "อีกไฟล์แก้ไข" in shown, shown
+    assert dialog.mine.text().startswith("ลบ") and dialog.theirs.text().startswith("เก็บไว้")
+    dialog.theirs.click()
+    assert dialog.list.item(row).text().endswith("→ เก็บไว้")
+    dialog.reject()
+
+
+def test_a_merge_with_only_conflicts_says_nothing_is_merged_by_itself(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    mine, theirs = two_pcs(tmp_path)
+
+    def typed(text: str) -> Callable[[m.OfficeFile], list[m.Record]]:
+        def change(data: m.OfficeFile) -> list[m.Record]:
+            r = result_of(data, measures(data)[2])
+            r.output = text
+            return [r]
+        return change
+    edit(theirs, typed("กองคลังเบิกจ่ายครบ"))
+    edit(mine, typed("สำนักปลัดจัดอบรมแล้ว"))
+    assert window.open_file(mine)
+    dialog = window.merge_from(theirs)
+    assert dialog is not None and dialog.plan.conflicts
+    assert not dialog.changes and rows(dialog.auto) == ["ไม่มี"]
+    dialog.reject()
+
+
 # --- 5. nothing new -------------------------------------------------------------------------
 def test_identical_copies_say_so(qtbot, window: MainWindow, tmp_path: Path, message_boxes: list[str]) -> None:
     mine, theirs = two_pcs(tmp_path)

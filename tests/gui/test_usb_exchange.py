@@ -282,6 +282,51 @@ def test_write_back_over_another_pcs_newer_work_offers_to_merge_it_first(
     assert a.window.doc is not None and first_measure(a.window.doc.path).responsible == "กองคลัง"
 
 
+def test_closing_with_a_write_back_that_merges_first_closes_once_it_is_written(
+        qtbot, two_pcs, stick: Path, boxes: Boxes) -> None:
+    """Quit → บันทึกกลับ? ใช่ → the stick has another PC's work → รวม: after the review is
+    accepted the merge is written back and the window closes, without a second quit."""
+    a, b = two_pcs
+    a.use()
+    assert a.window.open_file(stick)
+    b.use()
+    assert b.window.open_file(stick)
+    b.edit_first_measure("responsible", "กองคลัง")
+    assert b.window.save_back()
+    a.use()
+    a.edit_first_measure("period", "สำนักปลัด")
+    boxes.answer("บันทึกกลับ", Button.Yes)
+    boxes.answer("เครื่องอื่น", Button.Yes)
+    assert not a.window.close()  # the review is open: not closed yet
+    from ita_desktop.ui.dialogs.merge_review import MergeReviewDialog
+    review = next(w for w in a.window.findChildren(MergeReviewDialog) if w.isVisible())
+    review.accept()
+    qtbot.waitUntil(lambda: not a.window.isVisible())
+    on_stick = first_measure(stick)
+    assert on_stick.responsible == "กองคลัง" and on_stick.period == "สำนักปลัด"
+
+
+def test_a_write_back_review_cancelled_while_closing_keeps_the_window(
+        qtbot, two_pcs, stick: Path, boxes: Boxes) -> None:
+    a, b = two_pcs
+    a.use()
+    assert a.window.open_file(stick)
+    b.use()
+    assert b.window.open_file(stick)
+    b.edit_first_measure("responsible", "กองคลัง")
+    assert b.window.save_back()
+    a.use()
+    a.edit_first_measure("period", "สำนักปลัด")
+    boxes.answer("บันทึกกลับ", Button.Yes)
+    boxes.answer("เครื่องอื่น", Button.Yes)
+    assert not a.window.close()
+    from ita_desktop.ui.dialogs.merge_review import MergeReviewDialog
+    review = next(w for w in a.window.findChildren(MergeReviewDialog) if w.isVisible())
+    review.reject()
+    qtbot.wait(50)
+    assert a.window.isVisible() and a.window.back_pending and not a.window.close_after_back
+
+
 def test_write_back_over_a_stick_file_with_nothing_new_asks_nothing(two_pcs, stick: Path,
                                                                     boxes: Boxes) -> None:
     a, _b = two_pcs

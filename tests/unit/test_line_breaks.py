@@ -310,3 +310,20 @@ def test_a_300_character_url_in_a_30mm_table_column_prints_whole(tmp_path: Path,
     source = {"years": [{"measures": [{"seq": i, "title": t} for i, t in enumerate(cells)]}]}
     defects, report, _figures = strict_pdfcheck(pdf, source, tmp_path, fields=["title"])
     assert defects == 0, report
+
+
+def test_the_office_place_names_stay_whole_when_its_report_is_printed(tmp_path: Path):
+    """บ้านผือ and โนนสูง are in no dictionary: newmm cuts them (บ้าน|ผือ), and a line broke
+    there in a real report ("อบต.บ้าน / ผือ"). The report keeps the office's place names whole."""
+    data = import_data(load_fixture("seed000.json"))
+    data.office.name, data.office.amphoe = "บ้านผือ", "โนนสูง"
+    sentence = "องค์การบริหารส่วนตำบลบ้านผือ อำเภอโนนสูง ประกาศเจตนารมณ์"
+    thai_words.keep_whole([])
+    assert "บ้านผือ" not in thai_words.words(sentence)
+    plan = data.live_plans()[0]
+    build_pdf(data, ReportOptions(fiscal_year=plan.fiscal_year), tmp_path / "r.pdf")
+    try:
+        cut = thai_words.words(sentence)
+        assert "บ้านผือ" in cut and "โนนสูง" in cut
+    finally:
+        thai_words.keep_whole([])

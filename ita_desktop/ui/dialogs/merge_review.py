@@ -132,6 +132,10 @@ class MergeReviewDialog(QDialog):
             if change.kind == DELETED:  # what takes a record away stands out
                 item.setForeground(QColor("#a00000"))
             self.auto.addItem(item)
+        if not self.changes:  # an empty box reads as something missing
+            none = QListWidgetItem(self.tr("ไม่มี"))
+            none.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.auto.addItem(none)
         self.auto.currentRowChanged.connect(self._show_change)
         self.auto.setMaximumHeight(150)
         lay.addWidget(QLabel(self.tr("รวมให้เอง (คลิกเพื่อดูสิ่งที่เปลี่ยน)")))
@@ -201,7 +205,7 @@ class MergeReviewDialog(QDialog):
         if plan.conflicts:  # what needs the clerk comes first
             self.list.setCurrentRow(0)
             self.list.setFocus()
-        elif self.auto.count():
+        elif self.changes:
             self.auto.setCurrentRow(0)
         self._update()
 
@@ -210,6 +214,12 @@ class MergeReviewDialog(QDialog):
 
     # --- showing ------------------------------------------------------------------------
     def _conflict_text(self, c: Conflict) -> str:
+        if c.field == "deleted":  # the choice reads as keep or delete
+            text = self.tr("ลบหรือเก็บไว้") + f" — {c.label}"
+            if c.choice:
+                gone = c.mine if c.choice == "mine" else c.theirs
+                text += " → " + (self.tr("ลบ") if gone else self.tr("เก็บไว้"))
+            return text
         text = f"{field_label(c.field)} — {c.label}"  # the field first: long titles are elided
         if c.choice:
             text += " → " + (self.tr("ไฟล์นี้") if c.choice == "mine" else self.tr("อีกไฟล์"))
@@ -240,6 +250,10 @@ class MergeReviewDialog(QDialog):
         self.auto.setCurrentRow(-1)
         self.auto.blockSignals(False)
         self._set_choice_enabled(True)
+        self._name_choices(c)
+        if c.field == "deleted":  # a record deleted on one side and edited on the other
+            self.diff.setHtml(self._deletion_html(c))
+            return
         mine, theirs = (self.plan.shown(c.table, c.field, v) for v in (c.mine, c.theirs))
         parts = [f"<b>{html.escape(c.label)}</b>",
                  self.tr("ช่อง") + f" <b>{html.escape(field_label(c.field))}</b> "
@@ -251,9 +265,37 @@ class MergeReviewDialog(QDialog):
             parts += [self.tr("(ขีดฆ่า = มีเฉพาะในไฟล์นี้, พื้นเขียว = มีเฉพาะในอีกไฟล์)"), word_diff(mine, theirs)]
         self.diff.setHtml("<br>".join(parts))
         for button, side in ((self.mine, "mine"), (self.theirs, "theirs")):
+            # an undecided conflict shows neither choice: auto-exclusive buttons refuse to be
+            # unchecked, so exclusivity is lifted while the state is set
             button.blockSignals(True)
+            button.setAutoExclusive(False)
             button.setChecked(c.choice == side)
+            button.setAutoExclusive(True)
             button.blockSignals(False)
+
+    def _name_choices(self, c: Conflict) -> None:
+        """The two choices say what they do: for a deletion, keep the record or delete it."""
+        if c.field != "deleted":
+            self.mine.setText(self.tr("ใช้ของไฟล์นี้"))
+            self.theirs.setText(self.tr("ใช้ของอีกไฟล์"))
+        elif c.mine:
+            self.mine.setText(self.tr("ลบ (ตามไฟล์นี้)"))
+            self.theirs.setText(self.tr("เก็บไว้ พร้อมการแก้ไขจากอีกไฟล์"))
+        else:
+            self.mine.setText(self.tr("เก็บไว้ (ตามไฟล์นี้)"))
+            self.theirs.setText(self.tr("ลบ (ตามอีกไฟล์)"))
+
+    def _deletion_html(self, c: Conflict) -> str:
+        where, other = ((self.tr("ไฟล์นี้"), self.tr("อีกไฟล์")) if c.mine
+                        else (self.tr("อีกไฟล์"), self.tr("ไฟล์นี้")))
+        edited = [f"<li>{html.escape(line)}</li>" for change in self.changes
+                  if change.kind != DELETED and change.label == c.label
+                  for line in [f"{change.kind}: " + ", ".join(field_label(f) for f in change.fields)]]
+        return "<br>".join([
+            f"<b>{html.escape(c.label)}</b>",
+            self.tr(f"รายการนี้ถูกลบใน{where} แต่{other}แก้ไขรายการนี้หลังจากนั้น"),
+            self.tr("เลือกว่าจะเก็บรายการนี้ไว้ หรือลบ"),
+        ]) + (f"<ul>{''.join(edited)}</ul>" if edited else "")
 
     # --- choosing -----------------------------------------------------------------------
     def _choose(self, side: str) -> None:
