@@ -5,6 +5,7 @@
     ita-desktop export-json FILE -o OUT.json   everything in the file, as JSON
     ita-desktop import-json IN.json -o FILE    a new office file from JSON
     ita-desktop check FILE                     integrity and what is still missing
+        [--document analysis|implementation [--year 2568] [--round half|year]]
     ita-desktop --self-test [--out DIR]        check this installation (offscreen), print a verdict
     ita-desktop render FILE --year 2568 -o OUT.pdf [options]
                                                print a report as PDF (no Qt is loaded)
@@ -96,6 +97,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="lists typed inline in one paragraph go one item a line")
     c = sub.add_parser("check", help="integrity and completeness report")
     c.add_argument("file")
+    c.add_argument("--document", choices=("analysis", "implementation"),
+                   help="check what this document needs (default: the one due today)")
+    c.add_argument("--year", help="the fiscal year of that document (default: the latest)")
+    c.add_argument("--round", choices=("half", "year"), default="year", help="round of the report")
     g = sub.add_parser("merge", help="merge another copy of the office's file")
     g.add_argument("mine")
     g.add_argument("theirs")
@@ -617,7 +622,7 @@ def _check(args: argparse.Namespace) -> int:
 
     store = Store.open_readonly(_input(args.file, office=True))
     try:
-        findings = check.check_store(store)
+        findings = check.check_store(store, printing=_printing(args, store))
     finally:
         store.close()
     for f in findings:
@@ -630,6 +635,21 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     _print("ไฟล์สมบูรณ์ ข้อมูลครบถ้วน")
     return EXIT_OK
+
+
+def _printing(args: argparse.Namespace, store: Any) -> Any:
+    """The document `check --document` asks about (its plan at the document's stage), or None."""
+    from ita_desktop.domain.checks import Printing
+    from ita_desktop.thai.digits import to_thai_digits
+
+    if not getattr(args, "document", None):
+        return None  # the stage of each plan by today's date
+    plans = store.load().live_plans()
+    year = _year(args.year, "ปีงบประมาณ") if args.year else max((p.fiscal_year for p in plans), default=0)
+    plan = next((p for p in plans if p.fiscal_year == year), None)
+    if plan is None:
+        raise _RefusedError(f"ไม่มีมาตรการของปีงบประมาณ {to_thai_digits(str(year))} ในไฟล์นี้")
+    return Printing(plan.id, args.document, args.round if args.document == "implementation" else "")
 
 
 # --- catalogs ---------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from decimal import Decimal
 from ita_desktop.domain import models as m
 from ita_desktop.domain import scoring
 from ita_desktop.domain.framework import Framework, FrameworkError, code_text, framework_from_dict
+from ita_desktop.domain.grouping import stale_fields
 from ita_desktop.domain.library import LibraryMeasure, unanswered
 from ita_desktop.domain.weakpoints import weak_points
 from ita_desktop.domain.wording import check_wording, title_problem
@@ -288,12 +289,40 @@ def measures_linked(data: m.OfficeFile, p: Staged) -> Findings:
     """Measures tied to no indicator and no ประเด็น answer nothing the reviewer can see: one
     finding for the plan that names them and goes to the first."""
     groups = {g.id for g in data.groups_of(p.plan.id)}
+    if groups:
+        return  # a plan with issues: measures_in_no_issue names them
     loose = [(n, x) for n, x in enumerate(data.measures_of(p.plan.id), 1)
              if x.indicator is None and x.group_id not in groups]
     if loose:
         numbers = to_thai_digits(", ".join(str(n) for n, _x in loose))
         yield Finding("warning", p.where, f"มาตรการ {to_thai_digits(str(len(loose)))} ข้อยังไม่ได้ระบุตัวชี้วัด"
                       f"หรือประเด็นที่มาตรการตอบ (ข้อ {numbers})", loose[0][1].id, "indicator")
+
+
+def measures_in_no_issue(data: m.OfficeFile, p: Staged) -> Findings:
+    """In a plan with ประเด็น, the measures linked to none: the analysis prints them in a last
+    group after every issue. One finding that names them and goes to the first."""
+    groups = {g.id for g in data.groups_of(p.plan.id)}
+    loose = [(n, x) for n, x in enumerate(data.measures_of(p.plan.id), 1) if groups and x.group_id not in groups]
+    if loose:
+        numbers = to_thai_digits(", ".join(str(n) for n, _x in loose))
+        yield Finding("warning", p.where, f"มาตรการ {to_thai_digits(str(len(loose)))} ข้อยังไม่ได้ระบุประเด็น "
+                      f"(ข้อ {numbers}) เอกสารการวิเคราะห์จะพิมพ์ไว้ท้ายตารางในกลุ่ม "
+                      "«มาตรการที่ยังไม่ได้ระบุประเด็น»", loose[0][1].id, "group")
+
+
+def group_scores_quoted(data: m.OfficeFile, p: Staged) -> Findings:
+    """Texts of a ประเด็น that quote a question's score which is no longer the one in the file."""
+    a = data.assessment_by_id(p.plan.based_on) if p.plan.based_on else None
+    if a is None:
+        return
+    scores = {k.lower(): s.score for k, s in data.question_scores_of(a.id).items()}
+    for g in data.groups_of(p.plan.id):
+        stale = stale_fields(g, scores)
+        if stale:
+            yield Finding("warning", f"{p.where} ประเด็น «{g.title[:40]}»",
+                          "ข้อความอ้างคะแนนที่เปลี่ยนไปแล้ว: " + ", ".join(FIELD_NAMES[f] for f in stale)
+                          + " (กด «แนะนำใหม่» ของช่องนั้น หรือแก้คะแนนในข้อความ)", g.id, stale[0])
 
 
 _MONTH_YEAR = re.compile("(" + "|".join(re.escape(n) for n in MONTHS + MONTHS_SHORT) + r")\s*(?:พ\.ศ\.\s*)?([0-9๐-๙]{4})")
@@ -488,10 +517,10 @@ OFFICE_RULES: tuple[Callable[[m.OfficeFile], Findings], ...] = (office_details, 
 ASSESSMENT_RULES: tuple[Callable[[m.OfficeFile, Scored], Findings], ...] = (
     indicator_scores_missing, question_scores_missing, typed_scores_agree, indicator_scores_agree_with_questions)
 PLAN_RULES: tuple[Callable[[m.OfficeFile, Staged], Findings], ...] = (
-    plan_has_measures, measures_linked, weak_points_answered, results_not_due)
+    plan_has_measures, measures_linked, measures_in_no_issue, weak_points_answered, results_not_due)
 MEASURE_RULES: tuple[Callable[[m.OfficeFile, Numbered], Findings], ...] = (
     measure_title, measure_fields, measure_period, result_output)
-GROUP_RULES: tuple[Callable[[m.OfficeFile, Staged], Findings], ...] = (group_texts,)
+GROUP_RULES: tuple[Callable[[m.OfficeFile, Staged], Findings], ...] = (group_texts, group_scores_quoted)
 DOCUMENT_RULES: tuple[Callable[[m.OfficeFile, Issued], Findings], ...] = (
     document_signatories, document_approved)
 TEXT_RULES: tuple[Callable[[m.OfficeFile], Findings], ...] = (wording, old_framework)

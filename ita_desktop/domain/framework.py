@@ -238,3 +238,16 @@ def evidence_item(catalogs: dict[int, Framework], document_kind: str, fiscal_yea
     if fw is None or not code or fw.question(code) is None:
         return None
     return year, code
+
+
+EVIDENCE_FILE_NAMES = {"analysis": "analysis", "implementation": "report"}
+
+
+def evidence_file_name(catalogs: dict[int, Framework], document_kind: str, fiscal_year: int,
+                       round: str = "") -> str:
+    """An ASCII file name for the website: O26_2569_report_half.pdf, the OIT item of the ITA
+    year the document is published for (evidence_item); no item when that year names none."""
+    found = evidence_item(catalogs, document_kind, fiscal_year, round)
+    item = f"{code_text(found[1])}_" if found is not None else ""
+    suffix = f"_{round}" if document_kind == "implementation" and round else ""
+    return f"{item}{fiscal_year}_{EVIDENCE_FILE_NAMES.get(document_kind, document_kind)}{suffix}.pdf"

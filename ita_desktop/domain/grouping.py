@@ -19,7 +19,7 @@ from typing import Any
 from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework
 from ita_desktop.domain.sortkey import keys_after
-from ita_desktop.thai.digits import format_score, to_arabic_digits
+from ita_desktop.thai.digits import to_arabic_digits, to_thai_digits
 
 TEXT_FIELDS = ("to_fix", "to_improve", "to_keep", "approach")
 URGENT = Decimal(50)  # below this a weak question is a defect to fix first (ข้อบกพร่อง)
@@ -112,31 +112,69 @@ def make_groups(data: m.OfficeFile, plan: m.Plan, fw: Framework, mode: str,
     return out
 
 
-def _line(q_code: str, text: str, score: Decimal) -> str:
-    return f"- ข้อ {q_code.upper()} {text} (ได้ {format_score(score)} คะแนน)"
+_ASK_START = re.compile(r"^(?:ท่านคิดว่า|ในหน่วยงานของท่าน|หน่วยงานของท่าน)\s*,?\s*")
+_ASK_END = re.compile(r"\s*(?:มากน้อยเพียงใด|มากน้อยเพียง|หรือไม่|อย่างไร)\s*[?]?\s*$")
+WHO = {"IIT": "ผู้มีส่วนได้ส่วนเสียภายใน (IIT)", "EIT": "ผู้มีส่วนได้ส่วนเสียภายนอก (EIT)"}
+
+
+def subject(text: str) -> str:
+    """A question as the subject of a sentence: «…» without "มากน้อยเพียงใด" and the like."""
+    return "«" + _ASK_END.sub("", _ASK_START.sub("", " ".join(text.split()))).strip(" ,") + "»"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else " ".join(items[:-1]) + " และ " + items[-1]
+
+
+def _sentences(found: dict[str, list[tuple[str, Decimal]]], urgent: bool) -> str:
+    """One sentence per tool about its questions (tool -> [(item text, score)])."""
+    out = []
+    for tool, items in found.items():
+        if not items:
+            continue
+        if tool == "OIT":
+            missing = [subject(t) for t, score in items if score == 0]
+            partial = [subject(t) for t, score in items if score != 0]
+            if missing:
+                out.append(f"ยังไม่ได้เปิดเผยข้อมูล {_and(missing)} บนเว็บไซต์ของหน่วยงาน (ไม่มีข้อมูลให้ประเมิน)"
+                           + (" ต้องเร่งจัดทำและเผยแพร่ให้ครบถ้วนเป็นปัจจุบัน" if urgent else ""))
+            if partial:
+                out.append(f"เปิดเผยข้อมูล {_and(partial)} ไม่ครบองค์ประกอบตามเกณฑ์ ควรปรับปรุงให้ครบถ้วน")
+        else:
+            how = "ต่ำมาก ต้องแก้ไขโดยเร่งด่วน" if urgent else "ต่ำกว่าเกณฑ์ ควรพัฒนาให้ดีขึ้น"
+            out.append(f"{WHO.get(tool, tool)} ให้คะแนนข้อคำถามเรื่อง {_and([subject(t) for t, _s in items])} {how}")
+    return " ".join(out)
 
 
 def suggested_texts(group: m.AnalysisGroup, fw: Framework, scores: dict[str, Decimal | None],
                     measures: list[str] | None = None) -> dict[str, str]:
-    """Texts for the group's fields from its questions' scores (and measure titles for the
-    approach)."""
-    weak, urgent, strong = [], [], []
+    """Texts for the group's fields from its questions' scores, as a reviewer writes them: a
+    paragraph per field, OIT items said as not published or incomplete, each question in one
+    field only (below URGENT: ข้อบกพร่อง; below the threshold: ข้อที่ต้องพัฒนา; else รักษาระดับ);
+    the approach lists the measures' titles."""
+    tools = ("IIT", "EIT", "OIT")
+    urgent: dict[str, list[tuple[str, Decimal]]] = {t: [] for t in tools}
+    weak: dict[str, list[tuple[str, Decimal]]] = {t: [] for t in tools}
+    strong: list[str] = []
     for code in group.questions:
         q = fw.question(code)
         score = scores.get(code.lower())
         if q is None or score is None:
             continue
-        line = _line(q.code, q.text, score)
+        ind = fw.indicator(q.indicator)
+        tool = ind.tool if ind is not None else q.code[:1].upper() + "IT"
         if score < URGENT:
-            urgent.append(line)
+            urgent.setdefault(tool, []).append((q.text, score))
         elif score < fw.threshold:
-            weak.append(line)
+            weak.setdefault(tool, []).append((q.text, score))
         else:
-            strong.append(line)
+            strong.append(subject(q.text))
+    limit = to_thai_digits(f"{fw.threshold:g}")
     out = {
-        "to_fix": "\n".join(urgent),
-        "to_improve": "\n".join(weak + [u.replace("- ", "- เร่งพัฒนา ", 1) for u in urgent]) if weak or urgent else "",
-        "to_keep": "\n".join(strong),
+        "to_fix": _sentences(urgent, True),
+        "to_improve": _sentences(weak, False),
+        "to_keep": (f"ผลการประเมินเรื่อง {_and(strong)} อยู่ในเกณฑ์ดี (ตั้งแต่ {limit} คะแนนขึ้นไป) "
+                    "ควรรักษามาตรฐานการปฏิบัติงานและการเปิดเผยข้อมูลไว้อย่างต่อเนื่อง") if strong else "",
         "approach": "\n".join(f"- {t}" for t in (measures or [])),
     }
     return {k: v for k, v in out.items() if v}

@@ -2,7 +2,8 @@
 
 Measures answer indicators and, through keywords, questions of any year's catalog (codes
 change every year, the words in the questions stay). Placeholders in the wording are filled
-for the office: {นายก} {ปลัด} {สภา} {สำนักปลัด} {หน่วยงาน} {ปีงบประมาณ} {ปีก่อน} and {อบต.-form|เทศบาล-form}.
+for the office: {นายก} {ปลัด} {สภา} {สำนักปลัด} {งานแผน} {หน่วยงาน} {ปีงบประมาณ} {ปีก่อน} and
+{อบต.-form|เทศบาล-form}.
 The library itself (resources/library/measures.json) is read by ita_desktop.resources and
 handed to these functions.
 """
@@ -58,8 +59,12 @@ def measures_from_dict(data: dict[str, Any]) -> tuple[LibraryMeasure, ...]:
                  for x in data["measures"])
 
 
-def fill(text: str, office: m.Office, fiscal_year: int) -> str:
-    """The wording for this office: อบต. or เทศบาล forms, names, years."""
+PLANNING_DIVISION = "กองวิชาการและแผนงาน"
+
+
+def fill(text: str, office: m.Office, fiscal_year: int, divisions: tuple[str, ...] = ()) -> str:
+    """The wording for this office: อบต. or เทศบาล forms, names, years; {งานแผน} is the
+    planning division of a เทศบาล that has one (`divisions`: the office's), else the สำนักปลัด."""
     municipal = office.kind in ("tambon_municipality", "town_municipality", "city_municipality")
     text = _CHOICE.sub(lambda mm: mm.group(2) if municipal else mm.group(1), text)
     kind = m.kind_full(office.kind) or "องค์การบริหารส่วนตำบล"
@@ -68,6 +73,8 @@ def fill(text: str, office: m.Office, fiscal_year: int) -> str:
         "ปลัด": "ปลัดเทศบาล" if municipal else f"ปลัด{kind}",
         "สภา": "สภาเทศบาล" if municipal else f"สภา{kind}",
         "สำนักปลัด": "สำนักปลัดเทศบาล" if municipal else "สำนักปลัด อบต.",
+        "งานแผน": PLANNING_DIVISION if municipal and PLANNING_DIVISION in divisions else (
+            "สำนักปลัดเทศบาล" if municipal else "สำนักปลัด อบต."),
         "หน่วยงาน": office.full_name or kind,
         "ปีงบประมาณ": to_thai_digits(str(fiscal_year)),
         "ปีก่อน": to_thai_digits(str(fiscal_year - 1)),
@@ -135,7 +142,8 @@ def add_from_library(data: m.OfficeFile, plan: m.Plan, lm: LibraryMeasure, indic
     measure = m.Measure(id=mid, plan_id=plan.id, sort_key=key_between(last[-1].sort_key if last else None, None),
                         indicator=indicator, group_id=group_id, source_id=source)
     for f in ("title", "steps", "responsible", "period", "target", "monitoring", "budget"):
-        setattr(measure, f, fill(getattr(lm, f), data.office, plan.fiscal_year))
+        setattr(measure, f, fill(getattr(lm, f), data.office, plan.fiscal_year,
+                                 tuple(d.name.strip() for d in data.live_divisions())))
     data.measures.append(measure)
     return measure
 

@@ -75,7 +75,10 @@ def build_pdf(data: m.OfficeFile, options: ReportOptions, out: str | Path | Bina
     options.validate()
     refuse_overlong_fields(data, options)
     office = data.office
-    words.keep_whole([office.name, office.tambon, office.amphoe, office.changwat])
+    if words.keep_whole([office.name, office.tambon, office.amphoe, office.changwat]):
+        from ita_desktop.report.text import forget_measured_words
+
+        forget_measured_words()
     try:
         family = fonts.family(options.font)
     except fonts.FontError as exc:

@@ -7,6 +7,7 @@ of the plan with their group spanning its rows ("(ต่อ)" after a page break
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -15,7 +16,8 @@ from reportlab.platypus import Flowable, Image, NextPageTemplate, PageBreak, Spa
 
 from ita_desktop.domain import markup
 from ita_desktop.domain import models as m
-from ita_desktop.domain.framework import Framework
+from ita_desktop.domain.framework import Framework, FrameworkError, framework_from_dict
+from ita_desktop.domain.scoring import compute
 from ita_desktop.report.builder import Plan, ReportBuilder
 from ita_desktop.report.charts import Bar, BarChart
 from ita_desktop.report.flowables import ReportTable, TextBlock
@@ -25,6 +27,7 @@ from ita_desktop.report.options import (
     ANALYSIS_INTRO,
     ANALYSIS_INTRO_NO_SCORE,
     ANALYSIS_PREFACE,
+    ANALYSIS_SECTIONS,
     ANALYSIS_TITLE,
     ReportError,
     ReportOptions,
@@ -39,7 +42,7 @@ from ita_desktop.report.text import (
     paras_of_plain,
     widest_word,
 )
-from ita_desktop.thai.digits import format_score, to_thai_digits
+from ita_desktop.thai.digits import format_score, to_arabic_digits, to_thai_digits
 
 TOOLS = ("IIT", "EIT", "OIT")
 GROUP_TEXTS = (  # field, heading
@@ -84,6 +87,11 @@ class Analysis(ReportBuilder):
 
     def number(self, n: int) -> str:
         return to_thai_digits(str(n)) if self.thai else str(n)
+
+    def code(self, code: str) -> str:
+        """A question code as the catalog writes it ("o7"), its digits as chosen ("o๗"): a code
+        is otherwise kept as typed, like a URL."""
+        return re.sub(r"[0-9]+", lambda d: self.number(int(d.group(0))), code)
 
     def question_scores(self) -> dict[str, Decimal | None]:
         if self.assessment is None:
@@ -153,6 +161,46 @@ class Analysis(ReportBuilder):
                 groups.append(tool)
         return self.table(header, rows, groups, {}, frame_width, [0.14, 0.12, 0.56, 0.18])
 
+    def previous(self) -> tuple[m.Assessment, Framework] | None:
+        """The latest ITA result in the file before the one analysed, with its catalog."""
+        a = self.assessment
+        older = [x for x in self.data.live_assessments() if a is not None and x.ita_year < a.ita_year]
+        prev = max(older, key=lambda x: x.ita_year) if older else None
+        snap = self.data.framework_of(prev) if prev is not None else None
+        if prev is None or snap is None:
+            return None
+        try:
+            return prev, framework_from_dict(snap.data)
+        except FrameworkError:
+            return None
+
+    def trend_table(self, frame_width: float) -> list[Flowable]:
+        """This year against the year before (total, tools, indicators), as the assessment page
+        shows it; nothing when the file holds one result only."""
+        found = self.previous()
+        if found is None or self.assessment is None:
+            return []
+        prev, fw = found
+        typed = {no: s.score for no, s in self.data.indicator_scores_of(prev.id).items() if s.score is not None}
+        computed = compute(fw, typed)
+        before: list[tuple[str, Decimal | None]] = [
+            ("คะแนนรวม", prev.total if prev.total is not None else computed.shown_total),
+            *((t, getattr(prev, t.lower()) if getattr(prev, t.lower()) is not None else computed.shown_tool(t))
+              for t in TOOLS),
+            *((f"{self.number(i.no)} {i.name}", typed.get(i.no)) for i in self.fw.indicators)]
+        now = [self.total_score(), *(self.tool_score(t) for t in TOOLS),
+               *(self.indicator_scores().get(i.no) for i in self.fw.indicators)]
+        header = [paras_of_plain(self.pr(h)) for h in (
+            "ผลการประเมิน", f"ปี {prev.ita_year}", f"ปี {self.assessment.ita_year}", "เพิ่ม/ลด")]
+        rows = []
+        for (label, was), is_ in zip(before, now):
+            change = "-" if was is None or is_ is None else (
+                ("+" if is_ > was else "") + self.score(is_ - was))
+            rows.append([paras_of_plain(self.pr(label)), paras_of_plain(self.score(was)),
+                         paras_of_plain(self.score(is_)), paras_of_plain(self.pr(change))])
+        return [self.heading(f"ผลการประเมินเทียบกับปี พ.ศ. {prev.ita_year}", space_before=0.3),
+                self.table(header, rows, [None] * len(rows), {}, frame_width, [0.46, 0.18, 0.18, 0.18])]
+
     def analysis_groups(self) -> list[tuple[str, list[str], m.AnalysisGroup | None]]:
         """(title, question codes, the group's texts) per issue, or per indicator when the plan
         has no issues of its own."""
@@ -181,7 +229,7 @@ class Analysis(ReportBuilder):
         for tool, tool_codes in by_tool.items():
             for n, code in enumerate(tool_codes):
                 q = self.fw.question(code)
-                text = f"ข้อ {code.upper()} {q.text if q else ''}".strip()
+                text = f"ข้อ {self.code(q.code if q else code)} {q.text if q else ''}".strip()
                 rows.append([paras_of_plain(tool if n == 0 else ""), paras_of_plain(self.pr(text)),
                              paras_of_plain(self.score(scores.get(code.lower())))])
                 groups.append(tool)
@@ -286,25 +334,47 @@ class Analysis(ReportBuilder):
                            continued=continued, title_column=keys.index("title") if "title" in keys else None,
                            titles_continued=titles_continued)
 
+    def template_values(self) -> dict[str, str]:
+        return {**super().template_values(), "จำนวนประเด็น": self.number(len(self.analysis_groups()))}
+
+    def section_texts(self) -> list[tuple[str, str]]:
+        """(heading, lead paragraph) of the four sections: the clerk's `sections` template, a
+        block per section (heading line, then its lead), blocks apart by an empty line; a block
+        starting with its number ("๓.") is that section's, else the first one not yet given; a section
+        the clerk left out keeps its standard text."""
+        def blocks(template: str) -> dict[int, tuple[str, str]]:
+            found: dict[int, tuple[str, str]] = {}
+            text = "\n".join(self.filled(template))
+            for block in re.split(r"\n\s*\n", text):
+                lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+                if not lines:
+                    continue
+                number = re.match(r"([0-9๐-๙])\s*\.", lines[0])
+                n = int(to_arabic_digits(number.group(1))) if number else min(set(range(1, 5)) - set(found) or {5})
+                if 1 <= n <= 4:
+                    found[n] = (lines[0], " ".join(lines[1:]))
+            return found
+
+        chosen = blocks(self.opts.sections) if self.opts.sections.strip() else {}
+        standard = blocks(ANALYSIS_SECTIONS)
+        return [chosen.get(n) or standard[n] for n in range(1, 5)]
+
     # --- the document ---------------------------------------------------------------
     def story(self, frame_width: float, plan: Plan, state: BookState,
               portrait_frame: tuple[float, float]) -> list[Flowable]:
-        values = self.template_values()
-        year, fiscal = values["ปีประเมิน"], values["ปีงบประมาณ"]
-        sections = [
-            ("s1", f"๑. ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปี พ.ศ. {year}"),
-            ("s2", f"๒. สรุปผลการประเมินรายตัวชี้วัด ประจำปี พ.ศ. {year}"),
-            ("s3", f"๓. ผลการวิเคราะห์รายประเด็น ประจำปี พ.ศ. {year}"),
-            ("s4", f"๔. มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {fiscal}"),
-        ]
+        fiscal = self.template_values()["ปีงบประมาณ"]
+        sections = self.section_texts()
 
         def section(n: int) -> list[Flowable]:
-            key, text = sections[n]
-            return [self.mark(key, text, state), self.heading(text)]
+            key, (text, lead) = f"s{n + 1}", sections[n]
+            if n == 3 and not self.measures:
+                lead = ""  # "how the analysis is put into practice" before "no measures yet" reads wrong
+            return [self.mark(key, text, state), self.heading(text), *([self.paragraph(lead, indent=False)] if lead else [])]
 
         main = self.opts.page_orientation()
         body: list[Flowable] = [*self.title_blocks(), *section(0), *self.intro_block(), *self.charts(frame_width),
-                                *section(1), self.indicator_table(frame_width), *section(2)]
+                                *section(1), self.indicator_table(frame_width), *self.trend_table(frame_width),
+                                *section(2)]
         for title, codes, group in self.analysis_groups():
             body += self.group_section(title, codes, group, frame_width)
         if plan.orientation != main:

@@ -218,6 +218,7 @@ class ReportTable(Flowable):  # type: ignore[misc]
                     heads = [Cell(head) for head, _rest in parts]
                     rests = [Cell(rest) for _head, rest in parts]
                     self._keep_title(i, row, left, heads, rests)
+                    self._keep_group(i, row, left, heads, rests, at_top)
                     if any(c.layout.lines for c in heads) and any(c.layout.lines for c in rests):
                         return i, [*self.rows[:i], heads], [rests, *self.rows[i + 1:]], True
             if i == 0:
@@ -241,6 +242,24 @@ class ReportTable(Flowable):  # type: ignore[misc]
         more = self.row_continued[i]
         if not rests[c].layout.lines and more is not None:
             rests[c] = more
+
+    def _keep_group(self, i: int, row: Sequence[Cell], left: float, heads: list[Cell], rests: list[Cell],
+                    at_top: bool) -> None:
+        """Row i starts its group and is split: the group's name is printed whole on this page
+        (the next one says "(ต่อ)"); a name with no room here sends the row to the next page,
+        unless the row is the first on a page as empty as the next."""
+        if self.groups[i] is None or self._same_group(i) or not rests[0].layout.lines:
+            return  # not a group's first row, or its name is whole on this page
+        if not any(cell.layout.lines for cell in heads[1:]):
+            return
+        name = row[0].layout
+        if name.height <= left + 1e-6:
+            heads[0], rests[0] = Cell(name), Cell(TextLayout([], name.width, name.align))
+        elif at_top and i == 0:  # the next page gives it no more room
+            head, rest = name.split(left)
+            heads[0], rests[0] = Cell(head), Cell(rest)
+        else:
+            heads[:] = [Cell(TextLayout([], c.layout.width, c.layout.align)) for c in row]
 
     def _may_leave(self, left: float, row_height: float, at_top: bool) -> bool:
         """May a row be split with `left` points of it at this page foot? Not a stub of a few
@@ -292,7 +311,8 @@ class ReportTable(Flowable):  # type: ignore[misc]
         head_more = self.row_continued[:i + 1] if row_split else self.row_continued[:i]
         rest_more = self.row_continued[i:]
         key = rest_groups[0]
-        if key is not None and head_groups and head_groups[-1] == key and key in self.continued:
+        if (key is not None and head_groups and head_groups[-1] == key and key in self.continued
+                and not (row_split and rest[0][0].layout.lines)):  # the rest of a split name stays
             # the group goes on after the page break: its cell says so
             rest = [[self.continued[key], *rest[0][1:]], *rest[1:]]
         return [ReportTable(self.widths, [], [], self.style, self.header_style, None,

@@ -389,6 +389,11 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(thai_words.words(text) if _THAI_LETTER.search(text) else _split_spaces(text))
 
 
+def forget_measured_words() -> None:
+    """The words kept whole changed (another office's place names): cut texts anew."""
+    _tokens.cache_clear()
+
+
 def _split_spaces(text: str) -> list[str]:
     """Text cut at whitespace, the whitespace kept as its own tokens."""
     return [t for t in _SPACE_KEEP.split(text) if t]

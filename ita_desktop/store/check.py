@@ -16,6 +16,6 @@ def findings(data: m.OfficeFile, today: dt.date | None = None, printing: Printin
     return check_data(data, today, printing, measure_library(), thai_digits)
 
 
-def check_store(store: Store, today: dt.date | None = None) -> list[Finding]:
+def check_store(store: Store, today: dt.date | None = None, printing: Printing | None = None) -> list[Finding]:
     out = [Finding("error", "ไฟล์", e) for e in store.integrity_errors()]
-    return out + findings(store.load(), today)
+    return out + findings(store.load(), today, printing)

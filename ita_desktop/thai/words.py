@@ -61,16 +61,19 @@ def _compile_kept() -> None:
     _kept = re.compile("|".join(sorted(map(re.escape, whole), key=len, reverse=True)) or r"(?!)")
 
 
-def keep_whole(names: Iterable[str]) -> None:
+def keep_whole(names: Iterable[str]) -> bool:
     """Also keep these words whole: the office's own place names (บ้านผือ, โนนสูง), which no
-    dictionary holds and newmm cuts (บ้าน|ผือ). Replaces the names given before."""
+    dictionary holds and newmm cuts (บ้าน|ผือ). Replaces the names given before; True when
+    they changed (words cut before may now be cut differently)."""
     global _names
     ensure_loaded()
     wanted = frozenset(n for n in (x.strip() for x in names) if _THAI.search(n) and " " not in n and len(n) > 2)
     with _lock:
-        if wanted != _names:
-            _names = wanted
-            _compile_kept()
+        if wanted == _names:
+            return False
+        _names = wanted
+        _compile_kept()
+        return True
 
 
 def _marks(marked: str) -> tuple[int, ...]:

@@ -44,6 +44,7 @@ from ita_desktop.ui import background
 from ita_desktop.ui.background import EXPECTED
 from ita_desktop.ui.dialogs.catalog_editor import CatalogEditor
 from ita_desktop.ui.dialogs.fit import fit_to_screen
+from ita_desktop.ui.dialogs.help import HelpDialog
 from ita_desktop.ui.dialogs.merge_history import show_merge_history
 from ita_desktop.ui.dialogs.merge_review import MergeReviewDialog
 from ita_desktop.ui.dialogs.print_report import PrintReportDialog
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self._save_failure_shown = False
         self.closing = False  # inside closeEvent's questions
         self.close_after_back = False  # the window closes once the pending write-back is done
+        self.help_dialog: HelpDialog | None = None
         self.setAcceptDrops(True)
 
         self.nav = QListWidget()
@@ -168,7 +170,27 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        # the buttons of the yearly job, each reachable from a menu with its shortcut
+        self.job_actions: list[QAction] = []
+        for menu_name, items in (
+                (self.tr("ผลการประเมิน"), [
+                    (self.tr("เพิ่มผลการประเมิน…"), 1, "assessment_page", "add_assessment", "Ctrl+Shift+I"),
+                    (self.tr("วางคะแนนจากตาราง…"), 1, "assessment_page", "paste_dialog", "Ctrl+Shift+V")]),
+                (self.tr("มาตรการ"), [
+                    (self.tr("เพิ่มปีงบประมาณ…"), 2, "plan_page", "add_plan", "Ctrl+Shift+Y"),
+                    (self.tr("เพิ่มมาตรการ"), 2, "plan_page", "add_measure", "Ctrl+M"),
+                    (self.tr("แนะนำมาตรการ…"), 2, "plan_page", "suggest_measures", "Ctrl+Shift+M"),
+                    (self.tr("ประเด็นการวิเคราะห์"), 2, "plan_page", "show_groups", "Ctrl+G"),
+                    (self.tr("ผู้ลงนามในเอกสาร"), 2, "plan_page", "show_signatories", "Ctrl+Shift+L")])):
+            menu = self.menuBar().addMenu(menu_name)
+            for text, row, page, method, key in items:
+                act = self._action(text, lambda _c=False, r=row, p=page, f=method: self._on_page(r, p, f),
+                                   QKeySequence(key))
+                menu.addAction(act)
+                self.job_actions.append(act)
+        self.check_action.setShortcut(QKeySequence("F7"))
         help_menu = self.menuBar().addMenu(self.tr("ช่วยเหลือ"))
+        help_menu.addAction(self._action(self.tr("วิธีใช้"), self.show_help, QKeySequence("F1")))
         help_menu.addAction(self._action(self.tr("เกี่ยวกับ ITA Desktop"), self.about))
         self._refresh_recent()
 
@@ -177,7 +199,7 @@ class MainWindow(QMainWindow):
             w.setEnabled(on)
         for a in (self.save_action, self.save_as_action, self.export_action, self.check_action,
                   self.print_action, self.merge_action, self.copy_action, self.back_action,
-                  self.undo_action, self.redo_action):
+                  self.undo_action, self.redo_action, *self.job_actions):
             a.setEnabled(on)
         self.back_action.setEnabled(on and self.doc is not None and self.origin_of(self.doc.path) is not None)
 
@@ -853,7 +875,8 @@ class MainWindow(QMainWindow):
             page.select(record)
             page.right.setCurrentIndex(0)
             editor = page.editor
-            found = editor.fields.get(field) or editor.result_widgets.get("year", {}).get(field)
+            found = (editor.fields.get(field) or {"indicator": editor.indicator, "group": editor.group}.get(field)
+                     or editor.result_widgets.get("year", {}).get(field))
             widget = found if isinstance(found, QWidget) else None
             if widget is not None:
                 if field in ("output", "outcome"):
@@ -896,6 +919,22 @@ class MainWindow(QMainWindow):
         dialog.saved.connect(lambda path: self.statusBar().showMessage(self.tr("บันทึกแล้ว: ") + path, 8000))
         dialog.open()
         return dialog
+
+    def _on_page(self, row: int, page: str, method: str) -> None:
+        """A menu item of a page's button: show the page, then do what the button does."""
+        if self.doc is None:
+            return
+        self._commit_focused()
+        self.nav.setCurrentRow(row)
+        getattr(getattr(self, page), method)()
+
+    def show_help(self) -> HelpDialog:
+        """ช่วยเหลือ › วิธีใช้: the yearly job step by step (beside the window, not modal)."""
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        return self.help_dialog
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("เกี่ยวกับ ITA Desktop"),

@@ -124,3 +124,19 @@ def test_merge_command(tmp_path: Path) -> None:
     assert run("import-json", str(FIXTURES / "seed002.json"), "-o", str(other), cwd=tmp_path).returncode == 0
     r = run("merge", str(a), str(other), cwd=tmp_path)
     assert r.returncode == 2 and "หน่วยงานอื่น" in r.stderr
+
+
+def test_check_for_the_document_about_to_be_printed(tmp_path: Path) -> None:
+    """Issue 14 item 8: `check --document` asks for what that document needs at its stage;
+    what only the other documents need is a note."""
+    ita = tmp_path / "s2.ita"
+    assert run("import-json", str(FIXTURES / "seed002.json"), "-o", str(ita), cwd=tmp_path).returncode == 0
+    r = run("check", str(ita), "--document", "implementation", "--round", "year", "--year", "2568", cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    lines = r.stdout.splitlines()
+    assert not [ln for ln in lines if ln.startswith("[ยังไม่ครบ]") and "เอกสารการวิเคราะห์" in ln]
+    assert any(ln.startswith("[หมายเหตุ]") and "เอกสารการวิเคราะห์" in ln for ln in lines)
+    r = run("check", str(ita), "--document", "analysis", "--year", "๒๕๖๘", cwd=tmp_path)
+    assert any(ln.startswith("[ยังไม่ครบ]") and "เอกสารการวิเคราะห์" in ln for ln in r.stdout.splitlines())
+    r = run("check", str(ita), "--document", "analysis", "--year", "2560", cwd=tmp_path)
+    assert r.returncode == 2 and "ไม่มีมาตรการของปีงบประมาณ ๒๕๖๐" in r.stderr

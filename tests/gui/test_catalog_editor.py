@@ -65,3 +65,22 @@ def test_2567_shows_its_bundled_template_and_notes_survive_a_save(qtbot: QtBot) 
     fw = all_frameworks()[2568]
     assert fw.question("o5").note == "สำหรับ อปท. คือแผนพัฒนาท้องถิ่น"  # type: ignore[union-attr]
     assert fw.question("o13").reports_on_provenance == "inferred"  # type: ignore[union-attr]
+
+
+def test_the_scores_page_says_when_its_catalog_is_an_unpublished_copy(qtbot: QtBot, tmp_path) -> None:
+    """Issue 14 item 7: an ITA 2570 result scored with a copy of 2569 says so where the scores
+    are typed, not only in the catalog editor."""
+    from PySide6.QtCore import QSettings
+
+    from ita_desktop.domain.framework import copy_framework, framework_from_dict
+    from ita_desktop.ui.main_window import MainWindow
+
+    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    assert w.new_file_at(tmp_path / "ใหม่.ita")
+    w.nav.setCurrentRow(1)
+    page = w.assessment_page
+    page.create_assessment(2569, all_frameworks()[2569])
+    assert "ป.ป.ช. ยังไม่ได้ประกาศ" not in page.source.text()
+    page.create_assessment(2570, framework_from_dict(copy_framework(all_frameworks()[2569], 2570)))
+    assert "ป.ป.ช. ยังไม่ได้ประกาศ" in page.source.text() and "๒๕๗๐" in page.source.text()

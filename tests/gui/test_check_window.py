@@ -79,3 +79,29 @@ def test_division_buttons_follow_the_list(qtbot, tmp_path: Path) -> None:
     page.refresh()
     page.divisions.setCurrentRow(0)
     assert page.division_buttons["rename"].isEnabled() and page.division_buttons["remove"].isEnabled()
+
+
+def test_a_reviewers_findings_go_to_their_field(qtbot, tmp_path: Path) -> None:
+    """Issue 14 item 9: a measure linked to nothing goes to its indicator choice, a period
+    outside the fiscal year to the period, an unanswered weak point to the plan's measures."""
+    from tests.conftest import FIXTURES
+
+    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    assert w.import_json_to(FIXTURES / "seed002.json", tmp_path / "s2.ita")
+    plan = w.doc.data.live_plans()[0]
+    first = w.doc.data.measures_of(plan.id)[0]
+    w.doc.set_field(first, "period", "ตุลาคม ๒๕๖๗ – ธันวาคม ๒๕๖๘")
+    w.check_file()
+    lines = [w.check_view.item(i) for i in range(w.check_view.count())]
+
+    def go(text: str) -> None:
+        item = next(i for i in lines if text in i.text())
+        assert w.go_to(*item.data(Qt.ItemDataRole.UserRole))
+        QApplication.processEvents()
+
+    go("ยังไม่ได้ระบุตัวชี้วัด")
+    assert w.nav.currentRow() == 2 and w.plan_page.editor.indicator.hasFocus()
+    go("ไม่อยู่ในปีงบประมาณ")
+    assert w.plan_page.editor.fields["period"].hasFocus()

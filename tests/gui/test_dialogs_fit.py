@@ -26,7 +26,7 @@ AVAILABLE = {"100%": (1366, 728), "125%": (1093, 582)}
 DIALOGS = ("print_report", "print_report_analysis", "catalog_editor", "catalog_copy_year", "merge_review",
            "suggest_measures", "add_division", "rename_division", "removable_folders",
            # the pages' own dialogs
-           "add_assessment", "paste_scores", "add_plan")
+           "add_assessment", "paste_scores", "add_plan", "help")
 
 
 @pytest.fixture(scope="module", params=sorted(SCREENS))

@@ -256,7 +256,7 @@ def test_analysis_groups_panel(qtbot, window: MainWindow, tmp_path: Path) -> Non
     filled = panel.fill_suggestions()
     assert filled and all(not f.endswith("to_improve") for f in filled if f.startswith(panel.group.title))
     assert window.doc.data.groups_of(page.plan.id)[0].to_improve == kept  # the clerk's text stays
-    assert "ข้อ O7" in window.doc.data.groups_of(page.plan.id)[0].to_fix
+    assert "แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน" in window.doc.data.groups_of(page.plan.id)[0].to_fix  # o7
     window.undo()
     assert window.doc.data.groups_of(page.plan.id)[0].to_fix == ""
     panel.ask_replace_or_add = lambda: "add"  # the question's own tests: test_groups_panel.py

@@ -299,6 +299,7 @@ def test_question_codes_show_as_they_print(qtbot, window: MainWindow, tmp_path: 
     assert "I2" in page.weak.text() and "i2" not in page.weak.text()
     groups = window.plan_page.groups
     assert groups.questions.placeholderText() == "เช่น I1, I2, O7"
+    groups.ask_replace_or_add = lambda: "add"  # the demo has groups: add the indicator ones
     groups.create_groups("indicator")
     assert groups.questions.text() and groups.questions.text() == groups.questions.text().upper()
 

@@ -191,8 +191,8 @@ def test_booklet_approval_and_file_name(qtbot, window, tmp_path):
     issued = [d for d in window.doc.data.documents if d.plan_id == plan.id and not d.deleted]
     assert len(issued) == 1 and issued[0].approved_on == "2025-09-30"
     assert not any(_watermarked(screen.rendered["pdf"], tmp_path))
-    # the 2567 catalog says the implementation report is OIT item o35
-    assert screen.suggested_name() == "O35_2568_report_year.pdf"
+    # FY 2568's year-end report is evidence for ITA 2569 (its o26), not for the 2567 result's o35
+    assert screen.suggested_name() == "O26_2568_report_year.pdf"
     screen.close()
 
 
@@ -314,3 +314,30 @@ def test_looking_at_the_print_screen_changes_nothing_in_the_file(qtbot, window, 
     screen.close()
     assert window.doc.undo_stack.count() == undo_count
     assert not window.back_pending
+
+
+def test_the_check_count_is_for_the_document_being_printed(qtbot, window, tmp_path):
+    """Issue 14 item 8: the print screen counts what the chosen document needs at its stage
+    (the analysis its scores and signatories, the year-end report its results), not the notes."""
+    from ita_desktop.domain.checks import Printing
+    from ita_desktop.store.check import findings
+    from ita_desktop.thai.digits import to_thai_digits
+
+    _open(window, tmp_path, "seed004.json")
+    screen = window.print_report()
+    assert screen is not None
+    qtbot.addWidget(screen)
+    plan = window.doc.data.live_plans()[0]
+
+    def count(document: str, round_: str) -> str:
+        found = [f for f in findings(window.doc.data, printing=Printing(plan.id, document, round_))
+                 if f.level not in ("error", "note")]
+        return f"ตรวจความครบถ้วน: {to_thai_digits(str(len(found)))} รายการ…"
+
+    screen.document.setCurrentIndex(screen.document.findData("analysis"))
+    assert screen.completeness.text() == count("analysis", "")
+    screen.document.setCurrentIndex(screen.document.findData("implementation"))
+    screen.round.setCurrentIndex(screen.round.findData("year"))
+    assert screen.completeness.text() == count("implementation", "year")
+    assert count("analysis", "") != count("implementation", "year")
+    screen.close()

@@ -202,6 +202,7 @@ def main(out: Path) -> int:
         # the pages' own dialogs (ui/pages/assessment.py, plan.py)
         results["add_assessment"] = modal_of(w.assessment_page.add_assessment)
         results["add_plan"] = modal_of(w.plan_page.add_plan)
+        results["help"] = shown(w.show_help())
         out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
         w.close_document()
         w.close()

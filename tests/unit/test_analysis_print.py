@@ -231,3 +231,98 @@ def test_a_split_row_starts_with_its_title_and_says_continued():
     next_title = cell_text(parts[1].rows[0][1])
     assert first_title.startswith(_flat("๕. จัดให้มี")), first_title
     assert next_title.endswith("(ต่อ)"), next_title
+
+
+# --- 14.5 the analysis document's details ---------------------------------------------------------
+def test_headings_say_fiscal_year_and_the_issues_have_their_lead(tmp_path):
+    text = _flat(" ".join(_pages(_render(_data(), tmp_path, cover=False))))
+    for heading in ("๑.ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐประจำปีงบประมาณพ.ศ.๒๕๖๗",
+                    "๒.สรุปผลการประเมินรายตัวชี้วัดประจำปีงบประมาณพ.ศ.๒๕๖๗",
+                    "๓.ผลการวิเคราะห์รายประเด็นประจำปีงบประมาณพ.ศ.๒๕๖๗"):
+        assert heading in text
+    assert "ประจำปีพ.ศ." not in text
+    assert "แยกเป็น๗ประเด็น" in text
+    assert "วิธีการนำผลการวิเคราะห์แต่ละประเด็นไปสู่การปฏิบัติ" in text
+
+
+def test_question_codes_print_as_the_catalog_writes_them_with_the_digits_setting(tmp_path):
+    thai = _flat(" ".join(_pages(_render(_data(), tmp_path, cover=False))))
+    assert "ข้อo๗" in thai and "ข้อi๑" in thai and "ข้อO7" not in thai and "ข้อI1" not in thai
+    arabic = _flat(" ".join(_pages(_render(_data(), tmp_path, "b.pdf", cover=False, digits="arabic"))))
+    assert "ข้อo7" in arabic and "ข้อO7" not in arabic
+
+
+def test_measures_are_numbered_straight_or_within_each_issue(tmp_path):
+    straight = _table_text(_render(_data(), tmp_path, cover=False))
+    assert "๖.จัดทำช่องทาง" in straight
+    within = _table_text(_render(_data(), tmp_path, "b.pdf", cover=False, measure_numbers="issue"))
+    assert "๑.จัดทำช่องทาง" in within and "๖.จัดทำช่องทาง" not in within
+
+
+def test_section_headings_and_leads_are_the_clerks_own(tmp_path):
+    sections = ("๑. ผลคะแนน ITA ปีงบประมาณ {ปีประเมิน}\n\n\n\n"
+                "๓. วิเคราะห์ผล\nแบ่งการวิเคราะห์ออกเป็น {จำนวนประเด็น} กลุ่ม\n\n"
+                "๔. มาตรการปี {ปีงบประมาณ}\n")
+    text = _flat(" ".join(_pages(_render(_data(), tmp_path, cover=False, sections=sections))))
+    assert "๑.ผลคะแนนITAปีงบประมาณ๒๕๖๗" in text
+    assert "๒.สรุปผลการประเมินรายตัวชี้วัดประจำปีงบประมาณพ.ศ.๒๕๖๗" in text  # an empty block: the default
+    assert "๓.วิเคราะห์ผลแบ่งการวิเคราะห์ออกเป็น๗กลุ่ม" in text
+    assert "แยกเป็น๗ประเด็น" not in text
+    assert "๔.มาตรการปี๒๕๖๘" in text and "วิธีการนำผลการวิเคราะห์แต่ละประเด็น" not in text  # no lead given
+
+
+def test_a_split_row_that_starts_an_issue_prints_the_issue_whole_on_its_first_page():
+    """A row cut at a page foot never leaves its issue's name half here and "(ต่อ)" there (the
+    rest of the name was lost): the name is whole above the cut, or the row goes on."""
+    from reportlab.lib.units import mm
+
+    from ita_desktop.report import fonts
+    from ita_desktop.report.flowables import ReportTable
+    from ita_desktop.report.text import TextStyle, paras_of_plain
+
+    family = fonts.family("")
+    style = TextStyle(family, family.points(14))
+    head = TextStyle(family, family.points(14), bold=True, align="center")
+    name = "๔. กระบวนการกำกับดูแลการใช้ทรัพย์สินของราชการ"
+    steps = " ".join(f"{n}. ขั้นตอนการดำเนินงานที่ต้องปฏิบัติตามแผนงานประจำปีของหน่วยงาน" for n in range(1, 16))
+    first = [paras_of_plain("๓. ประเด็นก่อนหน้า"), paras_of_plain("มาตรการแรก"), paras_of_plain("ดำเนินการ")]
+    row = [paras_of_plain(name), paras_of_plain("๘. จัดให้มีการเปิดเผยข้อมูล"), paras_of_plain(steps)]
+    for lines in range(2, 9):
+        table = ReportTable([22 * mm, 30 * mm, 60 * mm], [paras_of_plain(h) for h in ("ก", "ข", "ค")],
+                            [first, row], style, head, groups=["g3", "g4"],
+                            continued={"g4": paras_of_plain(name + " (ต่อ)")})
+        table.wrap(112 * mm, 1000)
+        room = table.header_height() + table._row_height(table.rows[0]) + lines * style.leading + 2 * ReportTable.PAD_Y
+        parts = table.split(112 * mm, room)
+
+        def text(cell: object) -> str:
+            return _flat("".join(seg.text for ln in cell.layout.lines for seg in ln.segments))  # type: ignore[attr-defined]
+
+        names = [text(part.rows[k][0]) for part in parts for k in range(len(part.rows))]
+        assert _flat(name) in names, (lines, names)
+
+
+# --- 14.10 year over year in print -------------------------------------------------------------
+def _with_2566(data: m.OfficeFile) -> m.OfficeFile:
+    from ita_desktop.domain import edits
+    from ita_desktop.resources import bundled_frameworks
+
+    old, _records = edits.add_assessment(data, 2566, bundled_frameworks()[2566], "test")
+    old.total = Decimal("68.50")
+    for no, score in enumerate(("90.00", "91.00", "92.00", "80.00", "90.00", "93.00", "90.00", "70.00",
+                                "40.00", "45.00"), 1):
+        edits.set_indicator_score(data, old, no, Decimal(score))
+    return data
+
+
+def test_the_trend_since_last_year_is_printed_when_the_file_has_both(tmp_path):
+    plain = _flat(" ".join(_pages(_render(_data(), tmp_path, cover=False))))
+    assert "เทียบกับปี" not in plain  # one result only: no table
+    text = _flat(" ".join(_pages(_render(_with_2566(_data()), tmp_path, "b.pdf", cover=False))))
+    assert "ผลการประเมินเทียบกับปีพ.ศ.๒๕๖๖" in text
+    assert "ปี๒๕๖๖ปี๒๕๖๗เพิ่ม/ลด" in text
+    assert "คะแนนรวม๖๘.๕๐๗๒.๙๗+๔.๔๗" in text
+    assert "๔การใช้ทรัพย์สินของราชการ๘๐.๐๐๘๔.๒๐+๔.๒๐" in text
+    assert "๑๐การป้องกันการทุจริต๔๕.๐๐๔๕.๐๐๐.๐๐" in text
+    defects, report = pdfcheck(_render(_with_2566(_data()), tmp_path, "c.pdf", draft="auto"), None, tmp_path)
+    assert defects == 0, report

@@ -149,3 +149,16 @@ def test_a_document_answers_the_item_of_the_ita_year_it_is_published_for() -> No
     assert evidence_item(catalogs, "analysis", 2570) == (2570, "o25")
     assert evidence_item(catalogs, "implementation", 2569, "year") == (2570, "o26")
     assert evidence_item(catalogs, "something", 2569) is None
+
+
+def test_the_suggested_file_name_carries_the_item_of_the_year_published_for() -> None:
+    from ita_desktop.domain.framework import evidence_file_name
+
+    catalogs = dict(resources.bundled_frameworks())
+    assert evidence_file_name(catalogs, "analysis", 2569) == "O25_2569_analysis.pdf"
+    assert evidence_file_name(catalogs, "implementation", 2569, "half") == "O26_2569_report_half.pdf"
+    # FY 2568's year-end report answers ITA 2569's o26, not 2567's o35 (the result it analysed)
+    assert evidence_file_name(catalogs, "implementation", 2568, "year") == "O26_2568_report_year.pdf"
+    # no catalog of ITA 2570 yet, and 2568 names no item: no guessed item in the name
+    assert evidence_file_name(catalogs, "implementation", 2569, "year") == "2569_report_year.pdf"
+    assert evidence_file_name(catalogs, "analysis", 2568) == "2568_analysis.pdf"

@@ -94,3 +94,31 @@ def test_a_suggestion_finds_the_issues_whose_questions_it_answers() -> None:
     assert library.issues_answered(data, plan, ()) == []
     added = library.add_from_library(data, plan, by_key["hr-plan"].measure, 9, hr_issue.id)
     assert added.group_id == hr_issue.id
+
+
+def test_each_measure_is_followed_up_in_its_own_way() -> None:
+    texts = [lm.monitoring for lm in measure_library()]
+    assert len(set(texts)) == len(texts)  # not one sentence for all 42
+    by_key = {lm.key: lm for lm in measure_library()}
+    assert "E-Service" in by_key["e-service"].monitoring or "ออนไลน์" in by_key["e-service"].monitoring
+    assert "จัดซื้อจัดจ้าง" in by_key["procurement-plan"].monitoring
+
+
+def test_plans_belong_to_the_planning_division_where_a_municipality_has_one() -> None:
+    from ita_desktop.domain import edits
+
+    tambon = import_data(load_fixture("seed000.json"))  # a เทศบาลตำบล without the division
+    plan = tambon.live_plans()[0]
+    lm = next(x for x in measure_library() if x.key == "strategic-plan")
+    assert library.add_from_library(tambon, plan, lm).responsible == "สำนักปลัดเทศบาล"
+    edits.add_division(tambon, "กองวิชาการและแผนงาน")
+    lm2 = next(x for x in measure_library() if x.key == "annual-report")
+    assert library.add_from_library(tambon, plan, lm2).responsible == "กองวิชาการและแผนงาน"
+    sao = import_data(load_fixture("seed002.json"))
+    assert library.add_from_library(sao, sao.live_plans()[0], lm).responsible == "สำนักปลัด อบต."
+
+
+def test_citizens_observe_procurement_rather_than_sit_on_its_committees() -> None:
+    by_key = {lm.key: lm for lm in measure_library()}
+    steps = by_key["participation"].steps
+    assert "ร่วมสังเกตการณ์" in steps and "กรรมการตรวจรับ" not in steps

@@ -37,7 +37,7 @@ def test_analysis_of_seed_004_has_no_defects(tmp_path):
     assert "missing from the PDF: 0" in report
     text = " ".join(_pages(pdf)).replace("\r\n", " ")
     for words in ("ภาพที่ ๑", "ภาพที่ ๒", "๗๒.๙๗", "ต้องปรับปรุง", "ประเด็นที่ ๗", "ข้อที่ต้องพัฒนา",
-                  "การใช้ทรัพย์สินของราชการ", "๘๔.๒๐", "ข้อ I1", "ข้อ O25"):
+                  "การใช้ทรัพย์สินของราชการ", "๘๔.๒๐", "ข้อ i๑", "ข้อ o๒๕"):  # codes as the catalog writes them
         assert words in text, words
 
 

@@ -57,6 +57,27 @@ from ita_desktop.ui.dialogs.fit import bounded, fit_to_screen
 from ita_desktop.ui.widgets.buttons import add_buttons
 
 Q_COLUMNS = ("code", "indicator", "text", "note", "provenance", "reports_on")
+
+
+def _shown_question_value(column: str, value: object) -> str:
+    """A cell of the question table as the clerk reads it: codes as printed ("O7"), the
+    provenance in Thai words, "ใช่" for a question on the previous fiscal year's report."""
+    text = str(value or "")
+    if column == "code":
+        return code_text(text)
+    if column == "provenance":
+        return PROVENANCE.get(text or "sourced", text)
+    if column == "reports_on":
+        return "ใช่" if text else ""
+    return text
+
+
+def _provenance_key(shown: str) -> str:
+    """The stored key of a provenance shown in Thai (a key typed as such is kept)."""
+    keys = {v: k for k, v in PROVENANCE.items()}
+    return keys.get(shown, shown) or "single"
+
+
 Q_HEADINGS = ("รหัส", "ตัวชี้วัด", "ข้อคำถาม", "หมายเหตุ", "ที่มา", "รายงานปีงบประมาณก่อน")
 I_HEADINGS = ("ประเด็น", "ข้อคำถาม (คั่นด้วยจุลภาค)", "ที่มาของการจัดข้อ")
 L_COLUMNS = ("name", "min_total", "min_each_tool")
@@ -163,7 +184,7 @@ class CatalogEditor(QDialog):
         add_buttons(row, [(self.tr("เพิ่มข้อ"), self.add_question), (self.tr("ลบข้อที่เลือก"), self.remove_question),
                           (self.tr("เรียงรหัสใหม่ตามลำดับ"), self.renumber)])
         lay.addLayout(row)
-        lay.addWidget(QLabel(self.tr("ที่มา: ") + " · ".join(f"{k} = {v}" for k, v in PROVENANCE.items())))
+        lay.addWidget(QLabel(self.tr("ที่มา: ") + " · ".join(PROVENANCE.values())))
         return tab
 
     def _mapping_tab(self) -> QWidget:
@@ -241,8 +262,7 @@ class CatalogEditor(QDialog):
         self.questions.setRowCount(0)
         for q in data.get("questions", []):
             # codes shown as printed ("O7"); stored lower case (collect() lowers them again)
-            self.questions.appendRow([QStandardItem(code_text(str(q.get(c, "") or "")) if c == "code"
-                                                    else str(q.get(c, "") or "")) for c in Q_COLUMNS])
+            self.questions.appendRow([QStandardItem(_shown_question_value(c, q.get(c))) for c in Q_COLUMNS])
         oit = [str(q["code"]) for q in data.get("questions", []) if str(q["code"]).lower().startswith("o")]
         for key, combo in self.documents.items():
             combo.clear()
@@ -330,7 +350,7 @@ class CatalogEditor(QDialog):
 
     # --- editing ----------------------------------------------------------------------
     def add_question(self) -> None:
-        self.questions.appendRow([QStandardItem(v) for v in ("", "9", "", "single", "")])
+        self.questions.appendRow([QStandardItem(v) for v in ("", "9", "", "", PROVENANCE["single"], "")])
 
     def remove_question(self) -> None:
         rows = sorted({i.row() for i in self.question_view.selectionModel().selectedIndexes()}, reverse=True)
@@ -371,7 +391,7 @@ class CatalogEditor(QDialog):
             q: dict[str, Any] = {k: v for k, v in originals.get(values["code"].lower(), {}).items()
                                  if k not in Q_COLUMNS}
             q.update({"code": values["code"].lower(), "indicator": values["indicator"],
-                      "text": values["text"], "provenance": values["provenance"] or "single"})
+                      "text": values["text"], "provenance": _provenance_key(values["provenance"])})
             if values["note"]:
                 q["note"] = values["note"]
             if values["reports_on"]:

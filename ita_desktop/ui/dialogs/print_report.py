@@ -51,6 +51,8 @@ from PySide6.QtWidgets import (
 from ita_desktop import snapshot
 from ita_desktop.domain import edits
 from ita_desktop.domain import models as m
+from ita_desktop.domain.checks import Printing
+from ita_desktop.domain.framework import evidence_file_name
 from ita_desktop.report import options as declared  # the declarations, read when used
 from ita_desktop.report.fontfiles import installed_families
 from ita_desktop.report.options import (
@@ -64,17 +66,17 @@ from ita_desktop.report.options import (
     OptionsError,
     ReportOptions,
 )
+from ita_desktop.resources import all_frameworks
 from ita_desktop.safe_files import SHORT_RETRY_DELAYS, write_bytes_atomically
 from ita_desktop.store.check import findings as check_findings
 from ita_desktop.store.errors import thai_message
 from ita_desktop.thai.dates import DateError, format_thai_date, parse_thai_date
-from ita_desktop.thai.digits import to_thai_digits
+from ita_desktop.thai.digits import to_arabic_digits, to_thai_digits
 from ita_desktop.ui.dialogs.fit import bounded, fit_to_screen, shrinkable
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.printing import PrintError, is_pdf_printer, print_pdf
 from ita_desktop.ui.render_worker import RenderWorker, Source
 
-ASCII_NAMES = {"analysis": "analysis", "implementation": "report"}
 W = TypeVar("W", bound=QWidget)
 _TEMPLATE_HEIGHT = {"title": 110}  # pixels of a template's box (others: 90)
 
@@ -169,13 +171,16 @@ class PrintReportDialog(QDialog):
         lay.addWidget(self._status_area())
         buttons = QHBoxLayout()
         # before printing: what is still missing or looks wrong (the completeness check)
-        # the check window's findings, less the notes (what another document than the one due needs)
-        findings = [f for f in check_findings(doc.data) if f.level not in ("error", "note")]
-        self.completeness = QPushButton(self.tr(f"ตรวจความครบถ้วน: {to_thai_digits(str(len(findings)))} รายการ…")
-                                        if findings else self.tr("ข้อมูลครบถ้วน"))
-        self.completeness.setEnabled(bool(findings) and hasattr(parent, "check_file"))
+        # what the chosen document needs at its stage (_count_findings), less the notes
+        self.completeness = QPushButton()
+        self._can_check = hasattr(parent, "check_file")
         self.completeness.clicked.connect(lambda: parent.check_file())  # type: ignore[union-attr]
         buttons.addWidget(self.completeness)
+        # บันทึกเป็น PDF… offers a Thai name; ticked, the ASCII name the website wants
+        self.web_name = QCheckBox(self.tr("ชื่อไฟล์สำหรับเว็บไซต์"))
+        self.web_name.setChecked(bool(settings is not None and settings.value("print-web-name", False, bool)))
+        self.web_name.toggled.connect(self._keep_web_name)
+        buttons.addWidget(self.web_name)
         self.print_button = QPushButton(self.tr("พิมพ์…"))
         self.save_button = QPushButton(self.tr("บันทึกเป็น PDF…"))
         close = QPushButton(self.tr("ปิด"))
@@ -193,6 +198,7 @@ class PrintReportDialog(QDialog):
         self._restore()
         self._enable_for_document()
         self._load_signatories()
+        self._count_findings()
         self._loading = False
         self._enable(False)
         if self.year.count() == 0:
@@ -665,6 +671,16 @@ class PrintReportDialog(QDialog):
         self._load_signatories()
         self.refresh()
 
+    def _count_findings(self) -> None:
+        """The completeness check as the chosen document needs it (its stage of the year:
+        analysis, 6-month or year-end report), less the notes for other documents."""
+        plan, document, round_ = self._owner()
+        printing = Printing(plan.id, document, round_) if plan is not None else None
+        findings = [f for f in check_findings(self.doc.data, printing=printing) if f.level not in ("error", "note")]
+        self.completeness.setText(self.tr(f"ตรวจความครบถ้วน: {to_thai_digits(str(len(findings)))} รายการ…")
+                                  if findings else self.tr("ข้อมูลครบถ้วน"))
+        self.completeness.setEnabled(bool(findings) and self._can_check)
+
     def _load_options(self) -> bool:
         """Show the options the file keeps for the chosen year, document and round; True when
         it keeps some. Else what is shown stays, but a document shown for the first time gets
@@ -799,6 +815,7 @@ class PrintReportDialog(QDialog):
 
     def refresh(self, now: bool = False) -> None:
         """Render the current options (coalesced with other changes made close together)."""
+        self._count_findings()  # signatories and approval typed here change it too
         try:
             opts = self.options()
         except OptionsError as exc:
@@ -810,6 +827,8 @@ class PrintReportDialog(QDialog):
             self.failed.emit(message.text)
             return
         self._mark("", "")
+        self.web_name.setToolTip(self.tr("ชื่อไฟล์ตัวอักษรอังกฤษตามข้อ OIT สำหรับเผยแพร่บนเว็บไซต์: ")
+                                 + self.suggested_name())
         self._requested = opts
         self._enable(False)
         self.worker.request(self._source(), opts.to_dict(), now=now)
@@ -865,17 +884,28 @@ class PrintReportDialog(QDialog):
 
     # --- output ---------------------------------------------------------------------------
     def suggested_name(self) -> str:
-        """An ASCII name for the website: O26_2569_report.pdf (the OIT item of the year's catalog)."""
+        """An ASCII name for the website: O26_2569_report_half.pdf, the OIT item of the ITA year
+        the document is published for (not the catalog of the result the plan analyses)."""
         opts = self.options()
-        item = ""
-        plan = self.doc.data.plan(opts.fiscal_year)
-        a = self.doc.data.assessment_by_id(plan.based_on) if plan and plan.based_on else None
-        snap = self.doc.data.framework_of(a) if a else None
-        documents = snap.data.get("documents", {}) if snap else {}
-        if isinstance(documents, dict) and documents.get(opts.document):
-            item = str(documents[opts.document]).upper() + "_"
-        suffix = "" if opts.document == "analysis" else f"_{opts.round}"
-        return f"{item}{opts.fiscal_year}_{ASCII_NAMES[opts.document]}{suffix}.pdf"
+        round_ = "" if opts.document == "analysis" else opts.round
+        return evidence_file_name(all_frameworks(), opts.document, opts.fiscal_year, round_)
+
+    def thai_name(self) -> str:
+        """The name a clerk reads: «รายงานผลการดำเนินการ รอบ ๑๒ เดือน ปีงบประมาณ ๒๕๖๘.pdf», in the
+        digits the document prints with."""
+        opts = self.options()
+        name = "การวิเคราะห์ผลการประเมินและมาตรการ" if opts.document == "analysis" else (
+            "รายงานผลการดำเนินการ " + m.ROUND_NAMES[opts.round])
+        name += f" ปีงบประมาณ {opts.fiscal_year}"
+        return (to_thai_digits(name) if opts.digits == "thai" else to_arabic_digits(name)) + ".pdf"
+
+    def file_name(self) -> str:
+        """The name บันทึกเป็น PDF… offers: Thai, or the website's ASCII name when ticked."""
+        return self.suggested_name() if self.web_name.isChecked() else self.thai_name()
+
+    def _keep_web_name(self, on: bool) -> None:
+        if self.settings is not None:
+            self.settings.setValue("print-web-name", on)
 
     def save_pdf(self, path: Path) -> bool:
         """Write the previewed PDF; a file held open elsewhere gives a clear message."""
@@ -900,7 +930,7 @@ class PrintReportDialog(QDialog):
         return True
 
     def save_dialog(self) -> None:
-        start = str(self.doc.path.with_name(self.suggested_name()))
+        start = str(self.doc.path.with_name(self.file_name()))
         path, _ = QFileDialog.getSaveFileName(self, self.tr("บันทึกเป็น PDF"), start, "PDF (*.pdf)")
         if path:
             self.save_pdf(Path(path if path.lower().endswith(".pdf") else path + ".pdf"))

@@ -18,6 +18,7 @@ from ita_desktop.domain import models as m
 from ita_desktop.domain.weakpoints import plan_weak_points
 from ita_desktop.resources import measure_library
 from ita_desktop.thai.digits import to_thai_digits
+from ita_desktop.thai.words import display_text
 from ita_desktop.ui.dialogs.fit import bounded, fit_to_screen
 from ita_desktop.ui.document import Document
 
@@ -68,7 +69,8 @@ class SuggestMeasuresDialog(QDialog):
             answers = [self.tr("ตัวชี้วัดที่ ") + to_thai_digits(str(s.indicator))] if s.indicator is not None else []
             if s.questions:
                 answers.append(self.tr("ข้อ ") + ", ".join(c.upper() for c in s.questions))
-            item = QListWidgetItem(f"{library.fill(s.measure.title, self.doc.data.office, self.plan.fiscal_year)}\n"
+            title = display_text(library.fill(s.measure.title, self.doc.data.office, self.plan.fiscal_year))
+            item = QListWidgetItem(f"{title}\n"  # broken between words, as the editor breaks them
                                    f"    ตอบ: {' · '.join(answers)}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ita_desktop.domain import edits, scoring
 from ita_desktop.domain import models as m
-from ita_desktop.domain.framework import Framework, code_text, framework_from_dict
+from ita_desktop.domain.framework import Framework, code_text, framework_from_dict, status_text
 from ita_desktop.domain.paste import Pasted, parse_scores
 from ita_desktop.domain.weakpoints import Change, compare, weak_points
 from ita_desktop.resources import all_frameworks
@@ -303,7 +303,9 @@ class AssessmentPage(QWidget):
                                        model.index(model.rowCount() - 1, model.columnCount() - 1))
         fw = self.fw
         assert fw is not None  # set above when switched, kept otherwise
-        self.source.setText(self.tr("เกณฑ์: ") + fw.title + " · " + snap.source)
+        unpublished = status_text(fw)  # a copy of last year's catalog: NACC has not published this one
+        self.source.setText(self.tr("เกณฑ์: ") + fw.title + " · " + snap.source
+                            + (f"\n⚠ {unpublished}" if unpublished else ""))
         inds = {k: s.score for k, s in self.doc.data.indicator_scores_of(a.id).items()
                 if s.score is not None}
         comp = scoring.compute(fw, inds)

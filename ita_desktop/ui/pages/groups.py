@@ -6,6 +6,7 @@ from decimal import Decimal
 from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -69,7 +70,7 @@ class GroupsPanel(QWidget):
         self.link_button.clicked.connect(self.link_result)
         self.link_button.hide()
         lay.addWidget(self.link_button, 0, Qt.AlignmentFlag.AlignLeft)
-        split = QSplitter()
+        self.split = split = QSplitter()
         left = QWidget()
         left_lay = QVBoxLayout(left)
         left_lay.setContentsMargins(0, 0, 0, 0)
@@ -120,13 +121,25 @@ class GroupsPanel(QWidget):
                 (self.tr("แนะนำใหม่"), self._suggester(field))], stretch=False)
             self.again[field].setToolTip(self.tr("แทนข้อความในช่องนี้ด้วยข้อความแนะนำจากคะแนนปัจจุบัน"))
             form.addRow(head, edit)
-        scroll = QScrollArea()
+        self.text_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         split.addWidget(scroll)
         split.setStretchFactor(1, 3)
         split.setSizes([230, 420])
         lay.addWidget(split, 1)
+
+    NARROW = 640  # below this width the list goes above the texts (1366×768 at 125 %)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Side by side where there is room; else the list above and the texts below, full
+        width (beside the list they were a hand wide)."""
+        narrow = event.size().width() < self.NARROW
+        orientation = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
+        if self.split.orientation() != orientation:
+            self.split.setOrientation(orientation)
+            self.split.setSizes([150, 400] if narrow else [230, 420])
+        super().resizeEvent(event)
 
     # --- data -----------------------------------------------------------------------
     def show_plan(self, doc: Document, plan: m.Plan | None) -> None:

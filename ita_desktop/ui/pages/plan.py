@@ -444,6 +444,14 @@ class PlanPage(QWidget):
         split.setStretchFactor(1, 3)
         outer.addWidget(split, 1)
 
+    def show_groups(self) -> None:
+        """The ประเด็นการวิเคราะห์ tab (มาตรการ › ประเด็นการวิเคราะห์)."""
+        self.right.setCurrentWidget(self.groups)
+
+    def show_signatories(self) -> None:
+        """The ผู้ลงนามในเอกสาร tab (มาตรการ › ผู้ลงนามในเอกสาร)."""
+        self.right.setCurrentIndex(1)
+
     def suggest_measures(self) -> SuggestMeasuresDialog | None:
         """Library measures for the weak points of the ITA result this plan is based on."""
         if self.doc is None or self.plan is None:
