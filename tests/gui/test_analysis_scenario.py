@@ -1,4 +1,4 @@
-"""Issue 19 as a clerk walks it, through the window: a new file, the ITA 2567 result with the
+"""Issue 19 as a clerk walks it, through the window the app's real start opens: a new file, the ITA 2567 result with the
 scores pasted from seed 004's tables, a plan for FY 2568 with the seven issues of the template
 and their suggested texts, suggested measures saved under the indicator shown and linked to
 their issue, then the analysis booklet: contents against the real pages, measures by issue."""
@@ -17,6 +17,7 @@ from ita_desktop.store.exchange import import_data
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.ui.pages.assessment import PasteScoresDialog
 from tests.conftest import load_fixture
+from tests.gui.test_clerk_start import close, start
 from tests.support.reports import pdfcheck
 from tests.unit.test_analysis_print import _assert_contents_match_pages, _table_text
 from tests.unit.test_paste_rows import SEED004_INDICATORS
@@ -29,8 +30,9 @@ def _question_table() -> str:
                      if q.score is not None)
 
 
-def test_the_whole_analysis_as_a_clerk_walks_it(qtbot, window, tmp_path: Path,
+def test_the_whole_analysis_as_a_clerk_walks_it(qtbot, fresh_home: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    window = start(qtbot)  # the README command's start, on a fresh home (the demo opens first)
     assert window.new_file_at(tmp_path / "โนนคูณ.ita")
     doc = window.doc
     office = doc.data.office
@@ -101,3 +103,4 @@ def test_the_whole_analysis_as_a_clerk_walks_it(qtbot, window, tmp_path: Path,
     assert editor.copy_to_year(2570), editor.status.text()
     assert editor.title.text().startswith("ITA ปี ๒๕๗๐")
     editor.close()
+    close(qtbot, window)
