@@ -619,6 +619,7 @@ def _import(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from ita_desktop.store import check
     from ita_desktop.store.db import Store
+    from ita_desktop.thai.digits import to_thai_digits
 
     store = Store.open_readonly(_input(args.file, office=True))
     try:
@@ -631,7 +632,7 @@ def _check(args: argparse.Namespace) -> int:
     if errors:
         return EXIT_ERROR
     if findings:
-        _print(f"พบ {len(findings)} รายการที่ควรตรวจสอบ")
+        _print(f"พบ {to_thai_digits(str(len(findings)))} รายการที่ควรตรวจสอบ")
         return EXIT_FINDINGS
     _print("ไฟล์สมบูรณ์ ข้อมูลครบถ้วน")
     return EXIT_OK
@@ -643,8 +644,12 @@ def _printing(args: argparse.Namespace, store: Any) -> Any:
     from ita_desktop.thai.digits import to_thai_digits
 
     if not getattr(args, "document", None):
+        if getattr(args, "year", None):
+            raise _RefusedError("--year ใช้คู่กับ --document (เช่น --document analysis --year 2570)")
         return None  # the stage of each plan by today's date
     plans = store.load().live_plans()
+    if not plans:
+        raise _RefusedError("ไฟล์นี้ยังไม่มีมาตรการของปีงบประมาณใด: เพิ่มปีงบประมาณก่อนตรวจเอกสาร")
     year = _year(args.year, "ปีงบประมาณ") if args.year else max((p.fiscal_year for p in plans), default=0)
     plan = next((p for p in plans if p.fiscal_year == year), None)
     if plan is None:

@@ -306,7 +306,8 @@ def measures_in_no_issue(data: m.OfficeFile, p: Staged) -> Findings:
     loose = [(n, x) for n, x in enumerate(data.measures_of(p.plan.id), 1) if groups and x.group_id not in groups]
     if loose:
         numbers = to_thai_digits(", ".join(str(n) for n, _x in loose))
-        yield Finding("warning", p.where, f"มาตรการ {to_thai_digits(str(len(loose)))} ข้อยังไม่ได้ระบุประเด็น "
+        yield Finding(_needed(p.stage == "analysis", "warning"), p.where,
+                      f"มาตรการ {to_thai_digits(str(len(loose)))} ข้อยังไม่ได้ระบุประเด็น "
                       f"(ข้อ {numbers}) เอกสารการวิเคราะห์จะพิมพ์ไว้ท้ายตารางในกลุ่ม "
                       "«มาตรการที่ยังไม่ได้ระบุประเด็น»", loose[0][1].id, "group")
 
@@ -317,10 +318,12 @@ def group_scores_quoted(data: m.OfficeFile, p: Staged) -> Findings:
     if a is None:
         return
     scores = {k.lower(): s.score for k, s in data.question_scores_of(a.id).items()}
+    scored = assessment_catalog(data, a)
+    fw = scored.framework if isinstance(scored, Scored) else None
     for g in data.groups_of(p.plan.id):
-        stale = stale_fields(g, scores)
+        stale = stale_fields(g, scores, fw)
         if stale:
-            yield Finding("warning", f"{p.where} ประเด็น «{g.title[:40]}»",
+            yield Finding(_needed(p.stage == "analysis", "warning"), f"{p.where} ประเด็น «{g.title[:40]}»",
                           "ข้อความอ้างคะแนนที่เปลี่ยนไปแล้ว: " + ", ".join(FIELD_NAMES[f] for f in stale)
                           + " (กด «แนะนำใหม่» ของช่องนั้น หรือแก้คะแนนในข้อความ)", g.id, stale[0])
 
@@ -532,12 +535,20 @@ def plan_stages(data: m.OfficeFile, today: dt.date, printing: Printing | None = 
             for p in data.live_plans()}
 
 
+def _signed_by_name(data: m.OfficeFile, printing: Printing) -> bool:
+    """Does the document about to be printed name all its own signatories?"""
+    people = data.signatories_for(printing.plan_id, printing.document, printing.round)
+    return len(people) == len(m.ROLES) and all(p.name.strip() and p.owner != "office" for p in people)
+
+
 def check_data(data: m.OfficeFile, today: dt.date | None = None, printing: Printing | None = None,
                library: tuple[LibraryMeasure, ...] = (), thai_digits: bool = True) -> list[Finding]:
     """Every rule's findings in reading order, the notes (needed by another document than the
     one due) last; numbers in the digits the documents print with."""
     stages = plan_stages(data, today or dt.date.today(), printing)
     out = [f for rule in OFFICE_RULES for f in rule(data)]
+    if printing is not None and _signed_by_name(data, printing):  # the defaults are not used
+        out = [replace(f, level="note") if f.field.startswith("signatory:") else f for f in out]
     for a in data.live_assessments():
         scored = assessment_catalog(data, a)
         if isinstance(scored, Finding):
@@ -548,12 +559,15 @@ def check_data(data: m.OfficeFile, today: dt.date | None = None, printing: Print
         out += [f for rule in ASSESSMENT_RULES for f in rule(data, scored)]
     for plan in data.live_plans():
         staged = Staged(plan, stages[plan.id], library)
-        out += [f for rule in PLAN_RULES for f in rule(data, staged)]
+        found = [f for rule in PLAN_RULES for f in rule(data, staged)]
         for n, measure in enumerate(data.measures_of(plan.id), 1):
-            out += [f for rule in MEASURE_RULES for f in rule(data, Numbered(plan, n, measure, staged.stage))]
-        out += [f for rule in GROUP_RULES for f in rule(data, staged)]
+            found += [f for rule in MEASURE_RULES for f in rule(data, Numbered(plan, n, measure, staged.stage))]
+        found += [f for rule in GROUP_RULES for f in rule(data, staged)]
         for document in issued_documents(plan, staged.stage):
-            out += [f for rule in DOCUMENT_RULES for f in rule(data, document)]
+            found += [f for rule in DOCUMENT_RULES for f in rule(data, document)]
+        if printing is not None and printing.plan_id != plan.id:  # another plan's documents need it
+            found = [replace(f, level="note") if f.level == "missing" else f for f in found]
+        out += found
     out += [f for rule in TEXT_RULES for f in rule(data)]
     out = [f for f in out if f.level != "note"] + [f for f in out if f.level == "note"]
     return [replace(f, where=digits_for_print(f.where, thai_digits), message=digits_for_print(f.message, thai_digits))

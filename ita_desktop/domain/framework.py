@@ -228,12 +228,15 @@ def evidence_item(catalogs: dict[int, Framework], document_kind: str, fiscal_yea
                   round: str = "") -> tuple[int, str] | None:
     """(ITA year, OIT code) a document of FY `fiscal_year` answers, from the catalog of the
     ITA year it is published for, never from the catalog of the result it analyses; None when
-    that year has no catalog or its catalog does not name the item (2568: unresolved).
+    that year has no catalog, only an unedited copy of an earlier one, or its catalog does not
+    name the item (2568: unresolved).
     `round`: "" for the analysis, "half" or "year" for the implementation report."""
     if document_kind not in DOCUMENT_KINDS:
         return None
     year = evidence_year(document_kind, fiscal_year, round)
     fw = catalogs.get(year)
+    if fw is not None and fw.status == "copy":  # last year's items, not yet this year's: no guess
+        return None
     code = fw.documents.get(document_kind, "") if fw is not None else ""
     if fw is None or not code or fw.question(code) is None:
         return None

@@ -23,7 +23,8 @@ from ita_desktop.thai.digits import to_arabic_digits, to_thai_digits
 
 TEXT_FIELDS = ("to_fix", "to_improve", "to_keep", "approach")
 URGENT = Decimal(50)  # below this a weak question is a defect to fix first (ข้อบกพร่อง)
-_QUOTE = re.compile(r"ข้อ ([IEO]\d+)[^()\n]*\((?:ได้ )?([0-9๐-๙]+\.[0-9๐-๙]{2})")
+# "ข้อ O7 … (ได้ 0.00", also as the document prints codes: "ข้อ o๗ … (ได้ ๐.๐๐"
+_QUOTE = re.compile(r"ข้อ ([IEOieo][0-9๐-๙]+)[^()\n]*\((?:ได้ )?([0-9๐-๙]+\.[0-9๐-๙]{2})")
 
 
 IssueTemplate = list[tuple[str, list[str]]]  # (title, question codes) per issue
@@ -190,13 +191,36 @@ def fill_empty(group: m.AnalysisGroup, texts: dict[str, str]) -> list[str]:
     return filled
 
 
-def stale_fields(group: m.AnalysisGroup, scores: dict[str, Decimal | None]) -> list[str]:
-    """Fields that quote a question's score which is no longer the score in the file."""
+def stale_fields(group: m.AnalysisGroup, scores: dict[str, Decimal | None],
+                 fw: Framework | None = None) -> list[str]:
+    """Fields that quote a question's score which is no longer the score in the file; with the
+    catalog, also the suggested prose that names a question («…») in the field its score no
+    longer belongs to (a score corrected from 0 to 100 after "ยังไม่ได้เปิดเผยข้อมูล «…»")."""
     out = []
+    belongs = _field_of_each_question(group, scores, fw) if fw is not None else {}
     for field in TEXT_FIELDS:
-        for code, quoted in _QUOTE.findall(str(getattr(group, field))):
-            now = scores.get(code.lower())
+        text = str(getattr(group, field))
+        for code, quoted in _QUOTE.findall(text):
+            now = scores.get(to_arabic_digits(code).lower())
             if now is None or Decimal(to_arabic_digits(quoted)) != now:
                 out.append(field)
                 break
+        else:
+            if field in ("to_fix", "to_improve", "to_keep") and any(
+                    named in text and home != field for named, home in belongs.items()):
+                out.append(field)
+    return out
+
+
+def _field_of_each_question(group: m.AnalysisGroup, scores: dict[str, Decimal | None],
+                            fw: Framework) -> dict[str, str]:
+    """The subject of each question of the group («…», as the suggestions name it) -> the
+    field its score puts it in now."""
+    out = {}
+    for code in group.questions:
+        q = fw.question(code)
+        score = scores.get(code.lower())
+        if q is None or score is None:
+            continue
+        out[subject(q.text)] = "to_fix" if score < URGENT else "to_improve" if score < fw.threshold else "to_keep"
     return out

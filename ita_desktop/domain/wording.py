@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ita_desktop.domain import markup
 from ita_desktop.domain import models as m
 from ita_desktop.thai.digits import to_thai_digits
+from ita_desktop.thai.words import starts_with_common_word
 
 MUNICIPAL_WORDS = ("นายกเทศมนตรี", "เทศบัญญัติ", "สมาชิกสภาเทศบาล", "พนักงานเทศบาล", "ปลัดเทศบาล",
                    "สำนักงานเทศบาล")
@@ -62,6 +63,8 @@ def slips_in(text: str, office: m.Office) -> list[tuple[str, str]]:
     own = office.name.strip()
     for match in _OFFICE_NAME.finditer(text):
         name = match.group(2)
+        if starts_with_common_word(name):  # "…ส่วนตำบลและเผยแพร่": the kind alone, no name
+            continue
         if own and not name.startswith(own) and not own.startswith(name):
             out.append((match.group(0), "ชื่อหน่วยงานอื่น"))
     return out

@@ -344,15 +344,21 @@ class Analysis(ReportBuilder):
         the clerk left out keeps its standard text."""
         def blocks(template: str) -> dict[int, tuple[str, str]]:
             found: dict[int, tuple[str, str]] = {}
+            last = 0  # the numbered section the blocks now belong to
             text = "\n".join(self.filled(template))
             for block in re.split(r"\n\s*\n", text):
                 lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
                 if not lines:
                     continue
                 number = re.match(r"([0-9๐-๙])\s*\.", lines[0])
+                if not number and last:  # a further paragraph of the section's lead
+                    heading, lead = found[last]
+                    found[last] = (heading, "\n".join(p for p in (lead, " ".join(lines)) if p))
+                    continue
                 n = int(to_arabic_digits(number.group(1))) if number else min(set(range(1, 5)) - set(found) or {5})
                 if 1 <= n <= 4:
                     found[n] = (lines[0], " ".join(lines[1:]))
+                    last = n if number else 0
             return found
 
         chosen = blocks(self.opts.sections) if self.opts.sections.strip() else {}

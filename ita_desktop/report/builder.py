@@ -49,7 +49,13 @@ from ita_desktop.report.text import (
     widest_word,
 )
 from ita_desktop.resources import bundled_frameworks
-from ita_desktop.thai.dates import MONTHS, format_thai_date, period_text, round_period
+from ita_desktop.thai.dates import (
+    MONTHS,
+    fiscal_year_range,
+    format_thai_date,
+    period_text,
+    round_period,
+)
 from ita_desktop.thai.digits import digits_for_print
 
 PAD = ReportTable.PAD_X
@@ -226,9 +232,19 @@ class ReportBuilder:
 
     def _month_year(self) -> str:
         """The document's month (คำนำ): the signing date chosen, the approval, else the
-        round's last day; never the clock (a report of FY2568 printed in December 2026)."""
-        day = self._sign_day() or self._approved_on() or round_period(self.plan.fiscal_year, self.opts.round)[1]
+        round's last day; for the analysis, made during its fiscal year, today's month within
+        that year. Never a day outside the document's period (a report of FY2568 printed in
+        December 2026; an analysis of FY2570 dated at the end of a year just begun)."""
+        day = self._sign_day() or self._approved_on()
+        if day is None and self.opts.document == "analysis":
+            first, last = fiscal_year_range(self.plan.fiscal_year)
+            day = min(max(self._today(), first), last)
+        day = day or round_period(self.plan.fiscal_year, self.opts.round)[1]
         return f"{MONTHS[day.month - 1]} {day.year + 543}"
+
+    @staticmethod
+    def _today() -> dt.date:
+        return dt.date.today()
 
     def cell_text(self, key: str, seq: int, measure: m.Measure) -> str:
         """The markup printed for one field of one measure."""

@@ -391,7 +391,8 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 def forget_measured_words() -> None:
     """The words kept whole changed (another office's place names): cut texts anew."""
-    _tokens.cache_clear()
+    for cached in (_tokens, _words_cached, _join_ok):
+        cached.cache_clear()
 
 
 def _split_spaces(text: str) -> list[str]:

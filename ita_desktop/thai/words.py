@@ -76,6 +76,15 @@ def keep_whole(names: Iterable[str]) -> bool:
         return True
 
 
+def starts_with_common_word(text: str) -> bool:
+    """Does the text begin with a common word (และ, ต่อ, เพื่อ, ให้ …: pythainlp's stop words)?
+    After "องค์การบริหารส่วนตำบล" such a word means no name follows."""
+    from pythainlp.corpus import thai_stopwords
+
+    first = next((w for w in words(text) if w.strip()), "")
+    return first in thai_stopwords()
+
+
 def _marks(marked: str) -> tuple[int, ...]:
     """Offsets of the "|" marks in a word of the list, in the word without them."""
     out: list[int] = []

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -184,7 +185,7 @@ class MainWindow(QMainWindow):
                     (self.tr("ผู้ลงนามในเอกสาร"), 2, "plan_page", "show_signatories", "Ctrl+Shift+L")])):
             menu = self.menuBar().addMenu(menu_name)
             for text, row, page, method, key in items:
-                act = self._action(text, lambda _c=False, r=row, p=page, f=method: self._on_page(r, p, f),
+                act = self._action(text, lambda _c=False, r=row, p=page, f=method, t=text: self._on_page(r, p, f, t),
                                    QKeySequence(key))
                 menu.addAction(act)
                 self.job_actions.append(act)
@@ -670,8 +671,11 @@ class MainWindow(QMainWindow):
                                              self.tr("ไฟล์ JSON (*.json)"))
         if not src:
             return
+        # the new office file goes where the clerk's files are (Documents), not beside the
+        # JSON (a stick, Downloads, or the program's own folder)
+        suggested = documents_dir() / Path(src).with_suffix(FILE_SUFFIX).name
         out, _ = QFileDialog.getSaveFileName(self, self.tr("บันทึกข้อมูลที่นำเข้าเป็นไฟล์"),
-                                             str(Path(src).with_suffix(FILE_SUFFIX)), self.tr(FILE_FILTER))
+                                             str(suggested), self.tr(FILE_FILTER))
         if out:
             self.import_json_to(Path(src), Path(out), split_lists=None)
 
@@ -920,13 +924,20 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _on_page(self, row: int, page: str, method: str) -> None:
-        """A menu item of a page's button: show the page, then do what the button does."""
+    def _on_page(self, row: int, page: str, method: str, text: str = "") -> None:
+        """A menu item of a page's button: show the page, then do what the button does; when
+        the page's button is disabled, say why (its tooltip) instead of doing nothing."""
         if self.doc is None:
             return
         self._commit_focused()
         self.nav.setCurrentRow(row)
-        getattr(getattr(self, page), method)()
+        widget = getattr(self, page)
+        name = text.rstrip("…")
+        button = next((b for b in widget.findChildren(QPushButton) if b.text().rstrip("…") == name), None)
+        if button is not None and not button.isEnabled():
+            self.statusBar().showMessage(button.toolTip() or self.tr(f"«{name}» ยังใช้ไม่ได้ตอนนี้"), 10000)
+            return
+        getattr(widget, method)()
 
     def show_help(self) -> HelpDialog:
         """ช่วยเหลือ › วิธีใช้: the yearly job step by step (beside the window, not modal)."""

@@ -140,3 +140,5 @@ def test_check_for_the_document_about_to_be_printed(tmp_path: Path) -> None:
     assert any(ln.startswith("[ยังไม่ครบ]") and "เอกสารการวิเคราะห์" in ln for ln in r.stdout.splitlines())
     r = run("check", str(ita), "--document", "analysis", "--year", "2560", cwd=tmp_path)
     assert r.returncode == 2 and "ไม่มีมาตรการของปีงบประมาณ ๒๕๖๐" in r.stderr
+    r = run("check", str(ita), "--year", "2568", cwd=tmp_path)  # a year of no document: said
+    assert r.returncode == 2 and "--document" in r.stderr

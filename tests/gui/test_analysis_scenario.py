@@ -61,7 +61,12 @@ def test_the_whole_analysis_as_a_clerk_walks_it(qtbot, fresh_home: Path, tmp_pat
     dialog = window.plan_page.suggest_measures()
     assert dialog is not None
     qtbot.addWidget(dialog)
-    monkeypatch.setattr(dialog, "ask_issue", lambda _title, choices: choices[0].id)
+    asked: list[int] = []
+
+    def first_issue(_title: str, choices: list[m.AnalysisGroup]) -> str:
+        asked.append(len(choices))
+        return choices[0].id
+    monkeypatch.setattr(dialog, "ask_issue", first_issue)
     shown = {}
     for i in range(dialog.list.count()):
         item = dialog.list.item(i)
@@ -72,6 +77,7 @@ def test_the_whole_analysis_as_a_clerk_walks_it(qtbot, fresh_home: Path, tmp_pat
     assert len(shown) == 3
     dialog.add_chosen()
     dialog.close()
+    assert asked and all(n >= 2 for n in asked)  # procurement answers two issues: asked which
     added = {x.source_id.removeprefix("library:"): x for x in doc.data.measures_of(plan.id)}
     for key, text in shown.items():
         x = added[key]

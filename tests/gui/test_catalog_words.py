@@ -29,3 +29,8 @@ def test_question_provenance_and_report_column_read_in_thai(qtbot: QtBot) -> Non
         assert q.get("reports_on", "") == raw[q["code"]].get("reports_on", "")
     editor.add_question()
     assert editor.questions.item(editor.questions.rowCount() - 1, col).text() == PROVENANCE["single"]
+    # only ใช่ says yes: a clerk typing ไม่ there means no
+    first_yes = next(r for r in range(editor.questions.rowCount()) if editor.questions.item(r, rep).text())
+    editor.questions.item(first_yes, rep).setText("ไม่")
+    code = editor.questions.item(first_yes, Q_COLUMNS.index("code")).text().lower()
+    assert "reports_on" not in next(q for q in editor.collect()["questions"] if q["code"] == code)

@@ -86,8 +86,42 @@ def test_help_walks_the_yearly_job_in_thai(qtbot, window):
     for step in ("ข้อมูลหน่วยงาน", "ผลการประเมิน", "ประเด็น", "มาตรการ", "ตรวจความครบถ้วน", "พิมพ์", "อนุมัติ",
                  "แฟลชไดรฟ์"):
         assert step in text, step
+    # the steps are numbered in Thai digits, as the rest of the text (a clerk saw "1." … "8.")
+    assert "๑." in text and "๘." in text and not any(f"{n}." in text for n in range(1, 9))
     said = _paths(text)
     assert len(said) >= 6
     missing = [f"{m} › {i}" for m, i in said if not _exists(actions, m, i)]
     assert missing == []
     dialog.close()
+
+
+def test_an_imported_json_is_saved_in_documents_not_beside_it(qtbot, window, tmp_path, monkeypatch):
+    """A clerk importing a JSON from the program's folder was offered to save the office file
+    there; the new file goes to Documents."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.conftest import FIXTURES
+
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    monkeypatch.setenv("ITA_DESKTOP_DOCUMENTS", str(documents))
+    offered: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *_a, **_k: (str(FIXTURES / "seed004.json"), "")))
+
+    def save(_parent, _title, suggested, _filter):
+        offered.append(suggested)
+        return "", ""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save))
+    window.import_json()
+    assert offered == [str(documents / "seed004.ita")]
+
+
+def test_a_menu_item_whose_button_is_disabled_says_why(qtbot, window, tmp_path):
+    """วางคะแนนจากตาราง… with no result yet: the page's button is disabled with a reason; the
+    menu item says that reason instead of doing nothing."""
+    assert window.new_file_at(tmp_path / "ใหม่.ita")
+    actions = _actions(window)
+    window.statusBar().clearMessage()
+    actions[("ผลการประเมิน", "วางคะแนนจากตาราง")].trigger()
+    assert window.statusBar().currentMessage(), "the menu item said nothing"

@@ -176,9 +176,16 @@ def test_a_new_plan_in_a_file_without_results_defaults_to_todays_fiscal_year(qtb
     assert dialog.year.value() == 2570
     assert AddPlanDialog(window, window.doc, today=dt.date(2026, 9, 30)).year.value() == 2569
     assert AddPlanDialog(window, window.doc).year.value() == fiscal_year(dt.date.today())
-    # with a result or a plan in the file, the year after them, as before
+    # a result of an older year in the file: still the year we are in, with a word on the result
     window.assessment_page.create_assessment(2567, bundled_frameworks()[2567])
-    assert AddPlanDialog(window, window.doc, today=dt.date(2026, 12, 1)).year.value() == 2568
+    dialog = AddPlanDialog(window, window.doc, today=dt.date(2026, 12, 1))
+    assert dialog.year.value() == 2570
+    assert "ITA ปี ๒๕๖๙" in dialog.based_on_note.text() and "ยังไม่มีในไฟล์นี้" in dialog.based_on_note.text()
+    dialog.year.setValue(2568)
+    assert dialog.based_on_note.text() == ""
+    # the year we are in has its plan: the year after the last one
+    window.plan_page.create_plan(2570, window.doc.data.live_assessments()[0].id)
+    assert AddPlanDialog(window, window.doc, today=dt.date(2026, 12, 1)).year.value() == 2571
 
 
 def test_an_added_measure_is_scrolled_to_with_its_title_focused(qtbot, window: MainWindow, tmp_path: Path) -> None:

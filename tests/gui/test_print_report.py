@@ -13,6 +13,7 @@ from pythainlp.util import normalize
 
 from ita_desktop.store.db import Store
 from ita_desktop.thai import words
+from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.ui.main_window import MainWindow
 from tests.conftest import FIXTURES
 from tests.support.reports import page_texts, pdfcheck, pdfium, watermarked_pages
@@ -314,6 +315,52 @@ def test_looking_at_the_print_screen_changes_nothing_in_the_file(qtbot, window, 
     screen.close()
     assert window.doc.undo_stack.count() == undo_count
     assert not window.back_pending
+
+
+def test_the_print_screens_findings_open_on_top_of_it_and_lead_to_the_field(qtbot, window, tmp_path,
+                                                                            monkeypatch):
+    """A clerk clicked ตรวจความครบถ้วน on the (modal) print screen: the list opened behind it,
+    beside the main window, and took no click, no key, no ปิด. The list belongs to the print
+    screen, shows what its button counts, and double-clicking an item goes to the field."""
+    _open(window, tmp_path, "seed004.json")
+    screen = window.print_report()
+    assert screen is not None
+    qtbot.addWidget(screen)
+    screen.document.setCurrentIndex(screen.document.findData("analysis"))
+    dialog = screen.show_findings()
+    assert dialog.parent() is screen and dialog.isVisible()
+    view = screen.findings_view
+    count = screen.completeness.text().split(":")[1].split()[0]
+    assert to_thai_digits(str(view.count())) == count
+    row = next(i for i in range(view.count()) if view.item(i).data(Qt.ItemDataRole.UserRole)[0])
+    wanted = tuple(view.item(row).data(Qt.ItemDataRole.UserRole))
+    went: list[tuple[str, str]] = []
+    monkeypatch.setattr(window, "go_to", lambda record_id, field="": went.append((record_id, field)) or True)
+    view.itemActivated.emit(view.item(row))
+    assert not dialog.isVisible() and not screen.isVisible()
+    assert went == [wanted]
+
+
+def test_the_print_screen_opens_on_the_document_due_today(qtbot, window, tmp_path):
+    """In December the plan of the year just begun is at its analysis: the print screen opens on
+    the analysis, not on a year-end report of a year that has just started."""
+    import datetime as dt
+
+    from ita_desktop.domain.checks import stage_on
+    from ita_desktop.thai.dates import fiscal_year
+
+    _open(window, tmp_path, "seed004.json")
+    a = window.doc.data.live_assessments()[0]
+    plan = window.plan_page.create_plan(fiscal_year(dt.date.today()), a.id)
+    stage = stage_on(plan, dt.date.today())
+    screen = window.print_report()
+    assert screen is not None
+    qtbot.addWidget(screen)
+    assert screen.year.currentData() == plan.fiscal_year
+    assert screen.document.currentData() == ("analysis" if stage == "analysis" else "implementation")
+    if stage != "analysis":
+        assert screen.round.currentData() == stage
+    screen.close()
 
 
 def test_the_check_count_is_for_the_document_being_printed(qtbot, window, tmp_path):

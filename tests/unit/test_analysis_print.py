@@ -271,6 +271,20 @@ def test_section_headings_and_leads_are_the_clerks_own(tmp_path):
     assert "๔.มาตรการปี๒๕๖๘" in text and "วิธีการนำผลการวิเคราะห์แต่ละประเด็น" not in text  # no lead given
 
 
+def test_a_second_lead_paragraph_stays_with_its_section():
+    """An unnumbered block after "๓. …" is a further paragraph of section ๓'s lead, not the
+    heading of section ๑ (which keeps its standard text)."""
+    from ita_desktop.report import fonts
+    from ita_desktop.report.analysis import Analysis
+
+    opts = ReportOptions(fiscal_year=2568, document="analysis",
+                         sections="๓. วิเคราะห์ผล\nย่อหน้าแรก\n\nย่อหน้าที่สอง\n\n๔. มาตรการ")
+    texts = Analysis(_data(), opts, fonts.family(opts.font)).section_texts()
+    assert texts[2] == ("๓. วิเคราะห์ผล", "ย่อหน้าแรก\nย่อหน้าที่สอง")
+    assert texts[0][0].startswith("๑.") and "ย่อหน้าที่สอง" not in texts[0][0]
+    assert texts[3][0] == "๔. มาตรการ"
+
+
 def test_a_split_row_that_starts_an_issue_prints_the_issue_whole_on_its_first_page():
     """A row cut at a page foot never leaves its issue's name half here and "(ต่อ)" there (the
     rest of the name was lost): the name is whole above the cut, or the row goes on."""

@@ -145,7 +145,12 @@ def test_a_document_answers_the_item_of_the_ita_year_it_is_published_for() -> No
     assert evidence_item(catalogs, "analysis", 2568) is None
     # 2567's catalog: the year-end report of FY 2566 is its o35
     assert evidence_item(catalogs, "implementation", 2566, "year") == (2567, "o35")
-    catalogs[2570] = framework_from_dict(copy_framework(catalogs[2569], 2570))
+    # a copy of 2569 for 2570 not yet edited is last year's list: no guessed item from it
+    copied = copy_framework(catalogs[2569], 2570)
+    catalogs[2570] = framework_from_dict(copied)
+    assert evidence_item(catalogs, "analysis", 2570) is None
+    # once the clerk has edited it from NACC's publication, its items count
+    catalogs[2570] = framework_from_dict({**copied, "status": "edited"})
     assert evidence_item(catalogs, "analysis", 2570) == (2570, "o25")
     assert evidence_item(catalogs, "implementation", 2569, "year") == (2570, "o26")
     assert evidence_item(catalogs, "something", 2569) is None

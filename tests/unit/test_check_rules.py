@@ -160,6 +160,36 @@ def test_the_stage_of_a_plan_follows_its_fiscal_year() -> None:
     assert checks.stage_on(m.Plan(id="q", fiscal_year=2569), TODAY) == "year"
 
 
+def test_printing_next_years_analysis_makes_another_plans_needs_notes() -> None:
+    """A clerk printing the FY 2570 analysis read thirteen "ยังไม่ครบ" lines about FY 2568's
+    year-end results: what another plan's documents need is a note for this document."""
+    data = _seed()  # its plan is FY 2568, its year-end results not typed
+    old = _plan(data)
+    new = m.Plan(id="p2570", fiscal_year=2570, based_on=old.based_on)
+    data.plans.append(new)
+    found = checks.check_data(data, TODAY, checks.Printing(new.id, "analysis"))
+    about_old = [f for f in found if "๒๕๖๘" in f.where]
+    assert about_old and all(f.level in ("note", "warning") for f in about_old), \
+        [str(f) for f in about_old if f.level == "missing"]
+    assert any(f.level == "missing" and "๒๕๗๐" in f.where for f in found)  # it has no measures yet
+
+
+def test_a_document_signed_by_its_own_names_does_not_demand_the_office_defaults() -> None:
+    """Names typed on the print screen for the analysis: the office's default signatories
+    (ข้อมูลหน่วยงาน) are not needed by it (a clerk read "ยังไม่ได้กรอกชื่อผู้จัดทำ" after typing it)."""
+    data = _seed()
+    plan = _plan(data)
+    printing = checks.Printing(plan.id, "analysis")
+    before = checks.check_data(data, TODAY, printing)
+    assert any(f.field.startswith("signatory:") and f.level == "missing" for f in before)
+    for role in m.ROLES:
+        data.signatories.append(m.Signatory(id=m.Signatory.make_id(plan.id, "analysis", "", role), owner=plan.id,
+                                            document="analysis", role=role, name="นายสมชาย ใจดี",
+                                            position="ปลัด"))
+    after = checks.check_data(data, TODAY, printing)
+    assert not any(f.field.startswith("signatory:") and f.level == "missing" for f in after)
+
+
 def test_an_implementation_report_does_not_demand_what_only_the_analysis_prints() -> None:
     data = import_data(load_fixture("seed000.json"))  # no scores typed, no signatories
     plan = _plan(data)
@@ -282,6 +312,16 @@ def test_the_offices_own_name_misspelt_is_reported_as_such() -> None:
     assert len(found) == 2
     assert "สะกดไม่ตรง" in found[0] and "โนนคุณ" in found[0]
     assert "หนองบัว" in found[1] and "ชื่อหน่วยงานอื่น" in found[1]
+
+
+def test_the_generic_words_for_an_office_are_no_other_offices_name() -> None:
+    """The suggested measures say "รายงานต่อนายกองค์การบริหารส่วนตำบล และเผยแพร่…": the words
+    after the kind are no name (a clerk tried it: ten false warnings)."""
+    data = _seed()
+    x = data.measures_of(_plan(data).id)[0]
+    x.steps = ("เสนอรายงานต่อนายกองค์การบริหารส่วนตำบลและเผยแพร่ต่อสาธารณะ "
+               "แจ้งสภาองค์การบริหารส่วนตำบล เพื่อทราบ และประกาศในองค์การบริหารส่วนตำบลให้ทั่วถึง")
+    assert not [f.message for f in checks.wording(data) if f.record_id == x.id and f.field == "steps"]
 
 
 def test_a_document_signatory_without_a_position_is_flagged() -> None:

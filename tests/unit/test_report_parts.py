@@ -39,6 +39,24 @@ def test_foreword_month_comes_from_the_round_not_the_clock():
     assert _builder(sign_date="2025-10-20").template_values()["เดือนปี"] == "ตุลาคม ๒๕๖๘"
 
 
+def test_the_analysis_is_dated_within_its_fiscal_year(monkeypatch: pytest.MonkeyPatch):
+    """An analysis printed in December of its fiscal year is dated then, not at the year's end
+    ("กันยายน ๒๕๗๐" on an analysis printed on 1 December 2569); printed later, the year's end."""
+    import datetime as dt
+
+    from ita_desktop.report.analysis import Analysis
+
+    data = import_data(load_fixture("seed004.json"))
+    opts = ReportOptions(fiscal_year=2568, document="analysis")
+    builder = Analysis(data, opts, fonts.family(opts.font))
+    monkeypatch.setattr(Analysis, "_today", staticmethod(lambda: dt.date(2024, 12, 1)))
+    assert builder.template_values()["เดือนปี"] == "ธันวาคม ๒๕๖๗"
+    monkeypatch.setattr(Analysis, "_today", staticmethod(lambda: dt.date(2026, 12, 1)))
+    assert builder.template_values()["เดือนปี"] == "กันยายน ๒๕๖๘"
+    monkeypatch.setattr(Analysis, "_today", staticmethod(lambda: dt.date(2020, 1, 1)))
+    assert builder.template_values()["เดือนปี"] == "ตุลาคม ๒๕๖๗"
+
+
 def test_foreword_month_comes_from_the_approval_when_there_is_one():
     data = import_data(load_fixture("seed004.json"))
     plan = data.live_plans()[0]

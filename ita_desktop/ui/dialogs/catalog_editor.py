@@ -394,7 +394,7 @@ class CatalogEditor(QDialog):
                       "text": values["text"], "provenance": _provenance_key(values["provenance"])})
             if values["note"]:
                 q["note"] = values["note"]
-            if values["reports_on"]:
+            if values["reports_on"].strip() in ("ใช่", "previous_fiscal_year"):  # "ไม่" is no yes
                 q["reports_on"] = "previous_fiscal_year"
             else:
                 q.pop("reports_on_provenance", None)

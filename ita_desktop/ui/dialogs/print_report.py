@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 from ita_desktop import snapshot
 from ita_desktop.domain import edits
 from ita_desktop.domain import models as m
-from ita_desktop.domain.checks import Printing
+from ita_desktop.domain.checks import Finding, Printing, stage_on
 from ita_desktop.domain.framework import evidence_file_name
 from ita_desktop.report import options as declared  # the declarations, read when used
 from ita_desktop.report.fontfiles import installed_families
@@ -173,8 +173,8 @@ class PrintReportDialog(QDialog):
         # before printing: what is still missing or looks wrong (the completeness check)
         # what the chosen document needs at its stage (_count_findings), less the notes
         self.completeness = QPushButton()
-        self._can_check = hasattr(parent, "check_file")
-        self.completeness.clicked.connect(lambda: parent.check_file())  # type: ignore[union-attr]
+        self._can_check = hasattr(parent, "go_to")
+        self.completeness.clicked.connect(self.show_findings)
         buttons.addWidget(self.completeness)
         # บันทึกเป็น PDF… offers a Thai name; ticked, the ASCII name the website wants
         self.web_name = QCheckBox(self.tr("ชื่อไฟล์สำหรับเว็บไซต์"))
@@ -671,12 +671,49 @@ class PrintReportDialog(QDialog):
         self._load_signatories()
         self.refresh()
 
-    def _count_findings(self) -> None:
+    def _findings(self) -> list[Finding]:
         """The completeness check as the chosen document needs it (its stage of the year:
         analysis, 6-month or year-end report), less the notes for other documents."""
         plan, document, round_ = self._owner()
         printing = Printing(plan.id, document, round_) if plan is not None else None
-        findings = [f for f in check_findings(self.doc.data, printing=printing) if f.level not in ("error", "note")]
+        return [f for f in check_findings(self.doc.data, printing=printing) if f.level not in ("error", "note")]
+
+    def show_findings(self) -> QDialog:
+        """The findings the button counts, in a list on top of this screen (the main window's
+        own list would sit behind it, out of reach: this screen is modal). Double-clicking one
+        closes the print screen and goes to the field."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("ความครบถ้วนของข้อมูล"))
+        lay = QVBoxLayout(dialog)
+        findings = self._findings()
+        lay.addWidget(QLabel(self.tr("ดับเบิลคลิกรายการเพื่อปิดหน้าจอพิมพ์และไปยังช่องที่ต้องแก้") if findings
+                             else self.tr("ไฟล์สมบูรณ์ ข้อมูลครบถ้วน")))
+        view = QListWidget()
+        view.setWordWrap(True)
+        for f in findings:
+            item = QListWidgetItem(str(f))
+            item.setData(Qt.ItemDataRole.UserRole, (f.record_id, f.field))
+            view.addItem(item)
+        view.itemActivated.connect(lambda item: self._go_to_finding(dialog, item))
+        lay.addWidget(view)
+        close = QPushButton(self.tr("ปิด"))
+        close.clicked.connect(dialog.reject)
+        lay.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        fit_to_screen(dialog, 680, 420)
+        self.findings_view = view
+        dialog.open()
+        return dialog
+
+    def _go_to_finding(self, dialog: QDialog, item: QListWidgetItem) -> None:
+        record_id, field = item.data(Qt.ItemDataRole.UserRole)
+        dialog.accept()
+        self.reject()
+        go_to = getattr(self.parent(), "go_to", None)
+        if record_id and go_to is not None:
+            go_to(record_id, field)
+
+    def _count_findings(self) -> None:
+        findings = self._findings()
         self.completeness.setText(self.tr(f"ตรวจความครบถ้วน: {to_thai_digits(str(len(findings)))} รายการ…")
                                   if findings else self.tr("ข้อมูลครบถ้วน"))
         self.completeness.setEnabled(bool(findings) and self._can_check)
@@ -768,6 +805,12 @@ class PrintReportDialog(QDialog):
         for name in ("document", "round"):
             if name in chosen:
                 self.fields[name].put(chosen[name])
+        plan = self.doc.data.plan(int(self.year.currentData() or 0))
+        if "document" not in chosen and plan is not None:  # first time here: the document due today
+            stage = stage_on(plan, dt.date.today())
+            self.fields["document"].put("analysis" if stage == "analysis" else "implementation")
+            if stage in m.ROUNDS:
+                self.fields["round"].put(stage)
         for opt in declared.OPTIONS:
             if opt.per_pc and opt.name in self.fields and (opt.name in pc or opt.name in old):
                 value = pc.get(opt.name, old.get(opt.name))

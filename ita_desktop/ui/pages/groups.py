@@ -165,7 +165,7 @@ class GroupsPanel(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for g in groups:
-            stale = bool(context and grouping.stale_fields(g, context[1]))
+            stale = bool(context and grouping.stale_fields(g, context[1], context[0]))
             item = QListWidgetItem(("⚠ " if stale else "") + display_text(g.title))
             item.setToolTip(g.title + (self.tr("\n⚠ มีข้อความที่อ้างคะแนนที่เปลี่ยนไปแล้ว") if stale else ""))
             self.list.addItem(item)
@@ -226,7 +226,7 @@ class GroupsPanel(QWidget):
         for field, edit in self.texts.items():
             edit.set_markup(str(getattr(g, field)) if g else "")
         self.scores.setText(self._scores_html(g, context) if g else "")
-        stale = grouping.stale_fields(g, context[1]) if g and context else []
+        stale = grouping.stale_fields(g, context[1], context[0]) if g and context else []
         names = dict(FIELDS)
         self.stale.setText(self.tr("⚠ ข้อความนี้อ้างคะแนนที่เปลี่ยนไปแล้ว: ") + ", ".join(names[f] for f in stale)
                            if stale else "")

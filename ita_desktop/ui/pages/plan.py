@@ -72,9 +72,11 @@ class AddPlanDialog(QDialog):
         self.year.setRange(2560, 2700)
         plans = doc.data.live_plans()
         assessments = doc.data.live_assessments()
-        start = (plans[-1].fiscal_year + 1 if plans
-                 else assessments[-1].ita_year + 1 if assessments
-                 else fiscal_year(today or dt.date.today()))  # nothing to follow: the year we are in
+        # the year we are in, unless it has its plan: then the year after the last one
+        current = fiscal_year(today or dt.date.today())
+        start = (current if doc.data.plan(current) is None
+                 else plans[-1].fiscal_year + 1 if plans
+                 else assessments[-1].ita_year + 1 if assessments else current)
         self.year.setValue(start)
         self.based_on = QComboBox()
         self.based_on.addItem(self.tr("(ยังไม่ระบุ)"), "")
@@ -87,12 +89,36 @@ class AddPlanDialog(QDialog):
             self.copy_from.addItem(self.tr("คัดลอกมาตรการจากปีงบประมาณ ") + to_thai_digits(str(p.fiscal_year)), p.id)
         form.addRow(self.tr("ปีงบประมาณ (พ.ศ.)"), self.year)
         form.addRow(self.tr("อ้างอิงผลการประเมิน"), self.based_on)
+        # FY N's measures answer the ITA result of N−1: say so when another one is chosen
+        self.based_on_note = QLabel()
+        self.based_on_note.setWordWrap(True)
+        self.based_on_note.setStyleSheet("color: #8a5a00")
+        form.addRow("", self.based_on_note)
+        self._ita_years = {a.id: a.ita_year for a in assessments}
+        self.year.valueChanged.connect(self._note_based_on)
+        self.based_on.currentIndexChanged.connect(self._note_based_on)
+        self._note_based_on()
         form.addRow(self.tr("มาตรการตั้งต้น"), self.copy_from)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+
+    def _note_based_on(self) -> None:
+        fy = self.year.value()
+        chosen = self._ita_years.get(str(self.based_on.currentData() or ""))
+        want = to_thai_digits(str(fy - 1))
+        if chosen is None or chosen == fy - 1:
+            text = ""
+        elif fy - 1 in self._ita_years.values():
+            text = self.tr(f"มาตรการปีงบประมาณ {to_thai_digits(str(fy))} ตามปกติอ้างอิงผลการประเมิน ITA ปี {want}")
+        else:
+            text = self.tr(f"มาตรการปีงบประมาณ {to_thai_digits(str(fy))} ตามปกติอ้างอิงผลการประเมิน ITA ปี {want} "
+                           "ซึ่งยังไม่มีในไฟล์นี้ — เพิ่มได้ที่หน้า «ผลการประเมิน ITA»")
+        self.based_on_note.setText(text)
+        self.based_on_note.setVisible(bool(text))
 
 
 class MeasureEditor(QScrollArea):
