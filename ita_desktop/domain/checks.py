@@ -436,12 +436,16 @@ FIELD_NAMES = {"title": "ชื่อ", "steps": "ขั้นตอน", "respo
 
 def _where_text(data: m.OfficeFile, rec: m.Record, field_: str) -> tuple[str, str]:
     """(where, record id to go to) of a text field of a measure, a result or a ประเด็น."""
-    seq = {x.id: n for plan in data.live_plans() for n, x in enumerate(data.measures_of(plan.id), 1)}
+    seq = {x.id: (plan, n) for plan in data.live_plans() for n, x in enumerate(data.measures_of(plan.id), 1)}
     measure_id = rec.measure_id if isinstance(rec, m.Result) else rec.id
     if isinstance(rec, m.AnalysisGroup):
-        where = f"ประเด็น «{rec.title[:30]}»"
+        plan = next((p for p in data.live_plans() if p.id == rec.plan_id), None)
+        where = (f"{_where_plan(plan)} " if plan else "") + f"ประเด็น «{rec.title[:30]}»"
+    elif measure_id in seq:  # named as the other findings of a measure name it (with its year)
+        plan, n = seq[measure_id]
+        where = f"{_where_plan(plan)} ข้อ {to_thai_digits(str(n))}"
     else:
-        where = f"มาตรการที่ {to_thai_digits(str(seq.get(measure_id, 0)))}"
+        where = "มาตรการ"
     return f"{where} ({FIELD_NAMES.get(field_, field_)})", measure_id
 
 
@@ -535,6 +539,22 @@ def plan_stages(data: m.OfficeFile, today: dt.date, printing: Printing | None = 
             for p in data.live_plans()}
 
 
+def _elsewhere(data: m.OfficeFile, f: Finding, printing: Printing) -> bool:
+    """Is the finding about another plan (its measures, results, ประเด็น, documents) or about
+    an ITA result the printed plan is not based on?"""
+    plan = next((p for p in data.live_plans() if p.id == printing.plan_id), None)
+    if plan is None or not f.record_id:
+        return False
+    owners = {p.id: p.id for p in data.live_plans()}
+    owners.update({x.id: x.plan_id for x in data.measures})
+    owners.update({g.id: g.plan_id for g in data.groups})
+    owner = owners.get(f.record_id)
+    if owner is not None:
+        return owner != plan.id
+    results = {a.id for a in data.assessments}
+    return f.record_id in results and f.record_id != plan.based_on
+
+
 def _signed_by_name(data: m.OfficeFile, printing: Printing) -> bool:
     """Does the document about to be printed name all its own signatories?"""
     people = data.signatories_for(printing.plan_id, printing.document, printing.round)
@@ -565,10 +585,11 @@ def check_data(data: m.OfficeFile, today: dt.date | None = None, printing: Print
         found += [f for rule in GROUP_RULES for f in rule(data, staged)]
         for document in issued_documents(plan, staged.stage):
             found += [f for rule in DOCUMENT_RULES for f in rule(data, document)]
-        if printing is not None and printing.plan_id != plan.id:  # another plan's documents need it
-            found = [replace(f, level="note") if f.level == "missing" else f for f in found]
         out += found
     out += [f for rule in TEXT_RULES for f in rule(data)]
+    if printing is not None:  # what only other plans' documents (or results) need is a note
+        out = [replace(f, level="note") if f.level != "error" and _elsewhere(data, f, printing) else f
+               for f in out]
     out = [f for f in out if f.level != "note"] + [f for f in out if f.level == "note"]
     return [replace(f, where=digits_for_print(f.where, thai_digits), message=digits_for_print(f.message, thai_digits))
             for f in out]

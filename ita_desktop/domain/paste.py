@@ -16,12 +16,16 @@ from decimal import Decimal
 from typing import Any
 
 from ita_desktop.domain.framework import Framework
-from ita_desktop.thai.digits import NumberError, parse_score, to_arabic_digits
+from ita_desktop.thai.digits import NumberError, parse_score, to_arabic_digits, to_thai_digits
 
 _CODE = re.compile(r"(?:^|[\s\t(]|ข้อ)\s*([iIeEoO])\s*\.?\s*(\d{1,2})(?!\d|\.\d)")
 _OCR_CODE = re.compile(r"(?:^|\s)ข้อ\s*0(\d{1,2})(?!\d|\.\d)")  # "ข้อ ๐๗" is o7, "ข้อ ๐๑๐" is o10
 _INDICATOR = re.compile(r"^\s*(?:(?:IIT|EIT|OIT)\s+)?(?:ตัวชี้วัดที่\s*)?(\d{1,2})\s+(\S.*?)\s+(\d{1,3}(?:\.\d+)?)\s*$")
 _SCORE = re.compile(r"(\d{1,3}(?:\.\d{1,2})?)\s*$")
+# the result's total, as reports and the ITAS page write it: "คะแนนรวม 72.97", "ผลคะแนน ITA 72.97"
+_TOTAL = re.compile(r"^\s*(?:คะแนนรวม|คะแนนเฉลี่ยรวม|ผลคะแนนรวม|ผลคะแนน\s*ITA|คะแนน\s*ITA|รวม)\b[^\d]*"
+                    r"(\d{1,3}(?:\.\d+)?)\s*(?:คะแนน)?\s*$")
+TOTAL = "total"  # the key of the total among the rows read
 _TOOL = re.compile(r"^\s*(IIT|EIT|OIT)\b")
 
 
@@ -40,6 +44,7 @@ class Row:
 class Pasted:
     questions: dict[str, Decimal] = field(default_factory=dict)
     indicators: dict[int, Decimal] = field(default_factory=dict)
+    total: dict[str, Decimal] = field(default_factory=dict)  # {TOTAL: score} when a total line was read
     problems: list[str] = field(default_factory=list)  # "บรรทัด ๓: … (reason)"
     rows: list[Row] = field(default_factory=list)  # what was read, in the order pasted
     # the problems of lines that look like scores (a code, or a number at the end), not prose
@@ -47,7 +52,7 @@ class Pasted:
 
 
 def _problem(out: Pasted, n: int, line: str, reason: str, score_like: bool = True) -> None:
-    said = f"บรรทัด {n}: «{line.strip()[:60]}» {reason}"
+    said = f"บรรทัด {to_thai_digits(str(n))}: «{line.strip()[:60]}» {reason}"
     out.problems.append(said)
     if score_like:
         out.unread_scores.append(said)
@@ -91,6 +96,10 @@ def parse_scores(text: str, fw: Framework) -> Pasted:
                 continue
             q = fw.question(code)
             _take(out, n, raw, out.questions, code, s.group(1), q.text if q else code)
+            continue
+        total = _TOTAL.match(line)
+        if total:
+            _take(out, n, raw, out.total, TOTAL, total.group(1), "คะแนนรวม")
             continue
         ind = _INDICATOR.match(line)
         if ind:

@@ -14,7 +14,6 @@ from decimal import Decimal
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, NextPageTemplate, PageBreak, Spacer
 
-from ita_desktop.domain import markup
 from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework, FrameworkError, framework_from_dict
 from ita_desktop.domain.scoring import compute
@@ -277,8 +276,7 @@ class Analysis(ReportBuilder):
                 else:
                     row.append(self.cell_paras(k, number, x))
             continued[key] = paras_of_plain(self.pr(f"{text} (ต่อ)"))
-            title = markup.plain_text(self.cell_text("title", number, x)).strip()
-            titles_continued.append(paras_of_plain(self.pr(f"{title} (ต่อ)")) if title else [])
+            titles_continued.append(self.continued_title(number, x))
             rows.append(row)
             groups.append(key if spans else None)
             previous = key

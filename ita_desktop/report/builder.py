@@ -246,6 +246,11 @@ class ReportBuilder:
     def _today() -> dt.date:
         return dt.date.today()
 
+    def continued_title(self, seq: int, measure: m.Measure) -> list[Para]:
+        """What heads the rest of a measure's row on the next page: its title, then "(ต่อ)"."""
+        title = markup.plain_text(self.cell_text("title", seq, measure)).strip()
+        return paras_of_plain(self.pr(f"{title} (ต่อ)")) if title else []
+
     def cell_text(self, key: str, seq: int, measure: m.Measure) -> str:
         """The markup printed for one field of one measure."""
         result = self.data.result(measure.id, self.opts.round)

@@ -217,7 +217,7 @@ class ReportTable(Flowable):  # type: ignore[misc]
                              for c in row]
                     heads = [Cell(head) for head, _rest in parts]
                     rests = [Cell(rest) for _head, rest in parts]
-                    self._keep_title(i, row, left, heads, rests)
+                    self._keep_title(i, row, left, heads, rests, at_top)
                     self._keep_group(i, row, left, heads, rests, at_top)
                     if any(c.layout.lines for c in heads) and any(c.layout.lines for c in rests):
                         return i, [*self.rows[:i], heads], [rests, *self.rows[i + 1:]], True
@@ -226,19 +226,25 @@ class ReportTable(Flowable):  # type: ignore[misc]
             return i, self.rows[:i], self.rows[i:], False
         return len(self.rows), self.rows, [], False
 
-    def _keep_title(self, i: int, row: Sequence[Cell], left: float, heads: list[Cell], rests: list[Cell]) -> None:
-        """Row i is split with `left` points on this page: its title starts there (whole when
-        it fits), and the part on the next page says whose row it is ("… (ต่อ)")."""
+    def _keep_title(self, i: int, row: Sequence[Cell], left: float, heads: list[Cell], rests: list[Cell],
+                    at_top: bool) -> None:
+        """Row i is split with `left` points on this page: its title is printed whole there,
+        and the part on the next page says whose row it is ("… (ต่อ)"); a title with no room
+        here sends the row to the next page, unless the row is the first on a page as empty as
+        the next (then the title is cut as it fits)."""
         c = self.title_column
         if c is None or not any(cell.layout.lines for k, cell in enumerate(heads) if k != c):
             return
         title = row[c].layout
-        if not heads[c].layout.lines:  # the rules against lone lines sent it all over
+        if rests[c].layout.lines:  # the title itself would go on over the page
             if title.height <= left + 1e-6:
                 heads[c], rests[c] = Cell(title), Cell(TextLayout([], title.width, title.align))
-            else:
+            elif at_top and i == 0:
                 head, rest = title.split(left)
                 heads[c], rests[c] = Cell(head), Cell(rest)
+            else:
+                heads[:] = [Cell(TextLayout([], cell.layout.width, cell.layout.align)) for cell in row]
+                return
         more = self.row_continued[i]
         if not rests[c].layout.lines and more is not None:
             rests[c] = more

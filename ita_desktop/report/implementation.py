@@ -54,9 +54,12 @@ class Implementation(ReportBuilder):
         style = self.style(plan.table_psk)
         head_style = self.style(plan.table_psk, bold=True, align="center")
         report = self.mark("report", m.DOCUMENT_NAMES["implementation"], state)  # first in the contents
-        table = ReportTable(plan.widths, header, rows, style, head_style,
-                            tail=self.signature_block(frame_width, state), empty_mark=self.opts.empty_mark)
         keys = list(self.opts.columns)
+        # a row split at a page foot starts with its measure's name; the next page says "(ต่อ)"
+        table = ReportTable(plan.widths, header, rows, style, head_style,
+                            tail=self.signature_block(frame_width, state), empty_mark=self.opts.empty_mark,
+                            title_column=keys.index("title") if "title" in keys else None,
+                            titles_continued=[self.continued_title(seq, x) for seq, x in enumerate(self.measures, 1)])
         self.warnings += self.cut_word_warnings([(row, keys[col], word) for row, col, word in table.forced_cells()])
         body = [report, *self.title_blocks(), *self.intro_block(), table]
         return self.assemble(state, body, plan.orientation, portrait_frame)

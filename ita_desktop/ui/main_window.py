@@ -9,19 +9,15 @@ from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -44,6 +40,7 @@ from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.ui import background
 from ita_desktop.ui.background import EXPECTED
 from ita_desktop.ui.dialogs.catalog_editor import CatalogEditor
+from ita_desktop.ui.dialogs.findings import findings_dialog
 from ita_desktop.ui.dialogs.fit import fit_to_screen
 from ita_desktop.ui.dialogs.help import HelpDialog
 from ita_desktop.ui.dialogs.merge_history import show_merge_history
@@ -729,24 +726,8 @@ class MainWindow(QMainWindow):
         except EXPECTED as exc:
             say_failure(self, self.tr("ตรวจความครบถ้วนไม่ได้"), exc)
             return None
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("ความครบถ้วนของข้อมูล"))
-        lay = QVBoxLayout(dialog)
-        lay.addWidget(QLabel(self.tr("ดับเบิลคลิกรายการเพื่อไปยังช่องที่ต้องแก้") if findings
-                             else self.tr("ไฟล์สมบูรณ์ ข้อมูลครบถ้วน")))
-        view = QListWidget()
-        view.setWordWrap(True)
-        for f in findings:
-            item = QListWidgetItem(str(f))
-            item.setData(Qt.ItemDataRole.UserRole, (f.record_id, f.field))
-            view.addItem(item)
-        view.itemActivated.connect(lambda item: self.go_to(*item.data(Qt.ItemDataRole.UserRole)))
-        lay.addWidget(view)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("ปิด"))
-        buttons.rejected.connect(dialog.reject)
-        lay.addWidget(buttons)
-        dialog.resize(680, 420)
+        dialog, view = findings_dialog(self, findings, self.tr("ดับเบิลคลิกรายการเพื่อไปยังช่องที่ต้องแก้"),
+                                       lambda item: self.go_to(*item.data(Qt.ItemDataRole.UserRole)))
         # a window beside the main one, not a modal one: the clerk fixes what it lists while
         # it stays open (modal, it let the field be found but not typed in)
         dialog.setModal(False)

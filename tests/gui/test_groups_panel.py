@@ -107,3 +107,17 @@ def test_status_line_follows_the_result(window, tmp_path):
     assert plan.based_on == a.id
     assert panel.status.text() == "" and panel.by_indicator.isEnabled()
     assert Decimal(0) == Decimal(0)
+
+
+def test_filling_suggestions_without_question_scores_says_what_is_missing(window, tmp_path):
+    """A clerk pressed เติมข้อความแนะนำ on empty fields and read "ไม่มีช่องว่างให้เติม": the
+    texts come from the question scores, which were not typed yet."""
+    panel = _panel(window, tmp_path)
+    a = panel.doc.data.assessment_by_id(panel.plan.based_on)
+    for score in panel.doc.data.question_scores_of(a.id).values():
+        score.score = None
+    for g in panel.doc.data.groups_of(panel.plan.id):
+        for field in ("to_fix", "to_improve", "to_keep"):
+            setattr(g, field, "")
+    assert panel.fill_suggestions() == []
+    assert "ยังไม่มีคะแนนรายข้อ" in panel.status.text()

@@ -59,6 +59,26 @@ def result_of(data: m.OfficeFile, x: m.Measure) -> m.Result:
     return found
 
 
+def both_report_measure_3(mine: Path, theirs: Path, status: bool = True) -> str:
+    """Each PC types its own year-end output (and status) for measure 3: two conflicting
+    fields (one without the status). Returns the measure's title."""
+    title: list[str] = []
+
+    def typed(text: str) -> Callable[[m.OfficeFile], list[m.Record]]:
+        def change(data: m.OfficeFile) -> list[m.Record]:
+            x = measures(data)[2]
+            title.append(x.title)
+            r = result_of(data, x)
+            r.output = text
+            if status:
+                r.status = "done" if "คลัง" in text else "in_progress"
+            return [r]
+        return change
+    edit(theirs, typed("กองคลังเบิกจ่ายครบ"))
+    edit(mine, typed("สำนักปลัดจัดอบรมแล้ว"))
+    return title[0]
+
+
 @pytest.fixture
 def questions(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """QMessageBox.question answered No, recording its title, text and default button."""
@@ -213,23 +233,12 @@ def test_every_change_taken_from_the_other_pc_reads_field_old_to_new(
 
 def test_a_conflict_names_the_measure_and_the_round(qtbot, window: MainWindow, tmp_path: Path) -> None:
     mine, theirs = two_pcs(tmp_path)
-    title: list[str] = []
-
-    def typed(text: str) -> Callable[[m.OfficeFile], list[m.Record]]:
-        def change(data: m.OfficeFile) -> list[m.Record]:
-            x = measures(data)[2]
-            title.append(x.title)
-            r = result_of(data, x)
-            r.output, r.status = text, ("done" if "คลัง" in text else "in_progress")
-            return [r]
-        return change
-    edit(theirs, typed("กองคลังเบิกจ่ายครบ"))
-    edit(mine, typed("สำนักปลัดจัดอบรมแล้ว"))
+    title = both_report_measure_3(mine, theirs)
     assert window.open_file(mine)
     dialog = window.merge_from(theirs)
     assert dialog is not None and len(dialog.plan.conflicts) == 2
     texts = rows(dialog.list)
-    assert all("รอบ ๑๒ เดือน" in t and title[0][:15] in t for t in texts), texts
+    assert all("รอบ ๑๒ เดือน" in t and title[:15] in t for t in texts), texts
     assert "ผลการดำเนินการ — ผลการดำเนินการ" not in " ".join(texts)
     for row in range(dialog.list.count()):  # the details pane is never empty
         dialog.list.setCurrentRow(row)
@@ -247,15 +256,7 @@ def test_an_undecided_conflict_shows_no_choice_and_a_click_chooses(
     """Choosing on one conflict and moving to the next: the next one shows neither choice
     ticked (not the previous one's), and clicking the same choice there takes it."""
     mine, theirs = two_pcs(tmp_path)
-
-    def typed(text: str) -> Callable[[m.OfficeFile], list[m.Record]]:
-        def change(data: m.OfficeFile) -> list[m.Record]:
-            r = result_of(data, measures(data)[2])
-            r.output, r.status = text, ("done" if "คลัง" in text else "in_progress")
-            return [r]
-        return change
-    edit(theirs, typed("กองคลังเบิกจ่ายครบ"))
-    edit(mine, typed("สำนักปลัดจัดอบรมแล้ว"))
+    both_report_measure_3(mine, theirs)
     assert window.open_file(mine)
     dialog = window.merge_from(theirs)
     assert dialog is not None and len(dialog.plan.conflicts) == 2
@@ -305,15 +306,7 @@ def test_a_record_deleted_here_and_edited_there_asks_keep_or_delete(
 def test_a_merge_with_only_conflicts_says_nothing_is_merged_by_itself(
         qtbot, window: MainWindow, tmp_path: Path) -> None:
     mine, theirs = two_pcs(tmp_path)
-
-    def typed(text: str) -> Callable[[m.OfficeFile], list[m.Record]]:
-        def change(data: m.OfficeFile) -> list[m.Record]:
-            r = result_of(data, measures(data)[2])
-            r.output = text
-            return [r]
-        return change
-    edit(theirs, typed("กองคลังเบิกจ่ายครบ"))
-    edit(mine, typed("สำนักปลัดจัดอบรมแล้ว"))
+    both_report_measure_3(mine, theirs, status=False)
     assert window.open_file(mine)
     dialog = window.merge_from(theirs)
     assert dialog is not None and dialog.plan.conflicts

@@ -363,6 +363,30 @@ def test_the_print_screen_opens_on_the_document_due_today(qtbot, window, tmp_pat
     screen.close()
 
 
+def test_the_year_end_report_chosen_goes_to_the_last_year_that_has_ended(qtbot, window, tmp_path):
+    """Switching to the year-end report while the year just begun is shown: the report due is
+    the one of the last year that has ended, not an empty one of this year."""
+    import datetime as dt
+
+    from ita_desktop.domain.checks import stage_on
+    from ita_desktop.thai.dates import fiscal_year
+
+    _open(window, tmp_path, "seed004.json")  # its plan: FY 2568, long ended
+    a = window.doc.data.live_assessments()[0]
+    current = window.plan_page.create_plan(fiscal_year(dt.date.today()), a.id)
+    screen = window.print_report()
+    assert screen is not None
+    qtbot.addWidget(screen)
+    screen.year.setCurrentIndex(screen.year.findData(current.fiscal_year))
+    screen.document.setCurrentIndex(screen.document.findData("implementation"))
+    screen.round.setCurrentIndex(screen.round.findData("year"))
+    if stage_on(current, dt.date.today()) != "year":
+        assert screen.year.currentData() == 2568
+    screen.year.setCurrentIndex(screen.year.findData(current.fiscal_year))  # the clerk's own choice stays
+    assert screen.year.currentData() == current.fiscal_year
+    screen.close()
+
+
 def test_the_check_count_is_for_the_document_being_printed(qtbot, window, tmp_path):
     """Issue 14 item 8: the print screen counts what the chosen document needs at its stage
     (the analysis its scores and signatories, the year-end report its results), not the notes."""

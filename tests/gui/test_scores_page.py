@@ -36,3 +36,18 @@ def test_indicator_typed_against_mean_of_questions_is_flagged(qtbot, window, tmp
     assert "ตัวชี้วัดที่ ๑๐" in said and "๔๕.๐๐" in said and "๔๐.๐๐" in said and "ไม่ตรง" in said
     mean = page.indicator_view.model().index(9, 4).data()
     assert "⚠" in mean
+
+
+def test_a_pasted_total_is_shown_and_stored_as_the_typed_total(qtbot, window, tmp_path):
+    from decimal import Decimal
+
+    page = _open(window, tmp_path)
+    dialog = PasteScoresDialog(page, page.fw)
+    qtbot.addWidget(dialog)
+    dialog.text.setPlainText(SEED004_INDICATORS + "\nคะแนนรวม 80.39\n")
+    last = dialog.table.rowCount() - 1
+    assert dialog.table.item(last, 1).text() == "คะแนนรวม" and dialog.table.item(last, 3).text() == "๘๐.๓๙"
+    page.apply_pasted(dialog.pasted)
+    assert page.assessment.total == Decimal("80.39")
+    window.undo()
+    assert page.assessment.total != Decimal("80.39")

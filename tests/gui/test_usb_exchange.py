@@ -253,8 +253,9 @@ def test_closing_with_the_stick_pulled_keeps_the_window_open(two_pcs, stick: Pat
 
 
 # --- a stick another PC wrote to --------------------------------------------------------------
-def test_write_back_over_another_pcs_newer_work_offers_to_merge_it_first(
-        qtbot, two_pcs, stick: Path, boxes: Boxes) -> None:
+def both_open_then_b_writes_back(two_pcs: tuple[PC, PC], stick: Path) -> PC:
+    """Both PCs copy the stick's file; กองคลัง (b) edits and writes back first; สำนักปลัด (a)
+    edits its copy after. Returns a, in use."""
     a, b = two_pcs
     a.use()
     assert a.window.open_file(stick)
@@ -264,6 +265,12 @@ def test_write_back_over_another_pcs_newer_work_offers_to_merge_it_first(
     assert b.window.save_back()
     a.use()
     a.edit_first_measure("period", "สำนักปลัด")
+    return a
+
+
+def test_write_back_over_another_pcs_newer_work_offers_to_merge_it_first(
+        qtbot, two_pcs, stick: Path, boxes: Boxes) -> None:
+    a = both_open_then_b_writes_back(two_pcs, stick)
     boxes.said.clear()
     boxes.answer("เครื่องอื่น", Button.Cancel)
     assert not a.window.save_back()
@@ -286,15 +293,7 @@ def test_closing_with_a_write_back_that_merges_first_closes_once_it_is_written(
         qtbot, two_pcs, stick: Path, boxes: Boxes) -> None:
     """Quit → บันทึกกลับ? ใช่ → the stick has another PC's work → รวม: after the review is
     accepted the merge is written back and the window closes, without a second quit."""
-    a, b = two_pcs
-    a.use()
-    assert a.window.open_file(stick)
-    b.use()
-    assert b.window.open_file(stick)
-    b.edit_first_measure("responsible", "กองคลัง")
-    assert b.window.save_back()
-    a.use()
-    a.edit_first_measure("period", "สำนักปลัด")
+    a = both_open_then_b_writes_back(two_pcs, stick)
     boxes.answer("บันทึกกลับ", Button.Yes)
     boxes.answer("เครื่องอื่น", Button.Yes)
     assert not a.window.close()  # the review is open: not closed yet
@@ -308,15 +307,7 @@ def test_closing_with_a_write_back_that_merges_first_closes_once_it_is_written(
 
 def test_a_write_back_review_cancelled_while_closing_keeps_the_window(
         qtbot, two_pcs, stick: Path, boxes: Boxes) -> None:
-    a, b = two_pcs
-    a.use()
-    assert a.window.open_file(stick)
-    b.use()
-    assert b.window.open_file(stick)
-    b.edit_first_measure("responsible", "กองคลัง")
-    assert b.window.save_back()
-    a.use()
-    a.edit_first_measure("period", "สำนักปลัด")
+    a = both_open_then_b_writes_back(two_pcs, stick)
     boxes.answer("บันทึกกลับ", Button.Yes)
     boxes.answer("เครื่องอื่น", Button.Yes)
     assert not a.window.close()

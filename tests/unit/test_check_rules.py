@@ -121,7 +121,8 @@ def test_wording_names_the_measure_by_its_printed_number() -> None:
     second = data.measures_of(_plan(data).id)[1]
     second.target += " ตามประกาศของนายกเทศมนตรี"
     found = [f for f in checks.wording(data) if f.record_id == second.id and f.field == "target"]
-    assert found and found[0].where == "มาตรการที่ ๒ (เป้าหมาย)"
+    # by its printed number and its fiscal year, as the other findings of a measure
+    assert found and found[0].where == "มาตรการ ปีงบประมาณ ๒๕๖๘ ข้อ ๒ (เป้าหมาย)"
 
 
 def test_check_data_runs_every_rule_in_reading_order() -> None:
@@ -188,6 +189,25 @@ def test_a_document_signed_by_its_own_names_does_not_demand_the_office_defaults(
                                             position="ปลัด"))
     after = checks.check_data(data, TODAY, printing)
     assert not any(f.field.startswith("signatory:") and f.level == "missing" for f in after)
+
+
+def test_printing_one_plans_report_counts_nothing_of_other_plans_or_results() -> None:
+    """A clerk's check for the FY 2568 year-end report counted the FY 2570 plan's warnings and
+    the missing question scores of ITA 2569 (the FY 2570 plan's result): for this document they
+    are notes."""
+    data = _seed()
+    old = _plan(data)
+    a2569 = m.Assessment(id="a2569", ita_year=2569, framework_id=data.assessments[0].framework_id)
+    data.assessments.append(a2569)
+    new = m.Plan(id="p2570", fiscal_year=2570, based_on=a2569.id)
+    data.plans.append(new)
+    x = data.measures_of(old.id)[0]
+    data.measures.append(m.Measure(id="x2570", plan_id=new.id, sort_key="a", title=x.title,
+                                   steps="แจ้งนายกเทศมนตรี", period="ตุลาคม ๒๕๗๐"))
+    found = checks.check_data(data, TODAY, checks.Printing(old.id, "implementation", "year"))
+    counted = [str(f) for f in found if f.level not in ("error", "note")]
+    assert not [f for f in counted if "๒๕๗๐" in f or "๒๕๖๙" in f], counted
+    assert any("๒๕๖๘" in f for f in counted)
 
 
 def test_an_implementation_report_does_not_demand_what_only_the_analysis_prints() -> None:

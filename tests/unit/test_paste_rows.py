@@ -44,3 +44,15 @@ def test_a_written_tool_that_differs_is_not_read():
     fw = bundled_frameworks()[2567]
     got = parse_scores("EIT ๕ ความพึงพอใจของผู้รับบริการ ๙๓.๓๓\n", fw)
     assert 5 not in got.indicators and got.problems
+
+
+def test_the_total_line_of_a_pasted_table_is_read_as_the_total():
+    """A clerk pasted the indicator table with its last row "คะแนนรวม 72.97": it was refused as
+    "ไม่พบรหัสข้อคำถามหรือตัวชี้วัด" (with an Arabic line number)."""
+    fw = bundled_frameworks()[2567]
+    got = parse_scores(SEED004_INDICATORS + "\nคะแนนรวม\t72.97\n", fw)
+    assert got.total == {"total": Decimal("72.97")} and got.rows[-1].key == "total"
+    assert parse_scores("ผลคะแนน ITA ๗๒.๙๗ คะแนน", fw).total == {"total": Decimal("72.97")}
+    refused = parse_scores("รวม ๑๒๓.๔๕", fw)
+    assert not refused.total and refused.problems
+    assert parse_scores("ไม่มีรหัส 12.00", fw).problems[0].startswith("บรรทัด ๑:")

@@ -295,3 +295,22 @@ def test_nothing_crosses_a_column_line_or_the_margins(tmp_path, seed):
                     assert not (left < edge - 0.3 and right > edge + 0.3), (n, ch, edge)
     finally:
         doc.close()
+
+
+def test_a_row_split_at_a_page_foot_starts_with_its_measures_name(tmp_path: Path):
+    """A clerk's year-end report split measure ๑๔ with its steps at the foot of page ๔ and its
+    title cell empty (the name only on page ๕). Every page that holds a part of a row starts
+    that row with its name: the first part its title, the next part "… (ต่อ)"."""
+    data = _data("seed002.json")
+    plan = data.live_plans()[0]
+    for x in data.measures_of(plan.id):  # tall rows: every row must split somewhere
+        x.steps = " ".join([x.steps] * 6)
+    pdf, _result = _render(data, tmp_path, layout="table", orientation="landscape")
+    titles = {markup.plain_text(x.title).split()[0][:12] for x in data.measures_of(plan.id)}
+    pages = page_texts(pdf)
+    assert len(pages) > 3
+    for text in pages[1:]:
+        body = normalize(text)
+        first_cell = body.split("(outcome/result)", 1)[-1].lstrip()[:60]
+        assert "(ต่อ)" in first_cell or any(first_cell.replace(" ", "").find(t.replace(" ", "")) >= 0
+                                            for t in titles) or first_cell[:2].rstrip(".").isdigit(), first_cell

@@ -72,6 +72,7 @@ from ita_desktop.store.check import findings as check_findings
 from ita_desktop.store.errors import thai_message
 from ita_desktop.thai.dates import DateError, format_thai_date, parse_thai_date
 from ita_desktop.thai.digits import to_arabic_digits, to_thai_digits
+from ita_desktop.ui.dialogs.findings import findings_dialog
 from ita_desktop.ui.dialogs.fit import bounded, fit_to_screen, shrinkable
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.printing import PrintError, is_pdf_printer, print_pdf
@@ -666,10 +667,29 @@ class PrintReportDialog(QDialog):
         saved for, its habits), its signatories and approval."""
         if self._loading:
             return
+        if self.sender() in (self.document, self.round) and self._year_due():
+            return  # the year changed too: its own signal shows it
         self._enable_for_document()
         self._load_options()
         self._load_signatories()
         self.refresh()
+
+    def _year_due(self) -> bool:
+        """The year-end report chosen for a fiscal year not ended yet: the latest year that has
+        ended is the one due (a clerk in December printed an empty report of the year just
+        begun). True when the year was changed."""
+        plan, document, round_ = self._owner()
+        if plan is None or (document, round_) != ("implementation", "year"):
+            return False
+        today = dt.date.today()
+        ended = [p for p in self.doc.data.live_plans() if stage_on(p, today) == "year"]
+        if stage_on(plan, today) == "year" or not ended:
+            return False
+        index = self.year.findData(max(p.fiscal_year for p in ended))
+        if index < 0 or index == self.year.currentIndex():
+            return False
+        self.year.setCurrentIndex(index)
+        return True
 
     def _findings(self) -> list[Finding]:
         """The completeness check as the chosen document needs it (its stage of the year:
@@ -682,23 +702,9 @@ class PrintReportDialog(QDialog):
         """The findings the button counts, in a list on top of this screen (the main window's
         own list would sit behind it, out of reach: this screen is modal). Double-clicking one
         closes the print screen and goes to the field."""
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("ความครบถ้วนของข้อมูล"))
-        lay = QVBoxLayout(dialog)
-        findings = self._findings()
-        lay.addWidget(QLabel(self.tr("ดับเบิลคลิกรายการเพื่อปิดหน้าจอพิมพ์และไปยังช่องที่ต้องแก้") if findings
-                             else self.tr("ไฟล์สมบูรณ์ ข้อมูลครบถ้วน")))
-        view = QListWidget()
-        view.setWordWrap(True)
-        for f in findings:
-            item = QListWidgetItem(str(f))
-            item.setData(Qt.ItemDataRole.UserRole, (f.record_id, f.field))
-            view.addItem(item)
-        view.itemActivated.connect(lambda item: self._go_to_finding(dialog, item))
-        lay.addWidget(view)
-        close = QPushButton(self.tr("ปิด"))
-        close.clicked.connect(dialog.reject)
-        lay.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        dialog, view = findings_dialog(self, self._findings(),
+                                       self.tr("ดับเบิลคลิกรายการเพื่อปิดหน้าจอพิมพ์และไปยังช่องที่ต้องแก้"),
+                                       lambda item: self._go_to_finding(dialog, item))
         fit_to_screen(dialog, 680, 420)
         self.findings_view = view
         dialog.open()

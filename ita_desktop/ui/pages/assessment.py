@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ita_desktop.domain import edits, scoring
 from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework, code_text, framework_from_dict, status_text
-from ita_desktop.domain.paste import Pasted, parse_scores
+from ita_desktop.domain.paste import TOTAL, Pasted, parse_scores
 from ita_desktop.domain.weakpoints import Change, compare, weak_points
 from ita_desktop.resources import all_frameworks
 from ita_desktop.thai.digits import format_score, to_thai_digits
@@ -153,7 +153,7 @@ class PasteScoresDialog(QDialog):
         self.table.setRowCount(len(pasted.rows))
         for row, r in enumerate(pasted.rows):
             key = (self.tr("ตัวชี้วัดที่ ") + to_thai_digits(str(r.key)) if isinstance(r.key, int)
-                   else code_text(r.key))
+                   else self.tr("คะแนนรวม") if r.key == TOTAL else code_text(r.key))
             cells = (to_thai_digits(str(r.line)), key, display_text(r.name), format_score(r.score),
                      ("⚠ " + display_text(r.note)) if r.note else "")
             for col, text in enumerate(cells):
@@ -162,7 +162,7 @@ class PasteScoresDialog(QDialog):
         self.problems.setPlainText(
             self.tr("บรรทัดที่อ่านไม่ได้:\n") + "\n".join(pasted.unread_scores) if pasted.unread_scores else "")
         self.problems.setVisible(bool(pasted.unread_scores))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(q or i))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(q or i or pasted.total))
 
 
 class AssessmentPage(QWidget):
@@ -452,6 +452,9 @@ class AssessmentPage(QWidget):
                 recs.append(edits.set_indicator_score(doc.data, a, no, score))
             for code, score in pasted.questions.items():
                 recs.append(edits.set_question_score(doc.data, a, code, score))
+            if TOTAL in pasted.total:  # the typed total, beside the one the program computes
+                a.total = pasted.total[TOTAL]
+                recs.append(a)
             return recs
         doc.edit(self.tr("วางคะแนน"), apply)
 

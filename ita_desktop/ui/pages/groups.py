@@ -408,8 +408,13 @@ class GroupsPanel(QWidget):
                     changed.append(g)
             return changed
         doc.edit(self.tr("เติมข้อความแนะนำ"), apply)
+        context = self._context()
+        scored = context is not None and any(v is not None for v in context[1].values())
         self.status.setText(self.tr(f"เติมข้อความแนะนำแล้ว {to_thai_digits(str(len(filled)))} ช่อง"
-                                    " (ช่องที่มีข้อความอยู่แล้วไม่ถูกแก้)")
-                            if filled else self.tr("ไม่มีช่องว่างให้เติม"))
+                                    " (ช่องที่มีข้อความอยู่แล้วไม่ถูกแก้)") if filled
+                            # the texts come from the question scores: without them there is none
+                            else self.tr("ยังไม่มีคะแนนรายข้อ จึงยังไม่มีข้อความแนะนำ — กรอกหรือวางคะแนนรายข้อ"
+                                         "ที่หน้า «ผลการประเมิน ITA» ก่อน") if not scored
+                            else self.tr("ไม่มีช่องว่างให้เติม"))
         self.refresh()
         return filled
