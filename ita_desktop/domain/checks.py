@@ -23,7 +23,7 @@ from decimal import Decimal
 from ita_desktop.domain import models as m
 from ita_desktop.domain import scoring
 from ita_desktop.domain.framework import Framework, FrameworkError, code_text, framework_from_dict
-from ita_desktop.domain.grouping import stale_fields
+from ita_desktop.domain.grouping import UNLINKED, stale_fields
 from ita_desktop.domain.library import LibraryMeasure, unanswered
 from ita_desktop.domain.weakpoints import weak_points
 from ita_desktop.domain.wording import check_wording, title_problem
@@ -309,7 +309,7 @@ def measures_in_no_issue(data: m.OfficeFile, p: Staged) -> Findings:
         yield Finding(_needed(p.stage == "analysis", "warning"), p.where,
                       f"มาตรการ {to_thai_digits(str(len(loose)))} ข้อยังไม่ได้ระบุประเด็น "
                       f"(ข้อ {numbers}) เอกสารการวิเคราะห์จะพิมพ์ไว้ท้ายตารางในกลุ่ม "
-                      "«มาตรการที่ยังไม่ได้ระบุประเด็น»", loose[0][1].id, "group")
+                      f"«{UNLINKED}»", loose[0][1].id, "group")
 
 
 def group_scores_quoted(data: m.OfficeFile, p: Staged) -> Findings:

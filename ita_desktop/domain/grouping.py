@@ -22,6 +22,7 @@ from ita_desktop.domain.sortkey import keys_after
 from ita_desktop.thai.digits import to_arabic_digits, to_thai_digits
 
 TEXT_FIELDS = ("to_fix", "to_improve", "to_keep", "approach")
+UNLINKED = "มาตรการที่ยังไม่ได้ระบุประเด็น"  # the analysis's last group: measures linked to no ประเด็น
 URGENT = Decimal(50)  # below this a weak question is a defect to fix first (ข้อบกพร่อง)
 # "ข้อ O7 … (ได้ 0.00", also as the document prints codes: "ข้อ o๗ … (ได้ ๐.๐๐"
 _QUOTE = re.compile(r"ข้อ ([IEOieo][0-9๐-๙]+)[^()\n]*\((?:ได้ )?([0-9๐-๙]+\.[0-9๐-๙]{2})")

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Image, NextPageTemplate, PageBreak, Spa
 
 from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework, FrameworkError, framework_from_dict
+from ita_desktop.domain.grouping import UNLINKED
 from ita_desktop.domain.scoring import compute
 from ita_desktop.report.builder import Plan, ReportBuilder
 from ita_desktop.report.charts import Bar, BarChart
@@ -50,7 +51,6 @@ GROUP_TEXTS = (  # field, heading
     ("to_keep", "รักษาระดับ"),
     ("approach", "แนวทางการนำผลการวิเคราะห์ไปสู่การปฏิบัติ"),
 )
-UNLINKED = "มาตรการที่ยังไม่ได้ระบุประเด็น"  # the last group of the measures table
 NO_MEASURES_YET = ("ยังไม่ได้กำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {} "
                    "โดยจะนำผลการวิเคราะห์ข้างต้นเสนอที่ประชุมเพื่อพิจารณากำหนดมาตรการต่อไป")
 

@@ -130,7 +130,7 @@ def test_every_sara_am_word_of_a_seed_is_found_where_it_is_printed(reports, kind
 # --- 2. embedded fonts --------------------------------------------------------------------
 def _fonts(pdf: Path) -> list[tuple[str, str]]:
     """(name, emb) of every font pdffonts lists."""
-    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, encoding="utf-8", check=True).stdout
     rows = [ln.split() for ln in out.splitlines()[2:] if ln.strip()]
     return [(row[0], row[-5]) for row in rows]
 
