@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -135,8 +135,10 @@ class TextLayout:
     align: str = "left"
     forced_splits: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def height(self) -> float:
+        # asked for every row at every wrap of a table: counted once (the lines never change
+        # once laid out; split() makes new layouts)
         return sum(line.gap_before + line.height for line in self.lines)
 
     def natural_width(self) -> float:

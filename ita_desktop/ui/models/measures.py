@@ -28,10 +28,24 @@ class MeasureListModel(QAbstractTableModel):
         super().__init__()
         self.doc, self.plan = doc, plan
         self.rows: list[m.Measure] = doc.data.measures_of(plan.id)
+        # each measure's year-end status, read once per change of the file: a painted cell
+        # must not scan every result of every year (10 years × 1,000 measures)
+        self._status: dict[str, str] | None = None
+        doc.changed.connect(self._forget_status)
+
+    def _forget_status(self, _records: object = None) -> None:
+        self._status = None
+
+    def _status_of(self, measure_id: str) -> str:
+        if self._status is None:
+            self._status = {r.measure_id: m.STATUS_NAMES.get(r.status, "") for r in self.doc.data.results
+                            if r.round == "year" and not r.deleted}
+        return self._status.get(measure_id, "")
 
     def reload(self) -> None:
         self.beginResetModel()
         self.rows = self.doc.data.measures_of(self.plan.id)
+        self._status = None
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -64,5 +78,4 @@ class MeasureListModel(QAbstractTableModel):
             return "(ยังไม่มีชื่อ)" if untitled else display_text(markup.plain_text(x.title))
         if col == COL_RESPONSIBLE:
             return display_text(x.responsible)
-        res = self.doc.data.result(x.id, "year")
-        return m.STATUS_NAMES.get(res.status, "") if res else ""
+        return self._status_of(x.id)
