@@ -285,31 +285,38 @@ def measure_fields(data: m.OfficeFile, x: Numbered) -> Findings:
                       x.measure.id, missing[0][0])
 
 
+def _loose(data: m.OfficeFile, p: Staged, loose: Callable[[m.Measure], bool]) -> tuple[str, str, str]:
+    """(how many, their printed numbers, the first one's id) of the plan's measures that are
+    `loose`; ("", "", "") when none is."""
+    found = [(n, x) for n, x in enumerate(data.measures_of(p.plan.id), 1) if loose(x)]
+    if not found:
+        return "", "", ""
+    return (to_thai_digits(str(len(found))), to_thai_digits(", ".join(str(n) for n, _x in found)),
+            found[0][1].id)
+
+
 def measures_linked(data: m.OfficeFile, p: Staged) -> Findings:
     """Measures tied to no indicator and no ประเด็น answer nothing the reviewer can see: one
     finding for the plan that names them and goes to the first."""
-    groups = {g.id for g in data.groups_of(p.plan.id)}
-    if groups:
+    if data.groups_of(p.plan.id):
         return  # a plan with issues: measures_in_no_issue names them
-    loose = [(n, x) for n, x in enumerate(data.measures_of(p.plan.id), 1)
-             if x.indicator is None and x.group_id not in groups]
-    if loose:
-        numbers = to_thai_digits(", ".join(str(n) for n, _x in loose))
-        yield Finding("warning", p.where, f"มาตรการ {to_thai_digits(str(len(loose)))} ข้อยังไม่ได้ระบุตัวชี้วัด"
-                      f"หรือประเด็นที่มาตรการตอบ (ข้อ {numbers})", loose[0][1].id, "indicator")
+    count, numbers, first = _loose(data, p, lambda x: x.indicator is None)
+    if count:
+        yield Finding("warning", p.where, f"มาตรการ {count} ข้อยังไม่ได้ระบุตัวชี้วัด"
+                      f"หรือประเด็นที่มาตรการตอบ (ข้อ {numbers})", first, "indicator")
 
 
 def measures_in_no_issue(data: m.OfficeFile, p: Staged) -> Findings:
     """In a plan with ประเด็น, the measures linked to none: the analysis prints them in a last
     group after every issue. One finding that names them and goes to the first."""
     groups = {g.id for g in data.groups_of(p.plan.id)}
-    loose = [(n, x) for n, x in enumerate(data.measures_of(p.plan.id), 1) if groups and x.group_id not in groups]
-    if loose:
-        numbers = to_thai_digits(", ".join(str(n) for n, _x in loose))
+    if not groups:
+        return  # a plan without issues: measures_linked names the measures linked to nothing
+    count, numbers, first = _loose(data, p, lambda x: x.group_id not in groups)
+    if count:
         yield Finding(_needed(p.stage == "analysis", "warning"), p.where,
-                      f"มาตรการ {to_thai_digits(str(len(loose)))} ข้อยังไม่ได้ระบุประเด็น "
-                      f"(ข้อ {numbers}) เอกสารการวิเคราะห์จะพิมพ์ไว้ท้ายตารางในกลุ่ม "
-                      f"«{UNLINKED}»", loose[0][1].id, "group")
+                      f"มาตรการ {count} ข้อยังไม่ได้ระบุประเด็น (ข้อ {numbers}) เอกสารการวิเคราะห์จะพิมพ์ไว้"
+                      f"ท้ายตารางในกลุ่ม «{UNLINKED}»", first, "group")
 
 
 def group_scores_quoted(data: m.OfficeFile, p: Staged) -> Findings:
@@ -434,9 +441,16 @@ FIELD_NAMES = {"title": "ชื่อ", "steps": "ขั้นตอน", "respo
                "to_improve": "ข้อที่ต้องพัฒนา", "to_keep": "รักษาระดับ", "approach": "แนวทาง"}
 
 
-def _where_text(data: m.OfficeFile, rec: m.Record, field_: str) -> tuple[str, str]:
+MeasureNumbers = dict[str, tuple[m.Plan, int]]
+
+
+def _measure_numbers(data: m.OfficeFile) -> MeasureNumbers:
+    """measure id -> (its plan, its printed number): made once per rule, not per finding."""
+    return {x.id: (plan, n) for plan in data.live_plans() for n, x in enumerate(data.measures_of(plan.id), 1)}
+
+
+def _where_text(data: m.OfficeFile, seq: MeasureNumbers, rec: m.Record, field_: str) -> tuple[str, str]:
     """(where, record id to go to) of a text field of a measure, a result or a ประเด็น."""
-    seq = {x.id: (plan, n) for plan in data.live_plans() for n, x in enumerate(data.measures_of(plan.id), 1)}
     measure_id = rec.measure_id if isinstance(rec, m.Result) else rec.id
     if isinstance(rec, m.AnalysisGroup):
         plan = next((p for p in data.live_plans() if p.id == rec.plan_id), None)
@@ -470,8 +484,9 @@ def misspelt_own_name(words: str, office: m.Office) -> bool:
 def wording(data: m.OfficeFile) -> Findings:
     """Words of the other kind of office, other offices' names and the office's own name
     misspelt, left in the texts."""
+    seq = _measure_numbers(data)
     for slip in check_wording(data):
-        where, record_id = _where_text(data, slip.record, slip.field)
+        where, record_id = _where_text(data, seq, slip.record, slip.field)
         reason = slip.reason
         if reason == "ชื่อหน่วยงานอื่น" and misspelt_own_name(slip.words, data.office):
             reason = f"ชื่อหน่วยงานสะกดไม่ตรงกับชื่อในข้อมูลหน่วยงาน «{data.office.full_name}»"
@@ -500,6 +515,7 @@ def _texts(data: m.OfficeFile, plan: m.Plan) -> Iterator[tuple[m.Record, str, st
 def old_framework(data: m.OfficeFile) -> Findings:
     """References to indicators the plan's catalog does not have: sub-indicators such as
     "ตัวชี้วัดที่ ๙.๓" (an older framework) or a number past its last indicator."""
+    seq = _measure_numbers(data)
     for plan in data.live_plans():
         a = data.assessment_by_id(plan.based_on) if plan.based_on else None
         snap = data.framework_of(a) if a is not None else None
@@ -513,7 +529,7 @@ def old_framework(data: m.OfficeFile) -> Findings:
             for match in _SUB_INDICATOR.finditer(text):
                 number = int(to_arabic_digits(match.group(1) or match.group(3)))
                 if match.group(2) or number > count:
-                    where, record_id = _where_text(data, rec, field_)
+                    where, record_id = _where_text(data, seq, rec, field_)
                     yield Finding("warning", where, f"พบ «{match.group(0)}»: ไม่มีในเกณฑ์ ITA ปี "
                                   f"{to_thai_digits(str(a.ita_year))} (ตัวชี้วัดที่ ๑–{to_thai_digits(str(count))} "
                                   "ไม่มีตัวชี้วัดย่อย) อาจคัดลอกมาจากเกณฑ์ปีก่อน", record_id, field_)
@@ -539,20 +555,23 @@ def plan_stages(data: m.OfficeFile, today: dt.date, printing: Printing | None = 
             for p in data.live_plans()}
 
 
-def _elsewhere(data: m.OfficeFile, f: Finding, printing: Printing) -> bool:
-    """Is the finding about another plan (its measures, results, ประเด็น, documents) or about
-    an ITA result the printed plan is not based on?"""
+def _elsewhere(data: m.OfficeFile, printing: Printing) -> Callable[[Finding], bool]:
+    """Which findings are about another plan (its measures, results, ประเด็น, documents) or
+    about an ITA result the printed plan is not based on (the records' owners read once)."""
     plan = next((p for p in data.live_plans() if p.id == printing.plan_id), None)
-    if plan is None or not f.record_id:
-        return False
     owners = {p.id: p.id for p in data.live_plans()}
     owners.update({x.id: x.plan_id for x in data.measures})
     owners.update({g.id: g.plan_id for g in data.groups})
-    owner = owners.get(f.record_id)
-    if owner is not None:
-        return owner != plan.id
     results = {a.id for a in data.assessments}
-    return f.record_id in results and f.record_id != plan.based_on
+
+    def elsewhere(f: Finding) -> bool:
+        if plan is None or not f.record_id:
+            return False
+        owner = owners.get(f.record_id)
+        if owner is not None:
+            return owner != plan.id
+        return f.record_id in results and f.record_id != plan.based_on
+    return elsewhere
 
 
 def _signed_by_name(data: m.OfficeFile, printing: Printing) -> bool:
@@ -588,8 +607,8 @@ def check_data(data: m.OfficeFile, today: dt.date | None = None, printing: Print
         out += found
     out += [f for rule in TEXT_RULES for f in rule(data)]
     if printing is not None:  # what only other plans' documents (or results) need is a note
-        out = [replace(f, level="note") if f.level != "error" and _elsewhere(data, f, printing) else f
-               for f in out]
+        elsewhere = _elsewhere(data, printing)
+        out = [replace(f, level="note") if f.level != "error" and elsewhere(f) else f for f in out]
     out = [f for f in out if f.level != "note"] + [f for f in out if f.level == "note"]
     return [replace(f, where=digits_for_print(f.where, thai_digits), message=digits_for_print(f.message, thai_digits))
             for f in out]

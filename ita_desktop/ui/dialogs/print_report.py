@@ -175,6 +175,10 @@ class PrintReportDialog(QDialog):
         # what the chosen document needs at its stage (_count_findings), less the notes
         self.completeness = QPushButton()
         self._can_check = hasattr(parent, "go_to")
+        # the check runs for the document shown, again only when that or the file changes: not
+        # at every option change (1,000 measures take half a second)
+        self._counted_for: tuple[str, str, str] | None = None
+        doc.changed.connect(self._forget_count)
         self.completeness.clicked.connect(self.show_findings)
         buttons.addWidget(self.completeness)
         # บันทึกเป็น PDF… offers a Thai name; ticked, the ASCII name the website wants
@@ -718,7 +722,15 @@ class PrintReportDialog(QDialog):
         if record_id and go_to is not None:
             go_to(record_id, field)
 
+    def _forget_count(self, _records: object = None) -> None:
+        self._counted_for = None
+
     def _count_findings(self) -> None:
+        plan, document, round_ = self._owner()
+        shown = (plan.id if plan is not None else "", document, round_)
+        if shown == self._counted_for:
+            return
+        self._counted_for = shown
         findings = self._findings()
         self.completeness.setText(self.tr(f"ตรวจความครบถ้วน: {to_thai_digits(str(len(findings)))} รายการ…")
                                   if findings else self.tr("ข้อมูลครบถ้วน"))
