@@ -235,16 +235,9 @@ class ReportTable(Flowable):  # type: ignore[misc]
         c = self.title_column
         if c is None or not any(cell.layout.lines for k, cell in enumerate(heads) if k != c):
             return
-        title = row[c].layout
-        if rests[c].layout.lines:  # the title itself would go on over the page
-            if title.height <= left + 1e-6:
-                heads[c], rests[c] = Cell(title), Cell(TextLayout([], title.width, title.align))
-            elif at_top and i == 0:
-                head, rest = title.split(left)
-                heads[c], rests[c] = Cell(head), Cell(rest)
-            else:
-                heads[:] = [Cell(TextLayout([], cell.layout.width, cell.layout.align)) for cell in row]
-                return
+        # the title itself would go on over the page
+        if rests[c].layout.lines and not self._whole_here(i, row, c, left, heads, rests, at_top):
+            return
         more = self.row_continued[i]
         if not rests[c].layout.lines and more is not None:
             rests[c] = more
@@ -258,14 +251,23 @@ class ReportTable(Flowable):  # type: ignore[misc]
             return  # not a group's first row, or its name is whole on this page
         if not any(cell.layout.lines for cell in heads[1:]):
             return
-        name = row[0].layout
-        if name.height <= left + 1e-6:
-            heads[0], rests[0] = Cell(name), Cell(TextLayout([], name.width, name.align))
-        elif at_top and i == 0:  # the next page gives it no more room
-            head, rest = name.split(left)
-            heads[0], rests[0] = Cell(head), Cell(rest)
+        self._whole_here(i, row, 0, left, heads, rests, at_top)
+
+    def _whole_here(self, i: int, row: Sequence[Cell], col: int, left: float, heads: list[Cell],
+                    rests: list[Cell], at_top: bool) -> bool:
+        """Cell `col` of split row i printed whole on this page. With no room for it here the
+        row goes to the next page (False), unless the row is the first on a page as empty as
+        the next: the next page gives it no more room, so it is cut as it fits."""
+        cell = row[col].layout
+        if cell.height <= left + 1e-6:
+            heads[col], rests[col] = Cell(cell), Cell(TextLayout([], cell.width, cell.align))
+        elif at_top and i == 0:
+            head, rest = cell.split(left)
+            heads[col], rests[col] = Cell(head), Cell(rest)
         else:
             heads[:] = [Cell(TextLayout([], c.layout.width, c.layout.align)) for c in row]
+            return False
+        return True
 
     def _may_leave(self, left: float, row_height: float, at_top: bool) -> bool:
         """May a row be split with `left` points of it at this page foot? Not a stub of a few
