@@ -165,6 +165,7 @@ def _flagged(exc: Exception) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    own_process = argv is None  # the program's own command line, not a caller's (tests)
     argv = sys.argv[1:] if argv is None else argv
     commands = {"new", "export-json", "import-json", "check", "render", "merge", "catalog", "-h", "--help"}
     if argv and argv[0] == "--self-test":
@@ -176,7 +177,21 @@ def main(argv: list[str] | None = None) -> int:
 
         return app_main(argv)
     args = _parser().parse_args(argv)
-    return _guarded(lambda: _run(args), _doing(args))
+    code = _guarded(lambda: _run(args), _doing(args))
+    if own_process and args.command == "render":
+        _end_without_teardown(code)
+    return code
+
+
+def _end_without_teardown(code: int) -> None:
+    """End the process now: the PDF is written and closed, and freeing every object the
+    print engine made (fonts, caches) one by one took longer than the work itself did."""
+    import logging
+
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 # --- the net under every command --------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 # A fixed namespace: the same natural key gives the same id on every PC.
 ID_NAMESPACE = uuid.UUID("6f1d7c1e-6a43-4b8e-9a70-1f3c6b1d2a55")
@@ -303,7 +304,6 @@ class OfficeFile:
     results: list[Result] = field(default_factory=list)
     documents: list[IssuedDocument] = field(default_factory=list)
     print_settings: list[PrintSettings] = field(default_factory=list)
-
     def all_records(self) -> list[Record]:
         """Every record, deleted ones included, the office first."""
         out: list[Record] = []
@@ -375,7 +375,28 @@ class OfficeFile:
 
     def result(self, measure_id: str, round_: str) -> Result | None:
         rid = Result.make_id(measure_id, round_)
-        return next((r for r in self.results if r.id == rid and not r.deleted), None)
+        return next((r for r in self._results_by_id().get(rid, ()) if r.id == rid and not r.deleted), None)
+
+    def _results_by_id(self) -> dict[str, list[Result]]:
+        """The results by id, made again when the list is replaced, grows or shrinks (records
+        are only ever appended to or filtered out of their lists): a report or a check asks
+        once per measure, and a scan of 10 years of results for each was quadratic. Kept in
+        the instance's __dict__, not a field: not a list of the file, never pickled."""
+        lst = self.results
+        key = (id(lst), len(lst), id(lst[-1]) if lst else 0)
+        made = self.__dict__.get("_result_index")
+        if made is None or made[0] != key:
+            index: dict[str, list[Result]] = {}
+            for r in lst:
+                index.setdefault(r.id, []).append(r)
+            made = self.__dict__["_result_index"] = (key, index)
+        by_id: dict[str, list[Result]] = made[1]
+        return by_id
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_result_index", None)
+        return state
 
     def signatory(self, owner: str, document: str, round_: str, role: str) -> Signatory | None:
         sid = Signatory.make_id(owner, document, round_, role)

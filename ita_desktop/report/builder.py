@@ -655,14 +655,18 @@ def _balance(avail: float, mins: list[float], maxs: list[float], lines: list[lis
     heights = [[cell(c, r, widths[c]) for c in range(len(widths))] for r in range(rows)]
     step = BALANCE_STEP
     while avail - sum(widths) >= step:
+        # each row's tallest cell (which column), and the tallest of the other cells
+        tops = []
+        for h in heights:
+            first = max(range(len(h)), key=h.__getitem__)
+            tops.append((h[first], first, max((x for k, x in enumerate(h) if k != first), default=0.0)))
         best, gain = -1, 0.01
         for c in range(len(widths)):
             if widths[c] + step > maxs[c]:
                 continue
             shorter = 0.0
-            for r in range(rows):
-                new = cell(c, r, widths[c] + step)
-                shorter += max(heights[r]) - max([new, *(h for k, h in enumerate(heights[r]) if k != c)])
+            for r, (tallest, first, second) in enumerate(tops):
+                shorter += tallest - max(cell(c, r, widths[c] + step), second if c == first else tallest)
             if shorter > gain:
                 best, gain = c, shorter
         if best < 0:

@@ -87,6 +87,7 @@ class _Prepared:
     groups: list[object]
     continued: dict[object, Cell]
     row_continued: list[Cell | None]
+    heights: list[float]  # of the rows, as the part measures them (see _heights)
 
 
 class ReportTable(Flowable):  # type: ignore[misc]
@@ -122,7 +123,9 @@ class ReportTable(Flowable):  # type: ignore[misc]
             self.header_cells, self.rows = prepared.header, prepared.rows
             self.groups, self.continued = prepared.groups, prepared.continued
             self.row_continued = prepared.row_continued
+            self._row_heights: list[float] | None = prepared.heights
             return
+        self._row_heights = None
         self.header_cells = [Cell(layout(p, header_style, w - 2 * self.PAD_X)) for p, w in zip(header, self.widths)]
         self.groups = list(groups) if groups is not None else [None] * len(rows)
         mark = [[LogicalLine([Span(empty_mark)])]] if empty_mark.strip() else []
@@ -144,15 +147,23 @@ class ReportTable(Flowable):  # type: ignore[misc]
                                   for p in list(titles_continued)[:len(self.rows)]]
             self.row_continued += [None] * (len(self.rows) - len(self.row_continued))
 
-    def _part(self, rows: list[list[Cell]], groups: list[object], row_continued: list[Cell | None]
-              ) -> _Prepared:
-        return _Prepared(self.header_cells, rows, groups, self.continued, row_continued)
+    def _part(self, rows: list[list[Cell]], groups: list[object], row_continued: list[Cell | None],
+              heights: list[float]) -> _Prepared:
+        return _Prepared(self.header_cells, rows, groups, self.continued, row_continued, heights)
 
     def _same_group(self, i: int) -> bool:
         """Does row i continue the group of row i - 1 (no rule between them in column 0)?"""
         return i > 0 and self.groups[i] is not None and self.groups[i] == self.groups[i - 1]
 
     # --- sizes ---
+    def _heights(self) -> list[float]:
+        """The rows' heights, measured once for the table and handed on to the parts it splits
+        into: every page's wrap and split re-measuring every row left made a long table's cost
+        grow with the square of its length."""
+        if self._row_heights is None:
+            self._row_heights = [self._row_height(r) for r in self.rows]
+        return self._row_heights
+
     def _row_height(self, cells: Sequence[Cell]) -> float:
         return max((c.layout.height for c in cells), default=0.0) + 2 * self.PAD_Y + self._extra(cells)
 
@@ -181,7 +192,7 @@ class ReportTable(Flowable):  # type: ignore[misc]
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = sum(self.widths)
-        self.body_height = self.header_height() + sum(self._row_height(r) for r in self.rows)
+        self.body_height = self.header_height() + sum(self._heights())
         self.height = self.body_height + self._tail_height(aw, ah)
         return self.width, self.height
 
@@ -203,8 +214,9 @@ class ReportTable(Flowable):  # type: ignore[misc]
         that has other things above the table or not (`at_top`):
         (index of the first row not wholly kept, head rows, rest rows, was that row split)."""
         used = 0.0
+        heights = self._heights()
         for i, row in enumerate(self.rows):
-            h = self._row_height(row)
+            h = heights[i]
             if used + h <= room + 1e-6:
                 used += h
                 continue
@@ -307,7 +319,7 @@ class ReportTable(Flowable):  # type: ignore[misc]
                 return []
             # all rows fit but the tail does not: carry the end of the last row over with it
             carry = MIN_HEAD_LINES * self.style.leading + 2 * self.PAD_Y
-            total = sum(self._row_height(r) for r in self.rows)
+            total = sum(self._heights())
             parts = self._split_rows(min(room, total - carry), at_top)
             if parts is None:
                 return []
@@ -323,10 +335,20 @@ class ReportTable(Flowable):  # type: ignore[misc]
                 and not (row_split and rest[0][0].layout.lines)):  # the rest of a split name stays
             # the group goes on after the page break: its cell says so
             rest = [[self.continued[key], *rest[0][1:]], *rest[1:]]
-        return [ReportTable(self.widths, [], [], self.style, self.header_style, None,
-                            prepared=self._part(first, head_groups, head_more), title_column=self.title_column),
-                ReportTable(self.widths, [], [], self.style, self.header_style, self.tail,
-                            prepared=self._part(rest, rest_groups, rest_more), title_column=self.title_column)]
+        heights = self._heights()
+        # a split row's two parts are new rows (measured below, with each part's first row:
+        # what stands above that row changed)
+        head_heights = heights[:i] + ([0.0] if row_split else [])
+        rest_heights = [0.0, *heights[i + 1:]] if row_split else heights[i:]
+        tables = [ReportTable(self.widths, [], [], self.style, self.header_style, None, title_column=self.title_column,
+                              prepared=self._part(first, head_groups, head_more, head_heights)),
+                  ReportTable(self.widths, [], [], self.style, self.header_style, self.tail, title_column=self.title_column,
+                              prepared=self._part(rest, rest_groups, rest_more, rest_heights))]
+        for table in tables:
+            ends = {0, len(table.rows) - 1} if table is tables[0] and row_split else {0} if table.rows else set()
+            for k in ends:
+                table._heights()[k] = table._row_height(table.rows[k])
+        return tables
 
     # --- drawing ---
     def _draw_row(self, cells: Sequence[Cell], top: float, height: float, shade: bool) -> None:

@@ -68,6 +68,7 @@ class Face:
     ascent: float  # em, for line boxes
     descent: float  # em, negative
     _cache: dict[str, tuple[Glyph, ...]] = field(default_factory=dict)
+    _advances: dict[str, float] = field(default_factory=dict)  # text -> its width in 1/1000 em
     _private: dict[int, int] = field(default_factory=dict)  # glyph id -> private code
     _aliases: dict[tuple[int, str], int] = field(default_factory=dict)  # (code, text) -> code
     _outlines: dict[int, tuple[PathOp, ...]] = field(default_factory=dict)
@@ -85,7 +86,12 @@ class Face:
 
     def width(self, text: str, size: float) -> float:
         """Width in points of `text` at `size` points, as drawn."""
-        return sum(g.advance for g in self.shape(text)) * size / 1000.0
+        units = self._advances.get(text)
+        if units is None:  # asked for every word at every width tried: added up once
+            units = self._advances[text] = sum(g.advance for g in self.shape(text))
+            if len(self._advances) > 200_000:
+                self._advances.clear()
+        return units * size / 1000.0
 
     def missing(self, text: str) -> list[str]:
         """Characters of `text` this face has no glyph for."""

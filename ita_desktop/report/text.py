@@ -395,6 +395,8 @@ def forget_measured_words() -> None:
     """The words kept whole changed (another office's place names): cut texts anew."""
     for cached in (_tokens, _words_cached, _join_ok):
         cached.cache_clear()
+    _widest.clear()
+    _laid_out.clear()
 
 
 def _split_spaces(text: str) -> list[str]:
@@ -419,7 +421,11 @@ def _join_ok(left: str, right: str) -> bool:
     right = right[:30]
     ctx = _normalize(left + right)
     cut = len(left) if ctx == left + right else len(_normalize(left))
-    return all(_boundary_at(tokens, cut) for tokens in (thai_words.newmm_words(ctx), thai_words.words(ctx)))
+    newmm = thai_words.newmm_words(ctx)
+    if not _boundary_at(newmm, cut):
+        return False
+    # our cut differs from newmm's only around a word kept whole
+    return not thai_words.has_kept_word(ctx) or _boundary_at(thai_words.words(ctx), cut)
 
 
 def _boundary_at(tokens: Sequence[str], cut: int) -> bool:
@@ -731,10 +737,35 @@ def _chunk_forward(words: list[_Word], k: int) -> str:
     return out
 
 
+def _paras_key(paras: Sequence[Para]) -> tuple[object, ...]:
+    return tuple(tuple((tuple(line.spans), line.label, line.label_bold) for line in para) for para in paras)
+
+
+def _style_key(style: TextStyle) -> tuple[object, ...]:
+    return (style.family.regular.name, style.family.bold.name, style.size, style.bold, style.align,
+            style.leading_factor, style.paragraph_gap)
+
+
+_laid_out: dict[tuple[object, ...], TextLayout] = {}
+
+
 def layout(paras: Sequence[Para], style: TextStyle, width: float,
            first_indent: float = 0.0) -> TextLayout:
     """Break paragraphs into lines of at most `width` points; `first_indent` indents the
-    first line of each paragraph (Thai official letters indent it)."""
+    first line of each paragraph (Thai official letters indent it).
+
+    Made once per text, style and width: a table's planning lays out every cell at the widths
+    it tries, and the table is then set at one of them (a layout never changes once made)."""
+    key = (_paras_key(paras), _style_key(style), width, first_indent)
+    made = _laid_out.get(key)
+    if made is None:
+        if len(_laid_out) > 20_000:
+            _laid_out.clear()
+        made = _laid_out[key] = _layout(paras, style, width, first_indent)
+    return made
+
+
+def _layout(paras: Sequence[Para], style: TextStyle, width: float, first_indent: float) -> TextLayout:
     maker = _LineMaker(style, max(width, 1.0))
     for p, para in enumerate(paras):
         for n, line in enumerate(para):
@@ -842,7 +873,22 @@ def paras_of_plain(text: str, bold: bool = False) -> list[Para]:
     return out
 
 
+_widest: dict[tuple[object, ...], float] = {}
+
+
 def widest_word(paras: Sequence[Para], style: TextStyle) -> float:
+    """_widest_word, once per text and style: a report's cells repeat (a division's name, a
+    period), and each is measured at every type size tried."""
+    key = (_paras_key(paras), _style_key(style))
+    width = _widest.get(key)
+    if width is None:
+        if len(_widest) > 20_000:
+            _widest.clear()
+        width = _widest[key] = _widest_word(paras, style)
+    return width
+
+
+def _widest_word(paras: Sequence[Para], style: TextStyle) -> float:
     """The width of the widest Thai word or short token (labels included): a column's minimum.
 
     Words that only a context-blind cut separates (องค์กรปกครองส่วน|ท้องถิ่น) count as one,
@@ -1010,17 +1056,12 @@ def _glyph_form(canv: Canvas, face: Face, code: int) -> str:
     return name
 
 
-_ESCAPES = {0x28: "\\(", 0x29: "\\)", 0x5C: "\\\\"}
+# glyph code (a byte) -> how a PDF literal string writes it: printable ASCII as itself, the
+# delimiters escaped, the rest as octal
+_LITERAL = {b: {0x28: "\\(", 0x29: "\\)", 0x5C: "\\\\"}.get(b, chr(b) if 32 <= b < 127 else f"\\{b:03o}")
+            for b in range(256)}
 
 
 def _string(data: bytearray) -> str:
     """A PDF literal string of glyph codes."""
-    out = []
-    for b in data:
-        if b in _ESCAPES:
-            out.append(_ESCAPES[b])
-        elif 32 <= b < 127:
-            out.append(chr(b))
-        else:
-            out.append(f"\\{b:03o}")
-    return "(" + "".join(out) + ")"
+    return "(" + data.decode("latin-1").translate(_LITERAL) + ")"

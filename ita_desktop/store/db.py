@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import os
 import shutil
@@ -23,9 +24,8 @@ import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
-
-import sqlite_utils
 
 from ita_desktop.domain import models as m
 from ita_desktop.safe_files import (
@@ -53,6 +53,9 @@ from ita_desktop.store.schema import (
     read_schema,
     schema_problem,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 FILE_SUFFIX = ".ita"
 
@@ -300,10 +303,17 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool = False) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.backup: Path | None = None  # set when opening migrated the file
         self.readonly = readonly  # conn cannot write (Store.open_readonly, a merge's other file)
         self._scratch: Path | None = None  # a private copy's folder, removed on close
+
+    @functools.cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over our own connection, for upserts; imported when first written
+        (~0.1 s of imports that printing and reading never need)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     # --- opening -----------------------------------------------------------------
     @classmethod

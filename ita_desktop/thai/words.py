@@ -10,7 +10,6 @@ never reach the file: thai.text.normalize_text removes them on input.
 """
 from __future__ import annotations
 
-import gc
 import os
 import re
 import threading
@@ -28,31 +27,56 @@ _names: frozenset[str] = frozenset()  # place names of the office being printed 
 _kept = re.compile(r"(?!)")
 
 
+class _Dictionary:
+    """pythainlp's word list (the one newmm uses by default) in a marisa trie: built in about
+    0.05 s and 2 MB, where pythainlp's own trie of Python objects took 0.5 s and 80 MB (and
+    as long again to free at exit). newmm asks a dictionary only for `prefixes` and its
+    length; the breaks are the same (tests/test_words.py compares them on the seeds)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        import marisa_trie
+
+        self._trie = marisa_trie.Trie(w for w in (x.strip() for x in words) if w)
+
+    def __len__(self) -> int:
+        return len(self._trie)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._trie
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        # shortest first, as pythainlp's trie gives them (newmm's graph keeps that order)
+        return list(self._trie.prefixes(text[start:] if start else text))
+
+
+_dictionary: _Dictionary | None = None
+
+
+def _cut(text: str, dictionary: _Dictionary) -> list[str]:
+    """newmm with this dictionary, whitespace kept as tokens."""
+    from pythainlp.tokenize import word_tokenize
+
+    # newmm asks its dictionary only for prefixes() and len(): ours stands in for pythainlp's Trie
+    return list(word_tokenize(text, engine="newmm", custom_dict=dictionary,  # type: ignore[arg-type]
+                              keep_whitespace=True))
+
+
 def _load() -> Callable[[str], list[str]]:
     # Never write ~/pythainlp-data, never download: the two corpus files ship in the wheel.
     os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
-    from pythainlp.tokenize import word_tokenize
+    from pythainlp.corpus import thai_words
 
     from ita_desktop import resources
 
-    # builds the dictionary trie now, not on first use: ~235,000 objects that live as long as
-    # the process, so the cyclic collector is kept from walking them while they are made and
-    # after (gc.freeze): about half of the build's time was the collector's
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        word_tokenize("ทดสอบ", engine="newmm")
-    finally:
-        if collecting:
-            gc.enable()
-    gc.freeze()
+    global _dictionary
+    _dictionary = dictionary = _Dictionary(thai_words())
     for marked in resources.thai_extra_words():
         _extra[marked.replace("|", "")] = _marks(marked)
     _compile_kept()
 
     def newmm(text: str) -> list[str]:
-        return list(word_tokenize(text, engine="newmm", keep_whitespace=True)) if text else []
+        return _cut(text, dictionary) if text else []
 
     def tokenize(text: str) -> list[str]:
         out: list[str] = []
@@ -70,6 +94,12 @@ def _compile_kept() -> None:
     global _kept
     whole = set(_extra) | _names
     _kept = re.compile("|".join(sorted(map(re.escape, whole), key=len, reverse=True)) or r"(?!)")
+
+
+def has_kept_word(text: str) -> bool:
+    """Does the text hold a word kept whole (where words() and newmm_words() may differ)?"""
+    ensure_loaded()
+    return _kept.search(text) is not None
 
 
 def keep_whole(names: Iterable[str]) -> bool:
@@ -105,7 +135,7 @@ def _marks(marked: str) -> tuple[int, ...]:
 
 
 def ensure_loaded() -> Callable[[str], list[str]]:
-    """Load the dictionary (~0.5 s, ~80 MB) once; safe to call from any thread."""
+    """Load the dictionary (~0.1 s) once; safe to call from any thread."""
     global _tokenize
     if _tokenize is None:
         with _lock:
@@ -126,10 +156,28 @@ def words(text: str) -> list[str]:
 
 def newmm_words(text: str) -> list[str]:
     """The text cut by newmm alone, as a reader's checker reads it (whitespace kept)."""
-    from pythainlp.tokenize import word_tokenize
+    ensure_loaded()
+    assert _dictionary is not None
+    return _cut(text, _dictionary)
+
+
+def _syllables(word: str) -> list[str]:
+    """pythainlp's syllable_tokenize(engine="dict"), with our two dictionaries (its own would
+    build pythainlp's word trie, half a second, for one word)."""
+    global _syllable_dictionary
+    from pythainlp.corpus import thai_syllables
 
     ensure_loaded()
-    return list(word_tokenize(text, engine="newmm", keep_whitespace=True))
+    with _lock:
+        if _syllable_dictionary is None:
+            _syllable_dictionary = _Dictionary(thai_syllables())
+    out: list[str] = []
+    for piece in newmm_words(word):
+        out += _cut(piece, _syllable_dictionary)
+    return out
+
+
+_syllable_dictionary: _Dictionary | None = None
 
 
 @lru_cache(maxsize=4096)
@@ -137,10 +185,8 @@ def break_points(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Where a Thai word too wide for its column may be cut: (offsets a reader accepts, between
     the words it is made of; offsets between its other syllables). Never inside a syllable."""
     from pythainlp.corpus import thai_words
-    from pythainlp.tokenize import syllable_tokenize
 
-    ensure_loaded()
-    syllables = [s for s in syllable_tokenize(word, engine="dict") if s]
+    syllables = [s for s in _syllables(word) if s]
     if "".join(syllables) != word:
         return (), ()
     ends = [0]

@@ -49,7 +49,7 @@ class RenderWorker(QObject):
         self.renders = 0  # how many renders were started (tests count coalescing with it)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(delay_ms)
+        self._delay_ms = delay_ms
         self._timer.timeout.connect(self._dispatch)
         self._done.connect(self._collect)
 
@@ -59,15 +59,16 @@ class RenderWorker(QObject):
             self._pool.submit(worker.warm_up)  # load the dictionary while the clerk chooses
         return self._pool
 
-    def request(self, source: Source, options: dict[str, Any], now: bool = False) -> None:
+    def request(self, source: Source, options: dict[str, Any], now: bool = False, soon: bool = False) -> None:
         """Ask for a render of `source` (see Source); only the newest of requests made close
-        together is rendered."""
+        together is rendered. `soon`: a choice made (a list, a box ticked), not typing: render
+        once the changes made in the same moment are in, without waiting for more."""
         self._pending = (source, dict(options))
         if now:
             self._timer.stop()
             self._dispatch()
         else:
-            self._timer.start()
+            self._timer.start(0 if soon else self._delay_ms)
 
     @property
     def busy(self) -> bool:

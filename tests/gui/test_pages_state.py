@@ -322,3 +322,48 @@ def test_the_measure_editor_offers_groups_made_after_it_was_shown(qtbot, window:
     assert not combo.isEnabled() and "ประเด็นการวิเคราะห์" in why(combo)
     plans.groups.create_groups("indicator")
     assert combo.isEnabled() and combo.count() > 1
+
+
+def test_a_long_measure_list_measures_only_the_rows_in_sight(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    """A year of 400 measures: the list is shown without every row's text being read and cut
+    into words (Qt's ResizeToContents did that at every change: 9 s for 1,000 measures);
+    the rows in sight are as tall as their wrapped titles, and so are rows scrolled to."""
+    from ita_desktop.store.exchange import import_data, write_new_file
+    from tests.conftest import load_fixture
+
+    doc = load_fixture("seed002.json")
+    base = doc["years"][0]["measures"]
+    doc["years"][0]["measures"] = [dict(base[i % len(base)], seq=i + 1) for i in range(400)]
+    path = tmp_path / "ใหญ่.ita"
+    write_new_file(import_data(doc), path).close()
+    window.open_file(path)
+    window.nav.setCurrentRow(2)
+    qtbot.waitExposed(window)
+    plans = window.plan_page
+    table = plans.table
+    asked: set[int] = set()
+    data = plans.model.data
+
+    def counting(index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if index.column() != 0:  # the number column is as wide as its widest number: all are read
+            asked.add(index.row())
+        return data(index, role)
+
+    plans.model.data = counting  # type: ignore[method-assign]
+    plans.model.reload()  # as after an edit
+    qtbot.wait(100)
+    assert 0 < len(plans.rows_sizer.sized) < 60
+    assert max(asked) < 100  # titles are read for the rows in sight only (Qt may ask near them)
+
+    def fits(row: int) -> bool:
+        return table.rowHeight(row) >= table.sizeHintForIndex(plans.model.index(row, 1)).height()
+
+    one_line = table.verticalHeader().defaultSectionSize()
+    in_sight = sorted(plans.rows_sizer.sized)
+    assert all(fits(r) for r in in_sight)
+    assert any(table.rowHeight(r) > 1.5 * one_line for r in in_sight)  # wrapped titles get their lines
+    plans.select(plans.model.rows[-1])
+    qtbot.wait(50)
+    last = len(plans.model.rows) - 1
+    assert last in plans.rows_sizer.sized
+    assert table.viewport().rect().contains(table.visualRect(plans.model.index(last, 1)))

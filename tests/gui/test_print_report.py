@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDoubleSpinBox
 from pythainlp.util import normalize
 
 from ita_desktop.store.db import Store
@@ -283,7 +284,7 @@ def test_a_declared_option_gets_its_field_its_check_and_its_place_in_the_file(qt
     monkeypatch.setattr(o, "ReportOptions", WithStamp)
     monkeypatch.setattr(print_report, "ReportOptions", WithStamp)
     sent: list[dict] = []
-    monkeypatch.setattr(RenderWorker, "request", lambda self, path, options, now=False: sent.append(options))
+    monkeypatch.setattr(RenderWorker, "request", lambda self, path, options, now=False, soon=False: sent.append(options))
     _open(window, tmp_path)
     screen = window.print_report()
     qtbot.addWidget(screen)
@@ -411,4 +412,32 @@ def test_the_check_count_is_for_the_document_being_printed(qtbot, window, tmp_pa
     screen.round.setCurrentIndex(screen.round.findData("year"))
     assert screen.completeness.text() == count("implementation", "year")
     assert count("analysis", "") != count("implementation", "year")
+    screen.close()
+
+
+def test_a_choice_renders_at_once_and_typing_waits_for_a_pause(qtbot, window, tmp_path):
+    """A list chosen or a box ticked shows its preview without the typing pause (issue 15:
+    the 0.3 s pause was most of the time from a choice to its preview)."""
+    _open(window, tmp_path)
+    screen = _screen(qtbot, window)
+    asked: list[tuple[bool, bool]] = []
+    request = screen.worker.request
+
+    def spy(source, options, now=False, soon=False):
+        asked.append((now, soon))
+        request(source, options, now=now, soon=soon)
+
+    screen.worker.request = spy
+    with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
+        screen.digits.setCurrentIndex(screen.digits.findData("arabic"))
+    assert asked[-1] == (False, True)
+    assert screen.worker._timer.interval() == 0
+    screen.headings["output"].setText("ผลที่ได้")
+    with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
+        screen.headings["output"].editingFinished.emit()  # a field left: the text is complete
+    assert asked[-1] == (False, True)
+    spin = next(w for f in screen.fields.values() for w in f.widgets if isinstance(w, QDoubleSpinBox))
+    with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
+        spin.setValue(spin.value() + spin.singleStep())  # a number's arrows: wait for the clerk
+    assert asked[-1] == (False, False)
     screen.close()

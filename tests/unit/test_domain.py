@@ -138,3 +138,38 @@ def test_all_records_lists_every_record_kind() -> None:
     assert set(lists) == {"divisions", "signatories", "frameworks", "assessments", "indicator_scores",
                           "question_scores", "plans", "groups", "measures", "results", "documents",
                           "print_settings"}
+
+
+def test_result_lookup_follows_every_way_the_results_change() -> None:
+    data = m.OfficeFile()
+    assert data.result("a", "year") is None
+    first = m.Result(id=m.Result.make_id("a", "year"), measure_id="a", round="year", output="หนึ่ง")
+    data.results.append(first)
+    assert data.result("a", "year") is first
+    assert data.result("a", "half") is None
+    first.deleted = True  # deleted in place
+    assert data.result("a", "year") is None
+    second = m.Result(id=m.Result.make_id("a", "year"), measure_id="a", round="year", output="สอง")
+    data.add(second)
+    assert data.result("a", "year") is second
+    data.discard(second)
+    assert data.result("a", "year") is None
+    other = m.Result(id=m.Result.make_id("b", "half"), measure_id="b", round="half")
+    data.results = [other]  # the list replaced (a file loaded, a merge)
+    assert data.result("b", "half") is other and data.result("a", "year") is None
+    data.discard(other)
+    data.results.append(second)  # one out, one in: same length, another record last
+    second.deleted = False
+    assert data.result("a", "year") is second and data.result("b", "half") is None
+
+
+def test_the_result_index_is_neither_a_list_of_the_file_nor_pickled() -> None:
+    import copy
+    import pickle
+
+    data = m.OfficeFile()
+    data.results.append(m.Result(id=m.Result.make_id("a", "year"), measure_id="a", round="year"))
+    assert data.result("a", "year") is not None
+    assert b"_result_index" not in pickle.dumps(data)
+    clone = copy.deepcopy(data)
+    assert clone == data and clone.result("a", "year") is clone.results[0]

@@ -279,21 +279,22 @@ class PrintReportDialog(QDialog):
         return form
 
     def _watch(self, *widgets: QWidget) -> None:
-        """Any change of these widgets re-renders the preview."""
+        """Any change of these widgets re-renders the preview: at once for a choice made,
+        after a pause for typing (a number's arrows, a text being written)."""
         for w in widgets:
             if isinstance(w, QComboBox):
-                w.currentIndexChanged.connect(self._changed)
+                w.currentIndexChanged.connect(self._chosen)
             elif isinstance(w, QCheckBox):
-                w.toggled.connect(self._changed)
+                w.toggled.connect(self._chosen)
             elif isinstance(w, QDoubleSpinBox):
                 w.valueChanged.connect(self._changed)
             elif isinstance(w, QLineEdit):
-                w.editingFinished.connect(self._changed)
+                w.editingFinished.connect(self._chosen)
             elif isinstance(w, QPlainTextEdit):
                 w.textChanged.connect(self._changed)
             elif isinstance(w, QListWidget):
-                w.itemChanged.connect(self._changed)
-                w.model().rowsMoved.connect(self._changed)
+                w.itemChanged.connect(self._chosen)
+                w.model().rowsMoved.connect(self._chosen)
 
     def _tab(self, tab: str, before: Callable[[QFormLayout], None] | None = None,
              after: dict[str, Callable[[QFormLayout], None]] | None = None) -> QWidget:
@@ -676,7 +677,7 @@ class PrintReportDialog(QDialog):
         self._enable_for_document()
         self._load_options()
         self._load_signatories()
-        self.refresh()
+        self.refresh(soon=True)
 
     def _year_due(self) -> bool:
         """The year-end report chosen for a fiscal year not ended yet: the latest year that has
@@ -874,7 +875,11 @@ class PrintReportDialog(QDialog):
         if not self._loading:
             self.refresh()
 
-    def refresh(self, now: bool = False) -> None:
+    def _chosen(self, *_args: object) -> None:
+        if not self._loading:
+            self.refresh(soon=True)
+
+    def refresh(self, now: bool = False, soon: bool = False) -> None:
         """Render the current options (coalesced with other changes made close together)."""
         self._count_findings()  # signatories and approval typed here change it too
         try:
@@ -892,7 +897,7 @@ class PrintReportDialog(QDialog):
                                  + self.suggested_name())
         self._requested = opts
         self._enable(False)
-        self.worker.request(self._source(), opts.to_dict(), now=now)
+        self.worker.request(self._source(), opts.to_dict(), now=now, soon=soon)
 
     def _source(self) -> Source:
         """What the worker renders: the window's records as they are (a snapshot, made when

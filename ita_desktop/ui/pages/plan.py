@@ -43,6 +43,7 @@ from ita_desktop.ui.widgets.fields import (
     explain_disabled,
 )
 from ita_desktop.ui.widgets.rich_text import RichTextEdit
+from ita_desktop.ui.widgets.rows_in_sight import RowsSizedInSight
 
 MEASURE_FIELDS = (  # field, heading (docs/domain.md §3), rich text?, lines
     ("title", "มาตรการ โครงการ หรือกิจกรรม", True, 2),
@@ -439,7 +440,7 @@ class PlanPage(QWidget):
         # clip the headers just as the list grows
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.rows_sizer = RowsSizedInSight(self.table)  # a year of 1,000 measures is never measured whole
         left_lay.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -536,6 +537,7 @@ class PlanPage(QWidget):
         if plan is None:
             self.plan, self.model = None, None
             self.table.setModel(None)
+            self.rows_sizer.watch(None)
             self.based_on.setText("")
             explain_disabled(self.suggest_button, self.empty.text())
             self.editor.show_measure(self.doc, m.Plan(), None, self.empty.text())
@@ -546,6 +548,7 @@ class PlanPage(QWidget):
         self._show_based_on(plan)
         self.model = MeasureListModel(self.doc, plan)
         self.table.setModel(self.model)
+        self.rows_sizer.watch(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -600,7 +603,7 @@ class PlanPage(QWidget):
         index = self.model.index(self.model.rows.index(measure), 0)
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.scrollTo(index)
+        self.rows_sizer.scroll_to(index)
 
     def _measure_chosen(self, again: bool = False) -> None:
         if self.doc is None or self.plan is None:
