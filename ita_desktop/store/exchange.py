@@ -16,9 +16,7 @@ import sqlite3
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from ita_desktop import __version__
 from ita_desktop.domain import edits
@@ -43,6 +41,9 @@ from ita_desktop.store.errors import (
 )
 from ita_desktop.thai.digits import NumberError, parse_score
 from ita_desktop.thai.text import normalize_line, normalize_text
+
+if TYPE_CHECKING:
+    import jsonschema
 
 FORMAT = "ita-desktop"
 VERSION = 1
@@ -343,6 +344,8 @@ def _os_message(exc: BaseException, doing: str) -> str:
 
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
+    import jsonschema  # ~0.1 s: imported when a JSON file is first read, not at every start
+
     schema = json.loads(resource_path("schema", "ita-desktop-1.schema.json").read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
 

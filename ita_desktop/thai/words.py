@@ -114,7 +114,8 @@ def keep_whole(names: Iterable[str]) -> bool:
             return False
         _names = wanted
         _compile_kept()
-        return True
+    with_break_markers.cache_clear()  # the office's names are now kept whole on screen too
+    return True
 
 
 def starts_with_common_word(text: str) -> bool:
@@ -219,8 +220,10 @@ def _dictionary_split(word: str, ends: list[int], known: frozenset[str]) -> tupl
     return last[1] if last else ()
 
 
+@lru_cache(maxsize=20_000)
 def with_break_markers(text: str) -> str:
-    """Display text: U+200B between adjacent Thai words. Loads the dictionary if needed."""
+    """Display text: U+200B between adjacent Thai words. Loads the dictionary if needed.
+    Once per text: a table asks for its cells again at every repaint and resize."""
     if not text or not _THAI.search(text):
         return text
     out: list[str] = []

@@ -37,6 +37,7 @@ from ita_desktop.ui import background
 from ita_desktop.ui.background import EXPECTED
 
 T = TypeVar("T")
+R = TypeVar("R", bound=m.Record)
 Key = tuple[str, str]  # (table, id) of a record in the file
 _ORDER = {kind.cls: i for i, kind in enumerate(m.KINDS)}
 
@@ -55,6 +56,17 @@ def _crash(exc: BaseException) -> None:
 def merge_keys(plan: merge.MergePlan) -> list[Key]:
     """The records a merge writes (added, taken, merged: the rows of merge.result_rows)."""
     return [(table, str(row["id"])) for table, row in merge.result_rows(plan)]
+
+
+def state_copy(record: R) -> R:
+    """A copy no later edit of `record` reaches: its lists and dicts copied, its strings and
+    numbers shared (they cannot change). A third of deepcopy's time: a file of 20,000
+    records took 0.6 s to open for deepcopy alone."""
+    state = copy.copy(record)
+    for name, value in list(vars(state).items()):
+        if isinstance(value, (list, dict)):
+            setattr(state, name, copy.deepcopy(value))
+    return state
 
 
 class Document(QObject):
@@ -104,7 +116,7 @@ class Document(QObject):
             raise
 
     def _remember(self, record: m.Record) -> m.Record:
-        state = copy.deepcopy(record)
+        state = state_copy(record)
         self._known[id(record)] = (record, state)
         return state
 

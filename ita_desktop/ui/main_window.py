@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -45,13 +46,15 @@ from ita_desktop.ui.dialogs.fit import fit_to_screen
 from ita_desktop.ui.dialogs.help import HelpDialog
 from ita_desktop.ui.dialogs.merge_history import show_merge_history
 from ita_desktop.ui.dialogs.merge_review import MergeReviewDialog
-from ita_desktop.ui.dialogs.print_report import PrintReportDialog
 from ita_desktop.ui.dialogs.removable_folders import RemovableFoldersDialog, marked_folders
 from ita_desktop.ui.dialogs.split_lists import ask_split_lists
 from ita_desktop.ui.document import Document
 from ita_desktop.ui.pages.assessment import AssessmentPage
 from ita_desktop.ui.pages.office import OfficePage
 from ita_desktop.ui.pages.plan import PlanPage
+
+if TYPE_CHECKING:
+    from ita_desktop.ui.dialogs.print_report import PrintReportDialog
 
 MAX_RECENT = 8
 FILE_FILTER = "ไฟล์ ITA Desktop (*.ita)"
@@ -900,6 +903,10 @@ class MainWindow(QMainWindow):
         if self.doc is None:
             return None
         self._commit_focused()
+        # imported on first use: the print engine's options, the worker and Qt's PDF view are
+        # a tenth of the start-up's imports
+        from ita_desktop.ui.dialogs.print_report import PrintReportDialog
+
         dialog = PrintReportDialog(self, self.doc, self.settings)
         dialog.saved.connect(lambda path: self.statusBar().showMessage(self.tr("บันทึกแล้ว: ") + path, 8000))
         dialog.open()

@@ -109,13 +109,18 @@ def test_an_edit_copies_the_records_it_touches_not_the_whole_file(qtbot, window,
     measures = doc.data.measures_of(plan.id)
     assert len(doc.data.all_records()) > 40
     copied: list[object] = []
-    real = copy.deepcopy
+    real, real_shallow = copy.deepcopy, copy.copy
 
     class Counting:
         @staticmethod
         def deepcopy(obj, memo=None):
             copied.append(obj)
             return real(obj, memo)
+
+        @staticmethod
+        def copy(obj):  # a record's before-state (document.state_copy)
+            copied.append(obj)
+            return real_shallow(obj)
     monkeypatch.setattr(document_module, "copy", Counting)
     moved = measures[0]
     old_key, old_title = moved.sort_key, moved.title
@@ -276,3 +281,15 @@ def test_a_bug_in_the_check_is_not_said_as_an_error_of_the_file(qtbot, window, s
     with pytest.raises(TypeError):
         window.check_file()
     assert said == []
+
+
+def test_a_remembered_state_shares_no_list_or_dict_with_the_live_record() -> None:
+    live = m.Measure(id="x", title="ก", responsible_main=["d1"])
+    state = document_module.state_copy(live)
+    live.responsible_main.append("d2")
+    live.title = "ข"
+    assert state.responsible_main == ["d1"] and state.title == "ก"
+    settings = m.PrintSettings(id="p", options={"columns": ["title"], "size": 14})
+    kept = document_module.state_copy(settings)
+    settings.options["columns"].append("steps")  # type: ignore[attr-defined]
+    assert kept.options == {"columns": ["title"], "size": 14}
