@@ -362,8 +362,19 @@ def test_a_long_measure_list_measures_only_the_rows_in_sight(qtbot, window: Main
     in_sight = sorted(plans.rows_sizer.sized)
     assert all(fits(r) for r in in_sight)
     assert any(table.rowHeight(r) > 1.5 * one_line for r in in_sight)  # wrapped titles get their lines
+    bar = table.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)  # the clerk drags the scroll bar
+    qtbot.waitUntil(lambda: table.rowAt(0) in plans.rows_sizer.sized, timeout=2000)
+    middle = range(table.rowAt(0), table.rowAt(table.viewport().height() - 1) + 1)
+    assert all(r in plans.rows_sizer.sized and fits(r) for r in middle)
+    last = len(plans.model.rows) - 1
+    bar.setValue(bar.maximum())  # dragged to the bottom: the last row is in sight, whole
+    qtbot.waitUntil(lambda: last in plans.rows_sizer.sized, timeout=2000)
+    qtbot.wait(50)
+    assert table.viewport().rect().contains(table.visualRect(plans.model.index(last, 1)))
+    bar.setValue(0)
+    qtbot.wait(50)
     plans.select(plans.model.rows[-1])
     qtbot.wait(50)
-    last = len(plans.model.rows) - 1
     assert last in plans.rows_sizer.sized
     assert table.viewport().rect().contains(table.visualRect(plans.model.index(last, 1)))

@@ -25,7 +25,10 @@ class RowsSizedInSight(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.size_rows_in_sight)
-        view.verticalScrollBar().valueChanged.connect(self._timer.start)
+        self._at_end = False  # scrolled to the end: kept there as the rows there grow
+        bar = view.verticalScrollBar()
+        bar.valueChanged.connect(self._scrolled)
+        bar.rangeChanged.connect(self._range_changed)
         view.horizontalHeader().sectionResized.connect(self.forget)  # the text wraps anew
         view.viewport().installEventFilter(self)
 
@@ -43,6 +46,15 @@ class RowsSizedInSight(QObject):
                 signal.connect(self.forget)
             model.dataChanged.connect(self._changed)
         self.forget()
+
+    def _scrolled(self, value: int) -> None:
+        self._at_end = 0 < value >= self.view.verticalScrollBar().maximum()
+        self._timer.start()  # (not connected to timer.start: its int would be the delay)
+
+    def _range_changed(self, _low: int, high: int) -> None:
+        bar = self.view.verticalScrollBar()
+        if self._at_end and bar.value() != high:
+            bar.setValue(high)
 
     def forget(self, *_args: object) -> None:
         self.sized.clear()
