@@ -372,9 +372,15 @@ def test_a_long_measure_list_measures_only_the_rows_in_sight(qtbot, window: Main
     qtbot.waitUntil(lambda: last in plans.rows_sizer.sized, timeout=2000)
     qtbot.wait(50)
     assert table.viewport().rect().contains(table.visualRect(plans.model.index(last, 1)))
+    qtbot.keyClick(table, Qt.Key.Key_Home)
+    assert plans.current_measure() is plans.model.rows[0]
     bar.setValue(0)
     qtbot.wait(50)
-    plans.select(plans.model.rows[-1])
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_End)  # End: the last measure, scrolled to
     qtbot.wait(50)
+    assert plans.current_measure() is plans.model.rows[-1]
     assert last in plans.rows_sizer.sized
     assert table.viewport().rect().contains(table.visualRect(plans.model.index(last, 1)))
+    qtbot.keyClick(table, Qt.Key.Key_Home)
+    assert plans.current_measure() is plans.model.rows[0]

@@ -16,7 +16,7 @@ from ita_desktop.store.db import Store
 from ita_desktop.thai import words
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.ui.main_window import MainWindow
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, type_text
 from tests.support.reports import page_texts, pdfcheck, pdfium, watermarked_pages
 
 WAIT = 120_000  # the first render starts the worker process and loads the dictionary
@@ -432,7 +432,10 @@ def test_a_choice_renders_at_once_and_typing_waits_for_a_pause(qtbot, window, tm
         screen.digits.setCurrentIndex(screen.digits.findData("arabic"))
     assert asked[-1] == (False, True)
     assert screen.worker._timer.interval() == 0
-    screen.headings["output"].setText("ผลที่ได้")
+    with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
+        type_text(screen.headings["output"], "ผลที่ได้")  # typed, then a pause: no Tab needed
+    assert asked[-1] == (False, False)
+    assert "ผลที่ได้" in "".join(page_texts_bytes(screen.rendered["pdf"], tmp_path))
     with qtbot.waitSignal(screen.preview_ready, timeout=WAIT):
         screen.headings["output"].editingFinished.emit()  # a field left: the text is complete
     assert asked[-1] == (False, True)

@@ -289,6 +289,7 @@ class PrintReportDialog(QDialog):
             elif isinstance(w, QDoubleSpinBox):
                 w.valueChanged.connect(self._changed)
             elif isinstance(w, QLineEdit):
+                w.textEdited.connect(self._changed)  # a clerk who types and waits sees it
                 w.editingFinished.connect(self._chosen)
             elif isinstance(w, QPlainTextEdit):
                 w.textChanged.connect(self._changed)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -441,6 +442,7 @@ class PlanPage(QWidget):
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.table.verticalHeader().setVisible(False)
         self.rows_sizer = RowsSizedInSight(self.table)  # a year of 1,000 measures is never measured whole
+        self.table.installEventFilter(self)  # Home and End: the first and the last measure
         left_lay.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -590,6 +592,16 @@ class PlanPage(QWidget):
         self.model.reload()
         self.select(selected)
         self._update_buttons()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Home and End in the measure list go to the first and the last measure, as a clerk
+        expects (a table's own Home and End move between the columns of the row)."""
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End) and self.model is not None and self.model.rows
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            self.select(self.model.rows[0 if event.key() == Qt.Key.Key_Home else -1])
+            return True
+        return super().eventFilter(watched, event)
 
     def current_measure(self) -> m.Measure | None:
         if self.model is None:
