@@ -48,6 +48,8 @@ Paragraph = list[Line]
 
 def parse_inline(text: str) -> list[Run]:
     """Split a line into runs at ** toggles, honouring the escapes."""
+    if "*" not in text and "\\" not in text:  # most lines: no markup (the loop below is per letter)
+        return [Run(text)] if text else []
     runs: list[Run] = []
     buf: list[str] = []
     bold = False
