@@ -75,3 +75,9 @@ def test_the_score_tables(qtmodeltester, demo: Document, force_py: bool,
     assert model.score_of(model.keys()[0]) == Decimal("77.5")
     assert model.data(score, Qt.ItemDataRole.BackgroundRole) is None
     assert not model.setData(model.index(0, 0), "x")  # only the score column is editable
+    # the scores are read once per change of the file: an undo, or an edit made elsewhere
+    # (a merge, the paste dialog), shows at once
+    demo.undo_stack.undo()
+    assert model.score_of(model.keys()[0]) != Decimal("77.5")
+    demo.undo_stack.redo()
+    assert model.data(score) == "77.50"

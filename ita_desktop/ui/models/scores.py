@@ -29,6 +29,24 @@ class _ScoreModel(QAbstractTableModel):
         super().__init__()
         self.doc, self.assessment, self.fw = doc, assessment, fw
         self.errors: dict[int, tuple[str, str]] = {}  # row -> (typed text, Thai reason)
+        # the year's scores by key, read once per change of the file: a table's first layout
+        # asks every cell several times, and each ask scanned every score of every year
+        self._scores: dict[str, dict[Any, Any]] = {}
+        self._keys: list[Any] | None = None
+        doc.changed.connect(self._forget_scores)
+
+    def _forget_scores(self, _records: object = None) -> None:
+        self._scores = {}
+
+    def indicator_scores(self) -> dict[int, m.IndicatorScore]:
+        if "indicators" not in self._scores:
+            self._scores["indicators"] = self.doc.data.indicator_scores_of(self.assessment.id)
+        return self._scores["indicators"]
+
+    def question_scores(self) -> dict[str, m.QuestionScore]:
+        if "questions" not in self._scores:
+            self._scores["questions"] = self.doc.data.question_scores_of(self.assessment.id)
+        return self._scores["questions"]
 
     def keys(self) -> list[Any]:
         raise NotImplementedError
@@ -101,10 +119,12 @@ class IndicatorScoreModel(_ScoreModel):
     HEADERS = ("ที่", "ตัวชี้วัด", "เครื่องมือ", "คะแนน", "เฉลี่ยจากรายข้อ")
 
     def keys(self) -> list[int]:
-        return [i.no for i in self.fw.indicators]
+        if self._keys is None:  # the catalog's, fixed for the model's life
+            self._keys = [i.no for i in self.fw.indicators]
+        return self._keys
 
     def score_of(self, key: int) -> Decimal | None:
-        rec = self.doc.data.indicator_scores_of(self.assessment.id).get(key)
+        rec = self.indicator_scores().get(key)
         return rec.score if rec else None
 
     def store_score(self, key: int, value: Decimal | None) -> m.Record:
@@ -131,8 +151,7 @@ class IndicatorScoreModel(_ScoreModel):
         """The mean of the indicator's questions, flagged when the typed score differs."""
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole):
             return None
-        qs = {k: s.score for k, s in self.doc.data.question_scores_of(self.assessment.id).items()
-              if s.score is not None}
+        qs = {k: s.score for k, s in self.question_scores().items() if s.score is not None}
         mean = scoring.indicator_from_questions(self.fw, qs, no)
         if mean is None:
             return None if role == Qt.ItemDataRole.ForegroundRole else ""
@@ -149,10 +168,12 @@ class QuestionScoreModel(_ScoreModel):
     HEADERS = ("ข้อ", "ข้อคำถาม", "ตัวชี้วัด", "คะแนน")
 
     def keys(self) -> list[str]:
-        return [q.code for q in self.fw.questions]
+        if self._keys is None:  # the catalog's, fixed for the model's life
+            self._keys = [q.code for q in self.fw.questions]
+        return self._keys
 
     def score_of(self, key: str) -> Decimal | None:
-        rec = self.doc.data.question_scores_of(self.assessment.id).get(key)
+        rec = self.question_scores().get(key)
         return rec.score if rec else None
 
     def store_score(self, key: str, value: Decimal | None) -> m.Record:
