@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
@@ -68,16 +67,11 @@ if big:
         screens.append(time.perf_counter() - t)
     out["screenful"] = screens
     visits = []
-    for row in range(window.nav.count()):
+    shows = [(window.nav.setCurrentRow, row) for row in range(window.nav.count())]
+    shows += [(page.plans.setCurrentIndex, i) for i in range(page.plans.count())]  # the last page stays
+    for show, which in shows:
         t = time.perf_counter()
-        window.nav.setCurrentRow(row)
-        qapp.processEvents()
-        window.grab()
-        visits.append(time.perf_counter() - t)
-    window.nav.setCurrentRow(2)
-    for i in range(page.plans.count()):
-        t = time.perf_counter()
-        page.plans.setCurrentIndex(i)
+        show(which)
         qapp.processEvents()
         window.grab()
         visits.append(time.perf_counter() - t)
@@ -113,22 +107,10 @@ os._exit(0)
 
 
 def ten_year_file(path: Path) -> None:
-    """10 fiscal years of 1,000 measures each (seed 002's repeated), each with a result."""
-    from benchmarks.bench_scaling import office_with
-    from ita_desktop.domain import models as m
+    from benchmarks.bench_scaling import ten_years
     from ita_desktop.store.exchange import write_new_file
 
-    data, fy = office_with(1000)
-    plan = data.live_plans()[0]
-    for year in range(1, 10):
-        other = replace(plan, id=f"plan{year}", fiscal_year=fy + year)
-        data.plans.append(other)
-        for x in [x for x in data.measures if x.plan_id == plan.id]:
-            copy = replace(x, id=f"{x.id}-{year}", plan_id=other.id)
-            data.measures.append(copy)
-            data.results.append(m.Result(id=m.Result.make_id(copy.id, "year"), measure_id=copy.id,
-                                         round="year", status="done", output="ดำเนินการแล้ว"))
-    write_new_file(data, path).close()
+    write_new_file(ten_years(), path).close()
 
 
 def run_child(big: Path | None, files: list[str], home: Path, preview: bool = False) -> dict[str, object]:

@@ -67,6 +67,22 @@ def main() -> None:
     status_cells()
 
 
+def ten_years() -> m.OfficeFile:
+    """10 fiscal years of 1,000 measures each (seed 002's repeated), each with a year-end
+    result (bench_app.py opens it in the window)."""
+    data, fy = office_with(1000)
+    plan = data.live_plans()[0]
+    for year in range(1, 10):  # nine more years of the same measures and results
+        other = replace(plan, id=f"plan{year}", fiscal_year=fy + year)
+        data.plans.append(other)
+        for x in [x for x in data.measures if x.plan_id == plan.id]:
+            copy = replace(x, id=f"{x.id}-{year}", plan_id=other.id)
+            data.measures.append(copy)
+            data.results.append(m.Result(id=m.Result.make_id(copy.id, "year"), measure_id=copy.id,
+                                         round="year", status="done", output="ดำเนินการแล้ว"))
+    return data
+
+
 def status_cells() -> None:
     """The measure list's status column of a 10-year file of 1,000 measures a year: the time
     to paint a screenful (30 rows) after an edit, and to read every row once."""
@@ -77,16 +93,7 @@ def status_cells() -> None:
     from ita_desktop.ui.models.measures import MeasureListModel
 
     app = QCoreApplication.instance() or QCoreApplication([])
-    data, fy = office_with(1000)
-    plan = data.live_plans()[0]
-    for year in range(1, 10):  # nine more years of the same measures and results
-        other = replace(plan, id=f"plan{year}", fiscal_year=fy + year)
-        data.plans.append(other)
-        for x in [x for x in data.measures if x.plan_id == plan.id]:
-            copy = replace(x, id=f"{x.id}-{year}", plan_id=other.id)
-            data.measures.append(copy)
-            data.results.append(m.Result(id=m.Result.make_id(copy.id, "year"), measure_id=copy.id,
-                                         round="year", status="done"))
+    data = ten_years()
     with tempfile.TemporaryDirectory() as tmp:
         doc = Document(write_new_file(data, Path(tmp) / "big.ita"))
         try:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # "๑. " "๑.๒ " "2) " and "๑.จัด" (no space, as typed in the seeds); not "100 คน" or "2568 ปี"
 _NUMBER = re.compile(
@@ -142,8 +143,10 @@ def serialize(paragraphs: list[Paragraph]) -> str:
     return "\n\n".join("\n".join(serialize_line(line) for line in p) for p in paragraphs)
 
 
+@lru_cache(maxsize=20_000)
 def plain_text(text: str) -> str:
-    """The text a reader sees: markers removed, labels kept."""
+    """The text a reader sees: markers removed, labels kept. Once per text: a list on screen
+    asks for its cells again at every repaint and resize."""
     return "\n\n".join("\n".join(line.label + line.text for line in p) for p in parse(text))
 
 

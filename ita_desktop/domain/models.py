@@ -304,6 +304,7 @@ class OfficeFile:
     results: list[Result] = field(default_factory=list)
     documents: list[IssuedDocument] = field(default_factory=list)
     print_settings: list[PrintSettings] = field(default_factory=list)
+
     def all_records(self) -> list[Record]:
         """Every record, deleted ones included, the office first."""
         out: list[Record] = []

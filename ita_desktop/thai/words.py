@@ -29,9 +29,10 @@ _kept = re.compile(r"(?!)")
 
 class _Dictionary:
     """pythainlp's word list (the one newmm uses by default) in a marisa trie: built in about
-    0.05 s and 2 MB, where pythainlp's own trie of Python objects took 0.5 s and 80 MB (and
+    0.1 s and 2 MB, where pythainlp's own trie of Python objects took 0.5 s and 80 MB (and
     as long again to free at exit). newmm asks a dictionary only for `prefixes` and its
-    length; the breaks are the same (tests/test_words.py compares them on the seeds)."""
+    length; the breaks are the same (tests/unit/test_word_dictionary.py compares them on
+    the seeds)."""
 
     def __init__(self, words: Iterable[str]) -> None:
         import marisa_trie
@@ -40,9 +41,6 @@ class _Dictionary:
 
     def __len__(self) -> int:
         return len(self._trie)
-
-    def __contains__(self, word: object) -> bool:
-        return word in self._trie
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
         # shortest first, as pythainlp's trie gives them (newmm's graph keeps that order)

@@ -6,10 +6,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ita_desktop.domain import markup
 from ita_desktop.domain import models as m
-from ita_desktop.domain.markup import plain_text as markup_plain_text
+from ita_desktop.domain.wording import has_words
 from ita_desktop.thai.digits import to_thai_digits
-from ita_desktop.thai.words import display_text, is_loaded
+from ita_desktop.thai.words import display_text
 from ita_desktop.ui.document import Document
 
 Index = QModelIndex | QPersistentModelIndex
@@ -31,9 +32,6 @@ class MeasureListModel(QAbstractTableModel):
         # must not scan every result of every year (10 years × 1,000 measures)
         self._status: dict[str, str] | None = None
         doc.changed.connect(self._forget_status)
-        # a title as shown (plain, with break markers), per stored text and whether the
-        # dictionary was loaded: cutting the words is the costly part of painting a row
-        self._shown: dict[tuple[str, bool, bool], str] = {}
 
     def _forget_status(self, _records: object = None) -> None:
         self._status = None
@@ -68,8 +66,8 @@ class MeasureListModel(QAbstractTableModel):
         x = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE:
-            return self._text(x.title, markup=True, marked=False)
-        untitled = col == COL_TITLE and not any(ch.isalnum() for ch in self._text(x.title, markup=True, marked=False))
+            return markup.plain_text(x.title)
+        untitled = col == COL_TITLE and not has_words(x.title)
         if role == Qt.ItemDataRole.ForegroundRole and untitled:
             return MISSING_FG  # "(ยังไม่มีชื่อ)" is a problem, not a title
         if role != Qt.ItemDataRole.DisplayRole:
@@ -77,16 +75,7 @@ class MeasureListModel(QAbstractTableModel):
         if col == COL_SEQ:
             return to_thai_digits(str(index.row() + 1))
         if col == COL_TITLE:
-            return "(ยังไม่มีชื่อ)" if untitled else self._text(x.title, markup=True, marked=True)
+            return "(ยังไม่มีชื่อ)" if untitled else display_text(markup.plain_text(x.title))
         if col == COL_RESPONSIBLE:
-            return self._text(x.responsible, markup=False, marked=True)
+            return display_text(x.responsible)
         return self._status_of(x.id)
-
-    def _text(self, stored: str, markup: bool, marked: bool) -> str:
-        """`stored` as a cell shows it: markup taken out, break markers put in (once loaded)."""
-        key = (stored, markup, marked and is_loaded())
-        shown = self._shown.get(key)
-        if shown is None:
-            plain = markup_plain_text(stored) if markup else stored
-            shown = self._shown[key] = display_text(plain) if marked else plain
-        return shown

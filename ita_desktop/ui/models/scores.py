@@ -31,22 +31,23 @@ class _ScoreModel(QAbstractTableModel):
         self.errors: dict[int, tuple[str, str]] = {}  # row -> (typed text, Thai reason)
         # the year's scores by key, read once per change of the file: a table's first layout
         # asks every cell several times, and each ask scanned every score of every year
-        self._scores: dict[str, dict[Any, Any]] = {}
+        self._indicator_scores: dict[int, m.IndicatorScore] | None = None
+        self._question_scores: dict[str, m.QuestionScore] | None = None
         self._keys: list[Any] | None = None
         doc.changed.connect(self._forget_scores)
 
     def _forget_scores(self, _records: object = None) -> None:
-        self._scores = {}
+        self._indicator_scores = self._question_scores = None
 
     def indicator_scores(self) -> dict[int, m.IndicatorScore]:
-        if "indicators" not in self._scores:
-            self._scores["indicators"] = self.doc.data.indicator_scores_of(self.assessment.id)
-        return self._scores["indicators"]
+        if self._indicator_scores is None:
+            self._indicator_scores = self.doc.data.indicator_scores_of(self.assessment.id)
+        return self._indicator_scores
 
     def question_scores(self) -> dict[str, m.QuestionScore]:
-        if "questions" not in self._scores:
-            self._scores["questions"] = self.doc.data.question_scores_of(self.assessment.id)
-        return self._scores["questions"]
+        if self._question_scores is None:
+            self._question_scores = self.doc.data.question_scores_of(self.assessment.id)
+        return self._question_scores
 
     def keys(self) -> list[Any]:
         raise NotImplementedError
