@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ita_desktop.domain import models as m
-from ita_desktop.domain import scoring
+from ita_desktop.domain import oit, scoring
 from ita_desktop.domain.framework import Framework, FrameworkError, code_text, framework_from_dict
 from ita_desktop.domain.grouping import UNLINKED, stale_fields
 from ita_desktop.domain.library import LibraryMeasure, unanswered
@@ -535,6 +535,34 @@ def old_framework(data: m.OfficeFile) -> Findings:
                                   "ไม่มีตัวชี้วัดย่อย) อาจคัดลอกมาจากเกณฑ์ปีก่อน", record_id, field_)
 
 
+# --- the OIT register ------------------------------------------------------------------------
+_BEHIND = {"": "ยังไม่ตรวจว่ามีหรือไม่", "no": "ตอบ «ไม่มี»", "yes": "ตอบ «มี» แต่ยังไม่ใส่ URL"}
+
+
+def oit_register(data: m.OfficeFile, catalogs: dict[int, Framework]) -> Findings:
+    """The latest year's register: the items ITAS will not find yet, those scored lowest last
+    year first (notes: no document needs them), and what needs a look (warnings): URLs off the
+    main website, entries carried from last year whose item changed."""
+    years = oit.register_years(data)
+    fw = oit.catalog_for(data, years[-1], catalogs) if years else None
+    if fw is None:
+        return
+    where = f"ทะเบียน OIT ปี {fw.ita_year}"
+    rows = oit.rows(data, fw, catalogs)
+    last = oit.previous_register(data, fw.ita_year, catalogs) or oit.catalog_for(data, fw.ita_year - 1, catalogs)
+    for row in rows:
+        label = f"ข้อ {code_text(row.code)} {row.title}"
+        if row.foreign_links:
+            yield Finding("warning", where, f"{label}: URL ไม่อยู่บนเว็บไซต์หลักของหน่วยงาน ITAS ตรวจเฉพาะ"
+                                            f"เว็บไซต์หลัก ({', '.join(row.foreign_links)})", row.entry.id, "links")
+        if row.entry.review and data.holds(row.entry):
+            yield Finding("warning", where, f"{label}: {row.entry.review}", row.entry.id, "review")
+    ready = oit.readiness(rows, oit.last_year_scores(data, fw, last))
+    for row in ready.behind:
+        state = "URL ทุกรายการอยู่นอกเว็บไซต์หลัก" if row.answer == "yes" and row.has_url else _BEHIND[row.answer]
+        yield Finding("note", where, f"ข้อ {code_text(row.code)} {row.title}: {state}", row.entry.id, "answer")
+
+
 # --- the rules, in the order the clerk reads their findings ----------------------------------
 OFFICE_RULES: tuple[Callable[[m.OfficeFile], Findings], ...] = (office_details, office_signatories)
 ASSESSMENT_RULES: tuple[Callable[[m.OfficeFile, Scored], Findings], ...] = (
@@ -581,9 +609,11 @@ def _signed_by_name(data: m.OfficeFile, printing: Printing) -> bool:
 
 
 def check_data(data: m.OfficeFile, today: dt.date | None = None, printing: Printing | None = None,
-               library: tuple[LibraryMeasure, ...] = (), thai_digits: bool = True) -> list[Finding]:
+               library: tuple[LibraryMeasure, ...] = (), thai_digits: bool = True,
+               catalogs: dict[int, Framework] | None = None) -> list[Finding]:
     """Every rule's findings in reading order, the notes (needed by another document than the
-    one due) last; numbers in the digits the documents print with."""
+    one due) last; numbers in the digits the documents print with. `catalogs`: the app's
+    catalogs by ITA year, for the OIT register (the file's own are used first)."""
     stages = plan_stages(data, today or dt.date.today(), printing)
     out = [f for rule in OFFICE_RULES for f in rule(data)]
     if printing is not None and _signed_by_name(data, printing):  # the defaults are not used
@@ -606,6 +636,7 @@ def check_data(data: m.OfficeFile, today: dt.date | None = None, printing: Print
             found += [f for rule in DOCUMENT_RULES for f in rule(data, document)]
         out += found
     out += [f for rule in TEXT_RULES for f in rule(data)]
+    out += list(oit_register(data, catalogs or {}))
     if printing is not None:  # what only other plans' documents (or results) need is a note
         elsewhere = _elsewhere(data, printing)
         out = [replace(f, level="note") if f.level != "error" and elsewhere(f) else f for f in out]

@@ -194,3 +194,32 @@ def add_division(data: m.OfficeFile, name: str) -> m.Division:
         return existing
     data.divisions.append(div)
     return div
+
+
+def make_register(data: m.OfficeFile, entries: list[m.OitEntry]) -> list[m.OitEntry]:
+    """Put the register entries domain.oit.make_register made into the file (an entry deleted
+    earlier comes back with the new entry's values)."""
+    out = []
+    for entry in entries:
+        existing = next((e for e in data.oit_entries if e.id == entry.id), None)
+        if existing is None:
+            data.oit_entries.append(entry)
+            out.append(entry)
+        else:
+            for f in dataclasses.fields(entry):
+                if f.name not in ("id", "rev", "updated_at"):
+                    setattr(existing, f.name, getattr(entry, f.name))
+            out.append(existing)
+    return out
+
+
+def attach(data: m.OfficeFile, name: str, mime: str, content: bytes) -> m.Attachment:
+    """A file copied into the office file; the same content is stored once."""
+    aid = m.Attachment.make_id(hashlib.sha256(content).hexdigest())
+    existing = next((a for a in data.attachments if a.id == aid), None)
+    if existing is not None:
+        existing.deleted = False
+        return existing
+    att = m.Attachment(id=aid, name=name, mime=mime, data=content)
+    data.attachments.append(att)
+    return att

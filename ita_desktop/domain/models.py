@@ -71,6 +71,9 @@ class Office(Record):
     changwat: str = ""
     logo: bytes | None = None
     logo_mime: str = ""
+    website: str = ""  # the main website ITAS assesses: "https://www.nonkhun.go.th"
+    phone: str = ""  # for the memo's ส่วนราชการ line
+    email: str = ""
 
     @property
     def full_name(self) -> str:
@@ -199,6 +202,7 @@ class Measure(Record):
     budget: str = ""
     monitoring: str = ""
     source_id: str = ""  # the measure this one was copied from
+    oit_items: list[str] = field(default_factory=list)  # codes of the OIT items it answers ("o15")
 
     @staticmethod
     def copy_id(source_id: str, plan_id: str) -> str:
@@ -255,6 +259,75 @@ class PrintSettings(Record):
         return natural_id("print-settings", plan_id, document, round_)
 
 
+OIT_ANSWERS = {"yes": "มี", "no": "ไม่มี", "": "ยังไม่ตรวจ"}
+
+
+@dataclass
+class Attachment(Record):
+    """A file copied into the office file (an OIT item's evidence, a photo, the memo's emblem).
+    Its id is its content's: the same picture added on two PCs, or twice, is one record."""
+
+    name: str = ""  # the file's name when it was added, for the clerk
+    mime: str = ""  # image/jpeg, image/png, application/pdf
+    data: bytes | None = None
+
+    @staticmethod
+    def make_id(sha256: str) -> str:
+        return natural_id("attachment", sha256)
+
+
+@dataclass
+class OitEntry(Record):
+    """One OIT item of an ITA year's catalog in the office's disclosure register: what ITAS asks
+    for it (มี/ไม่มี, URLs on the main website, a คำอธิบาย) and the office's own notes."""
+
+    ita_year: int = 0
+    code: str = ""  # "o1"… of that year's catalog
+    answer: str = ""  # a key of OIT_ANSWERS
+    links: list[dict[str, str]] = field(default_factory=list)  # {"url", "title", "checked", "check"}
+    location: str = ""  # where on the site: "หน้าแรก > ข้อมูลพื้นฐาน > โครงสร้าง"
+    period: str = ""  # what time the information covers: "ต.ค. ๒๕๖๗ – ก.ย. ๒๕๖๘"
+    published_on: str = ""  # ISO date
+    division_id: str = ""  # the division responsible for the information
+    person: str = ""  # ผู้รับผิดชอบการให้ข้อมูล
+    position: str = ""
+    uploader: str = ""  # ผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่ (a person or a division)
+    uploader_position: str = ""
+    explanation: str = ""  # the คำอธิบาย as edited; "" = the draft (domain.oit.draft_explanation)
+    note: str = ""
+    evidence_id: str = ""  # an Attachment
+    review: str = ""  # why to look at it again after it was carried from last year; "" = fine
+
+    @staticmethod
+    def make_id(ita_year: int, code: str) -> str:
+        """The same item filled on two PCs is one record, merged field by field."""
+        return natural_id("oit-entry", ita_year, code.lower())
+
+
+@dataclass
+class Photo(Record):
+    """A photo of what was done for a measure in one round (ภาพกิจกรรม)."""
+
+    measure_id: str = ""
+    round: str = "year"
+    sort_key: str = ""
+    caption: str = ""
+    attachment_id: str = ""
+
+
+@dataclass
+class Template(Record):
+    """An office's wording of a piece of paperwork (the memo's paragraphs, the publishing
+    form's labels), only what differs from the bundled default. One record per key."""
+
+    key: str = ""  # "memo", "publish-form"
+    texts: dict[str, object] = field(default_factory=dict)
+
+    @staticmethod
+    def make_id(key: str) -> str:
+        return natural_id("template", key)
+
+
 @dataclass(frozen=True)
 class Kind:
     """One kind of record: the one place that names it. The store, the merge, the recovery
@@ -282,6 +355,10 @@ KINDS: tuple[Kind, ...] = (
     Kind(Result, "result", "results", "ผลการดำเนินการ"),
     Kind(IssuedDocument, "issued_document", "documents", "เอกสารที่ออก"),
     Kind(PrintSettings, "print_settings", "print_settings", "ค่าการพิมพ์"),
+    Kind(Attachment, "attachment", "attachments", "ไฟล์แนบ"),
+    Kind(OitEntry, "oit_entry", "oit_entries", "ทะเบียนการเปิดเผยข้อมูล"),
+    Kind(Photo, "photo", "photos", "ภาพกิจกรรม"),
+    Kind(Template, "template", "templates", "แบบเอกสาร"),
 )
 KIND_OF: dict[type[Record], Kind] = {k.cls: k for k in KINDS}
 KIND_OF_TABLE: dict[str, Kind] = {k.table: k for k in KINDS}
@@ -304,6 +381,10 @@ class OfficeFile:
     results: list[Result] = field(default_factory=list)
     documents: list[IssuedDocument] = field(default_factory=list)
     print_settings: list[PrintSettings] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    oit_entries: list[OitEntry] = field(default_factory=list)
+    photos: list[Photo] = field(default_factory=list)
+    templates: list[Template] = field(default_factory=list)
 
     def all_records(self) -> list[Record]:
         """Every record, deleted ones included, the office first."""
@@ -407,6 +488,22 @@ class OfficeFile:
         """The print options saved for a plan's document and round (not deleted), or None."""
         sid = PrintSettings.make_id(plan_id, document, round_)
         return next((s for s in self.print_settings if s.id == sid and not s.deleted), None)
+
+    def oit_entries_of(self, ita_year: int) -> dict[str, OitEntry]:
+        """The register of an ITA year, by item code (lower case), live entries only."""
+        return {e.code.lower(): e for e in self.oit_entries if e.ita_year == ita_year and not e.deleted}
+
+    def attachment(self, aid: str) -> Attachment | None:
+        return next((a for a in self.attachments if a.id == aid and not a.deleted), None) if aid else None
+
+    def photos_of(self, measure_id: str, round_: str) -> list[Photo]:
+        return sorted((p for p in self.photos if p.measure_id == measure_id and p.round == round_
+                       and not p.deleted), key=lambda p: (p.sort_key, p.id))
+
+    def template(self, key: str) -> dict[str, object]:
+        """The office's own values of a template (empty: the bundled default throughout)."""
+        tid = Template.make_id(key)
+        return next((dict(t.texts) for t in self.templates if t.id == tid and not t.deleted), {})
 
     def signatories_for(self, plan_id: str, document: str, round_: str) -> list[Signatory]:
         """The document's own signatories, each role falling back to the office default."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import math
 import re
@@ -27,6 +28,7 @@ from ita_desktop.domain.framework import (
     framework_from_dict,
 )
 from ita_desktop.domain.imported_text import clean_html, list_splits
+from ita_desktop.domain.oit import code_order
 from ita_desktop.domain.sortkey import key_between
 from ita_desktop.paths import resource_path
 from ita_desktop.resources import bundled_frameworks
@@ -123,6 +125,11 @@ def _year_json(data: m.OfficeFile, a: m.Assessment | None, plan: m.Plan | None) 
         item["status"] = year_end.status if year_end else ""
         item["half_year"] = _result_json(_any_result(data, x.id, "half"))
         item["year_end"] = _result_json(_any_result(data, x.id, "year"))
+        item["oit_items"] = list(x.oit_items)
+        item["photos"] = [{**_meta(ph), "round": ph.round, "sort_key": ph.sort_key, "caption": ph.caption,
+                           "attachment": ph.attachment_id}
+                          for ph in sorted(data.photos, key=lambda ph: (ph.round, ph.sort_key, ph.id))
+                          if ph.measure_id == x.id]
         out["measures"].append(item)
     out["signatories"] = [{**_meta(s), "document": s.document, "round": s.round, "role": s.role,
                            "name": s.name, "position": s.position}
@@ -149,7 +156,9 @@ def export_data(data: m.OfficeFile) -> dict[str, Any]:
               "divisions": [{**_meta(d), "name": d.name, "sort_key": d.sort_key}
                             for d in data.divisions],
               "signatories": [{**_meta(s), "role": s.role, "name": s.name, "position": s.position}
-                              for s in data.signatories if s.owner == "office"]}
+                              for s in data.signatories if s.owner == "office"],
+              "website": o.website, "phone": o.phone, "email": o.email,
+              "templates": [{**_meta(t), "key": t.key, "texts": t.texts} for t in data.templates]}
     years = []
     used: set[str] = set()
     for plan in sorted(data.plans, key=lambda p: p.fiscal_year):
@@ -164,7 +173,21 @@ def export_data(data: m.OfficeFile) -> dict[str, Any]:
             "frameworks": [{**_meta(f), "ita_year": f.ita_year, "source": f.source, "data": f.data}
                            for f in data.frameworks],
             "assessments": others,
-            "years": years}
+            "years": years,
+            "oit_register": [{**_meta(e), **{f: getattr(e, f) for f in _OIT_FIELDS}}
+                             for e in sorted(data.oit_entries, key=lambda e: (e.ita_year, code_order(e.code)))],
+            # each file's content once (its id is its content's), referred to by id
+            "attachments": [{**_meta(a), "name": a.name, "mime": a.mime,
+                             "sha256": hashlib.sha256(a.data or b"").hexdigest(),
+                             "data": base64.b64encode(a.data or b"").decode("ascii")}
+                            for a in data.attachments]}
+
+
+_OIT_FIELDS = ("ita_year", "code", "answer", "links", "location", "period", "published_on", "division_id",
+               "person", "position", "uploader", "uploader_position", "explanation", "note", "evidence_id",
+               "review")
+_OIT_LINES = {"location", "period", "person", "uploader"}  # one-line fields in the app
+
 
 
 def export_json(store: Store, out: Path) -> None:
@@ -179,7 +202,7 @@ def export_json(store: Store, out: Path) -> None:
 # what an office writes (the demo office: 15 kB, 6 levels deep, about 2,000 values) and keep a
 # hostile file from taking minutes or the memory of an old PC. The schema's maxLength and its
 # description say the same numbers.
-MAX_FILE_BYTES = 24 * 1024 * 1024  # the logo (at most 10 MB, 13.4 MB as base64) and the rest
+MAX_FILE_BYTES = 160 * 1024 * 1024  # photos and evidence files as base64 (a year: ~30 photos of ~0.4 MB)
 MAX_DEPTH = 20  # levels of nesting
 MAX_VALUES = 200_000  # JSON values in the file
 MAX_RECORDS = 10_000  # records made from it (ten years of a busy office: about 5,000)
@@ -282,7 +305,7 @@ def _scan(doc: Any) -> str:
             problem = _text_problem(value)
             if problem:
                 raise _refuse(path, problem)
-            if path == ("office", "logo"):
+            if path == ("office", "logo") or (len(path) == 3 and path[0] == "attachments" and path[2] == "data"):
                 continue  # capped by the schema (MAX_FILE_BYTES bounds it too)
             if len(value) > MAX_STRING:  # refused later, naming the field's own cap if it has one
                 too_long = too_long or str(_refuse(path, _too_long(len(value), MAX_STRING)))
@@ -469,6 +492,14 @@ class _Importer:
             except ValueError:
                 self.fail("office.logo", "ไม่ใช่ข้อมูล base64")
             office.logo_mime = str(o.get("logo_mime") or "image/png")
+        for f in ("website", "phone", "email"):
+            setattr(office, f, _line(o.get(f) or ""))
+        for i, t in enumerate(o.get("templates") or []):
+            tpl = m.Template(key=str(t["key"]), texts=dict(t.get("texts") or {}))
+            self.meta(tpl, t, m.Template.make_id(tpl.key))
+            self.add(data.templates, tpl, t, f"office.templates[{i}]", "แบบเอกสาร")
+        for i, a in enumerate(doc.get("attachments") or []):
+            self.attachment(a, f"attachments[{i}]")
         names: dict[str, str] = {}
         for i, d in enumerate(o.get("divisions") or []):
             div = m.Division(name=_line(d["name"]),
@@ -497,7 +528,41 @@ class _Importer:
             self.year(y, f"assessments[{i}]", with_plan=False)
         for i, y in enumerate(doc.get("years") or []):
             self.year(y, f"years[{i}]", with_plan=True)
+        for i, e in enumerate(doc.get("oit_register") or []):
+            self.oit_entry(e, f"oit_register[{i}]")
         return data
+
+    def attachment(self, a: dict[str, Any], where: str) -> None:
+        try:
+            content = base64.b64decode(a["data"], validate=True)
+        except ValueError:
+            self.fail(f"{where}.data", "ไม่ใช่ข้อมูล base64")
+        digest = hashlib.sha256(content).hexdigest()
+        if a.get("sha256") and str(a["sha256"]).lower() != digest:
+            self.fail(f"{where}.data", "ข้อมูลไฟล์ไม่ตรงกับลายนิ้วมือ (sha256) ที่ให้ไว้ ไฟล์อาจเสียหาย")
+        att = m.Attachment(name=_line(a.get("name") or ""), mime=_line(a.get("mime") or ""), data=content)
+        self.meta(att, a, m.Attachment.make_id(digest))
+        self.add(self.data.attachments, att, a, where, "ไฟล์แนบ")
+
+    def attachment_ref(self, value: Any, where: str) -> str:
+        aid = str(value or "")
+        if aid and not any(a.id == aid for a in self.data.attachments):
+            self.fail(where, f"ไม่มีไฟล์แนบรหัส «{_shown(aid)}» ใน attachments")
+        return aid
+
+    def oit_entry(self, e: dict[str, Any], where: str) -> None:
+        entry = m.OitEntry(ita_year=int(e["ita_year"]), code=str(e["code"]).strip().lower(),
+                           answer=str(e.get("answer") or ""),
+                           links=[{str(k): str(v or "") for k, v in link.items()} for link in e.get("links") or []],
+                           published_on=self.date(e.get("published_on"), f"{where}.published_on"),
+                           division_id=str(e.get("division_id") or ""),
+                           evidence_id=self.attachment_ref(e.get("evidence_id"), f"{where}.evidence_id"))
+        for f in ("location", "period", "person", "position", "uploader", "uploader_position",
+                  "explanation", "note", "review"):
+            value = str(e.get(f) or "")
+            setattr(entry, f, _line(value) if f in _OIT_LINES else _text(value).strip("\n"))
+        self.meta(entry, e, m.OitEntry.make_id(entry.ita_year, entry.code))
+        self.add(self.data.oit_entries, entry, e, where, "รายการในทะเบียนการเปิดเผยข้อมูล")
 
     def kind(self, value: str) -> str:
         for key, full, short in m.OFFICE_KINDS:
@@ -714,8 +779,17 @@ class _Importer:
                 value = x.get(f)
                 value = "" if value is None else str(value)
                 setattr(mea, f, _line(value) if f in _LINE_FIELDS else _text(value).strip("\n"))
+            mea.oit_items = [str(c).strip().lower() for c in x.get("oit_items") or []]
             self.meta(mea, x, m.natural_id("imported-measure", plan.fiscal_year, j, mea.title))
             self.add(self.data.measures, mea, x, w, "มาตรการ")
+            photo_key: str | None = None
+            for k, ph in enumerate(x.get("photos") or []):
+                photo_key = str(ph.get("sort_key") or key_between(photo_key, None))
+                photo = m.Photo(measure_id=mea.id, round=str(ph.get("round") or "year"),
+                                sort_key=photo_key, caption=_line(ph.get("caption") or ""),
+                                attachment_id=self.attachment_ref(ph.get("attachment"), f"{w}.photos[{k}].attachment"))
+                self.meta(photo, ph, m.new_id())
+                self.add(self.data.photos, photo, ph, f"{w}.photos[{k}]", "ภาพกิจกรรม")
             for round_, field_name in (("half", "half_year"), ("year", "year_end")):
                 src = x.get(field_name)
                 if round_ == "year" and src is None and any(x.get(k) for k in ("output", "outcome", "status")):

@@ -60,6 +60,7 @@ from ita_desktop.store.db import (
 from ita_desktop.store.errors import BrokenFileError, NotOurFileError, StoreError, thai_message
 from ita_desktop.store.rows import (
     BAD_LETTERS,
+    blob_token,
     content_of,
     from_row,
     json_value_problem,
@@ -72,7 +73,7 @@ from ita_desktop.thai.digits import to_thai_digits
 
 META = ("id", "rev", "updated_at")
 MAX_TEXT = 6_000_000  # bytes in one value (2 million Thai characters): more is not a clerk's text
-MAX_BLOB = 10_000_000  # bytes (the office logo)
+MAX_BLOB = 10_000_000  # bytes (the office logo, an attached file: both capped at 10 MB when added)
 MAX_BYTES = 400_000_000  # a file of 10 years × 100 measures with its history is a few MB
 MAX_ROWS = 1_000_000  # rows in all tables together; bounds the rows read into memory
 # SQLite VM steps of the long statements (checks, scans, counts): a bound on work, not a clock.
@@ -99,6 +100,12 @@ FIELD_LABELS = {
     "pdf_sha256": "ลายนิ้วมือไฟล์ PDF", "url": "ที่อยู่เว็บที่เผยแพร่", "published_on": "วันที่เผยแพร่",
     "plan_id": "ปีงบประมาณของแผน", "measure_id": "มาตรการ", "assessment_id": "ผลการประเมิน",
     "options": "ค่าการพิมพ์",
+    "website": "เว็บไซต์หลัก", "phone": "โทรศัพท์", "email": "อีเมล", "oit_items": "ข้อ OIT ที่ตอบ",
+    "mime": "ชนิดไฟล์", "answer": "มี/ไม่มี", "links": "URL", "location": "ตำแหน่งบนเว็บไซต์",
+    "division_id": "กองที่รับผิดชอบ", "person": "ผู้รับผิดชอบการให้ข้อมูล", "uploader": "ผู้นำข้อมูลขึ้นเผยแพร่",
+    "uploader_position": "ตำแหน่งผู้นำข้อมูลขึ้นเผยแพร่", "explanation": "คำอธิบาย",
+    "evidence_id": "ไฟล์หลักฐาน", "review": "สิ่งที่ต้องตรวจ", "caption": "คำบรรยายภาพ",
+    "attachment_id": "ภาพ", "key": "ชนิดแบบเอกสาร", "texts": "ข้อความของแบบเอกสาร",
     "id": "รหัส", "rev": "รุ่นการแก้ไข", "updated_at": "เวลาที่แก้ไข",
 }
 HISTORY = "ประวัติการแก้ไข"  # a record's revisions (rev_log, rev_content), as the clerk calls them
@@ -114,9 +121,11 @@ VALUE_NAMES: dict[str, dict[str, str]] = {
     "document": {**m.DOCUMENT_NAMES, "analysis": "การวิเคราะห์ผลการประเมิน",
                  "implementation": "รายงานผลการดำเนินการ"},
     "kind": {k: full for k, full, _short in m.OFFICE_KINDS},
+    "answer": m.OIT_ANSWERS,
 }
 # fields holding another record's id (shown by that record's name)
-ID_FIELDS = ("group_id", "measure_id", "plan_id", "based_on", "assessment_id", "framework_id",
+ID_FIELDS = ("group_id", "measure_id", "plan_id", "based_on", "assessment_id", "framework_id", "division_id",
+             "evidence_id", "attachment_id",
              "source_id", "responsible_main", "responsible_support", "owner")
 
 
@@ -376,7 +385,7 @@ def _check(conn: sqlite3.Connection, name: str) -> int:
             # bytes, not characters: length() of a text stops at its first NUL
             sizes = ", ".join(f'max(length(CAST("{c}" AS BLOB)))' for c in cols)
             for col, size in zip(cols, conn.execute(f'SELECT {sizes} FROM "{table}"').fetchone()):
-                limit = MAX_BLOB if col == "logo" else MAX_TEXT
+                limit = MAX_BLOB if col in ("logo", "data") else MAX_TEXT
                 if size is not None and size > limit:
                     raise BrokenFileError(f"ไฟล์ «{name}» มีข้อมูลยาวผิดปกติ ({table}.{col})")
     except sqlite3.OperationalError as exc:
@@ -550,6 +559,14 @@ def _labels(rows: dict[tuple[str, str], dict[str, Any]]) -> tuple[dict[tuple[str
             what = (f"ตัวชี้วัดที่ {_year(row.get('indicator'))}" if table == "indicator_score"
                     else f"ข้อ {str(row.get('code') or '').upper()}")
             return f"คะแนน{what} ของ{name(row.get('assessment_id')) or 'ผลการประเมิน'}"
+        if table == "oit_entry":
+            return f"{kind} ปี {_year(row.get('ita_year'))} ข้อ {str(row.get('code') or '').upper()}"
+        if table == "photo":
+            caption = _short_text(row.get("caption"))
+            return (f"{kind}{f' «{caption}»' if caption else ''} ของ"
+                    f"{name(row.get('measure_id')) or 'มาตรการ'}")
+        if table == "template":
+            return f"{kind} «{row.get('key') or ''!s}»"
         if table in ("signatory", "issued_document", "print_settings"):
             words = [m.ROLE_NAMES.get(str(row.get("role")), "") if table == "signatory" else "",
                      str(row.get("name") or ""),
@@ -688,7 +705,20 @@ def plan_merge(mine: Store, theirs_path: Path, workdir: Path | None = None) -> M
 
 
 def _comparable(value: Any) -> Any:
-    return value.hex() if isinstance(value, bytes) else value
+    return blob_token(value) if isinstance(value, bytes) else value
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def _base_value(base: dict[str, Any], name: str, now: Any) -> Any:
+    """A field as the last common revision said it; revisions written before 1.4 kept a
+    picture's bytes as hex, compared here by their digest."""
+    said = base.get(name)
+    if isinstance(now, bytes) and isinstance(said, str) and not said.startswith("sha256:") \
+            and len(said) % 2 == 0 and set(said) <= _HEX:
+        return blob_token(bytes.fromhex(said))
+    return said
 
 
 def _three_way(table: str, mine: dict[str, Any], theirs: dict[str, Any], base: dict[str, Any] | None
@@ -696,8 +726,8 @@ def _three_way(table: str, mine: dict[str, Any], theirs: dict[str, Any], base: d
     """Fields to take from theirs, and the fields changed on both sides."""
     take, conflicts = [], []
     fields = [k for k in mine if k not in META and k in theirs]
-    changed_mine = {f for f in fields if base is None or _comparable(mine[f]) != base.get(f)}
-    changed_theirs = {f for f in fields if base is None or _comparable(theirs[f]) != base.get(f)}
+    changed_mine = {f for f in fields if base is None or _comparable(mine[f]) != _base_value(base, f, mine[f])}
+    changed_theirs = {f for f in fields if base is None or _comparable(theirs[f]) != _base_value(base, f, theirs[f])}
     label = _label(table, mine)
     for f in fields:
         mv, tv = _comparable(mine[f]), _comparable(theirs[f])

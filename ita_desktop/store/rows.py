@@ -53,9 +53,15 @@ def from_row(cls: type[R], row: dict[str, Any]) -> R:
     return cls(**values)
 
 
+def blob_token(value: bytes) -> str:
+    """What a revision's content says of a file's bytes (a photo, the logo): its digest, so that
+    each revision of a record with a picture does not keep the picture again."""
+    return "sha256:" + hashlib.sha256(value).hexdigest()
+
+
 def content_of(row: dict[str, Any]) -> str:
     """Canonical text of what a record says (not its id, revision or timestamp)."""
-    body = {k: (v.hex() if isinstance(v, bytes) else v) for k, v in row.items() if k not in _META}
+    body = {k: (blob_token(v) if isinstance(v, bytes) else v) for k, v in row.items() if k not in _META}
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 

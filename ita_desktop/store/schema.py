@@ -28,7 +28,7 @@ from ita_desktop.domain import models as m
 
 APPLICATION_ID = 0x49544144  # "ITAD"
 MAJOR = 1
-MINOR = 3
+MINOR = 4
 CURRENT_VERSION = MAJOR * 1000 + MINOR
 
 
@@ -170,12 +170,41 @@ _V1_3 = (
     " options TEXT NOT NULL DEFAULT '{}')",
 )
 
+# The OIT register (one entry per item of an ITA year's catalog), files copied into the file
+# (evidence, photos, the memo's emblem; one record per content), measures' photos, the office's
+# wording of its paperwork, the office's website and contacts, and the OIT items a measure answers.
+_V1_4 = (
+    "ALTER TABLE office ADD COLUMN website TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE office ADD COLUMN phone TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE office ADD COLUMN email TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE measure ADD COLUMN oit_items TEXT NOT NULL DEFAULT '[]'",
+    "CREATE TABLE attachment (id TEXT PRIMARY KEY, rev TEXT NOT NULL DEFAULT '',"
+    " updated_at TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,"
+    " name TEXT NOT NULL DEFAULT '', mime TEXT NOT NULL DEFAULT '', data BLOB)",
+    "CREATE TABLE oit_entry (id TEXT PRIMARY KEY, rev TEXT NOT NULL DEFAULT '',"
+    " updated_at TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,"
+    " ita_year INTEGER NOT NULL DEFAULT 0, code TEXT NOT NULL DEFAULT '', answer TEXT NOT NULL DEFAULT '',"
+    " links TEXT NOT NULL DEFAULT '[]', location TEXT NOT NULL DEFAULT '', period TEXT NOT NULL DEFAULT '',"
+    " published_on TEXT NOT NULL DEFAULT '', division_id TEXT NOT NULL DEFAULT '',"
+    " person TEXT NOT NULL DEFAULT '', position TEXT NOT NULL DEFAULT '', uploader TEXT NOT NULL DEFAULT '',"
+    " uploader_position TEXT NOT NULL DEFAULT '', explanation TEXT NOT NULL DEFAULT '',"
+    " note TEXT NOT NULL DEFAULT '', evidence_id TEXT NOT NULL DEFAULT '', review TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE photo (id TEXT PRIMARY KEY, rev TEXT NOT NULL DEFAULT '',"
+    " updated_at TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,"
+    " measure_id TEXT NOT NULL DEFAULT '', round TEXT NOT NULL DEFAULT '', sort_key TEXT NOT NULL DEFAULT '',"
+    " caption TEXT NOT NULL DEFAULT '', attachment_id TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE template (id TEXT PRIMARY KEY, rev TEXT NOT NULL DEFAULT '',"
+    " updated_at TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0,"
+    " key TEXT NOT NULL DEFAULT '', texts TEXT NOT NULL DEFAULT '{}')",
+)
+
 # version -> the statements that make a file of that version from the one before
 MIGRATIONS: list[tuple[int, tuple[str, ...]]] = [
     (1000, _V1_0),
     (1001, _V1_1),
     (1002, _V1_2),
     (1003, _V1_3),
+    (1004, _V1_4),
 ]
 assert MIGRATIONS[-1][0] == CURRENT_VERSION
 KNOWN_VERSIONS = frozenset(v for v, _step in MIGRATIONS)

@@ -52,6 +52,7 @@ from ita_desktop.ui.document import Document
 from ita_desktop.ui.pages.assessment import AssessmentPage
 from ita_desktop.ui.pages.office import OfficePage
 from ita_desktop.ui.pages.plan import PlanPage
+from ita_desktop.ui.pages.register import RegisterPage
 
 if TYPE_CHECKING:
     from ita_desktop.ui.dialogs.print_report import PrintReportDialog
@@ -104,9 +105,11 @@ class MainWindow(QMainWindow):
         self.office_page = OfficePage()
         self.assessment_page = AssessmentPage()
         self.plan_page = PlanPage()
+        self.register_page = RegisterPage()
         for title, page in ((self.tr("ข้อมูลหน่วยงาน"), self.office_page),
                             (self.tr("ผลการประเมิน ITA"), self.assessment_page),
-                            (self.tr("มาตรการและผลการดำเนินการ"), self.plan_page)):
+                            (self.tr("มาตรการและผลการดำเนินการ"), self.plan_page),
+                            (self.tr("ทะเบียนการเปิดเผยข้อมูล (OIT)"), self.register_page)):
             self.nav.addItem(title)
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -281,7 +284,7 @@ class MainWindow(QMainWindow):
         self._name_steps()  # then the step's name: "เลิกทำ: รวมข้อมูลจาก …"
         doc.undo_stack.undoTextChanged.connect(self._name_steps)  # a method: disconnected with the window
         doc.undo_stack.redoTextChanged.connect(self._name_steps)
-        for page in (self.office_page, self.assessment_page, self.plan_page):
+        for page in (self.office_page, self.assessment_page, self.plan_page, self.register_page):
             page.set_document(doc)
             for area in [page, *page.findChildren(QScrollArea)]:  # a new file starts at the top,
                 if isinstance(area, QScrollArea):                 # not where the last one was
@@ -811,7 +814,7 @@ class MainWindow(QMainWindow):
     def edit_catalogs(self) -> CatalogEditor:
         """The catalogs of every ITA year, editable; not tied to the open file."""
         editor = CatalogEditor(self)
-        editor.finished.connect(lambda _r: self.assessment_page.refresh_catalogs())
+        editor.finished.connect(lambda _r: self._catalogs_edited())
         editor.open()
         return editor
 
@@ -820,6 +823,12 @@ class MainWindow(QMainWindow):
         dialog = RemovableFoldersDialog(self, self.settings)
         dialog.open()
         return dialog
+
+    def _catalogs_edited(self) -> None:
+        """A catalog saved in the editor: the pages that list its items read them again."""
+        self.assessment_page.refresh_catalogs()
+        self.register_page.catalogs_changed()
+        self.plan_page.editor.catalogs_changed()
 
     def go_to(self, record_id: str, field: str = "") -> bool:
         """Show the record (a measure, a ประเด็น, a plan, an assessment or the office) and put
@@ -850,6 +859,15 @@ class MainWindow(QMainWindow):
                 apage.years.setCurrentIndex(index)
             target = {"indicators": apage.indicator_view, "questions": apage.question_view,
                       "level": apage.level}.get(field) or apage.typed.get(field)
+            if target is not None:
+                self._show_and_focus(target)
+            return True
+        if isinstance(record, m.OitEntry):
+            self.nav.setCurrentRow(3)
+            register = self.register_page
+            register.years.setCurrentIndex(max(0, register.years.findData(record.ita_year)))
+            register.select(record.code)
+            target = {"answer": register.editor.answer, "links": register.editor.links}.get(field)
             if target is not None:
                 self._show_and_focus(target)
             return True

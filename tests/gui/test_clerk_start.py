@@ -73,7 +73,8 @@ def test_first_start_shows_a_thai_window_with_the_demo(qtbot, fresh_home: Path) 
     assert menus == ["แฟ้ม", "แก้ไข", "ผลการประเมิน", "มาตรการ", "ช่วยเหลือ"]
     assert window.menuBar().height() > 15  # a blank menu bar was 3 px high
     pages = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert pages == ["ข้อมูลหน่วยงาน", "ผลการประเมิน ITA", "มาตรการและผลการดำเนินการ"]
+    assert pages == ["ข้อมูลหน่วยงาน", "ผลการประเมิน ITA", "มาตรการและผลการดำเนินการ",
+                     "ทะเบียนการเปิดเผยข้อมูล (OIT)"]
     for row, name in enumerate(pages):
         window.nav.setCurrentRow(row)
         qtbot.wait(20)

@@ -137,7 +137,7 @@ def test_all_records_lists_every_record_kind() -> None:
     # a new list field must be added to all_records too
     assert set(lists) == {"divisions", "signatories", "frameworks", "assessments", "indicator_scores",
                           "question_scores", "plans", "groups", "measures", "results", "documents",
-                          "print_settings"}
+                          "print_settings", "attachments", "oit_entries", "photos", "templates"}
 
 
 def test_result_lookup_follows_every_way_the_results_change() -> None:

@@ -20,6 +20,7 @@ from ita_desktop.store.errors import BrokenFileError, StoreError
 from ita_desktop.store.exchange import import_data, write_new_file
 from ita_desktop.store.schema import CURRENT_VERSION
 from tests.conftest import load_fixture
+from tests.support.older import back_to
 
 MEASURES = 11  # in seed004
 WIPE_MEASURES = "CREATE TRIGGER t AFTER INSERT ON rev_log BEGIN DELETE FROM measure; END"
@@ -45,9 +46,7 @@ def _sql(path: Path, *statements: str, writable: bool = False) -> None:
 def _older(path: Path) -> None:
     """What version 1.0 of the app wrote: no issued documents, merge log, revision contents or
     print settings."""
-    _sql(path, "DROP TABLE rev_content", "DROP TABLE issued_document", "DROP TABLE merge_log",
-         "DROP TABLE print_settings",
-         "DELETE FROM meta WHERE key = 'file_id'", "PRAGMA user_version=1000")
+    _sql(path, *back_to(1000))
 
 
 def _freeze(path: Path) -> tuple[str, int, list[str]]:

@@ -16,6 +16,7 @@ from ita_desktop.store.db import Store
 from ita_desktop.store.errors import StoreError
 from ita_desktop.store.exchange import export_data, import_data, write_new_file
 from tests.conftest import load_fixture
+from tests.support.older import back_to
 
 
 def _file(tmp: Path, name: str = "a.ita") -> Path:
@@ -332,8 +333,8 @@ def test_a_newer_minor_version_opens_merges_and_keeps_its_additions(tmp_path):
     conn.execute(f"PRAGMA user_version={CURRENT_VERSION + 1}")
     conn.execute("ALTER TABLE measure ADD COLUMN kpi TEXT")
     conn.execute("UPDATE measure SET kpi='ร้อยละ ๘๐'")
-    conn.execute("CREATE TABLE attachment(id TEXT PRIMARY KEY, name TEXT)")
-    conn.execute("INSERT INTO attachment VALUES ('x', 'ภาพกิจกรรม.jpg')")
+    conn.execute("CREATE TABLE sticker(id TEXT PRIMARY KEY, name TEXT)")
+    conn.execute("INSERT INTO sticker VALUES ('x', 'ภาพกิจกรรม.jpg')")
     conn.commit()
     conn.close()
     _edit(b, _set(0, "period", "มกราคม ๒๕๖๘"))  # opened and edited by this version
@@ -346,7 +347,7 @@ def test_a_newer_minor_version_opens_merges_and_keeps_its_additions(tmp_path):
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION + 1
         assert {r[0] for r in conn.execute("SELECT kpi FROM measure")} == {"ร้อยละ ๘๐"}
-        assert conn.execute("SELECT name FROM attachment").fetchone()[0] == "ภาพกิจกรรม.jpg"
+        assert conn.execute("SELECT name FROM sticker").fetchone()[0] == "ภาพกิจกรรม.jpg"
     finally:
         conn.close()
 
@@ -357,9 +358,8 @@ def test_an_older_copy_is_upgraded_in_a_temporary_copy_then_merged(tmp_path):
     a = _file(tmp_path)
     old = _copy(a, "old.ita")
     conn = sqlite3.connect(old)  # as a file of format 1.1 from an older app: no revision contents
-    conn.execute("DROP TABLE rev_content")
-    conn.execute("DROP TABLE print_settings")
-    conn.execute("PRAGMA user_version = 1001")
+    for sql in back_to(1001):
+        conn.execute(sql)
     conn.execute("UPDATE measure SET period = 'จากไฟล์รุ่นเก่า' WHERE rowid = 1")
     conn.commit()
     version_before = conn.execute("PRAGMA user_version").fetchone()[0]

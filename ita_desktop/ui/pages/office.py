@@ -51,6 +51,9 @@ class OfficePage(QScrollArea):
         self.tambon = LineField()
         self.amphoe = LineField()
         self.changwat = LineField()
+        self.website = LineField(placeholder=self.tr("เช่น https://www.nonkhun.go.th — เว็บไซต์หลักที่ ITAS ตรวจข้อ OIT"))
+        self.phone = LineField(placeholder=self.tr("สำหรับบันทึกข้อความ เช่น ๐ ๔๕๖๑ ๒๓๔๕"))
+        self.email = LineField()
         self.full_name = QLabel()
         self.full_name.setWordWrap(True)
         form.addRow(self.tr("ประเภท"), self.kind)
@@ -59,8 +62,12 @@ class OfficePage(QScrollArea):
         form.addRow(self.tr("ตำบล"), self.tambon)
         form.addRow(self.tr("อำเภอ"), self.amphoe)
         form.addRow(self.tr("จังหวัด"), self.changwat)
+        form.addRow(self.tr("เว็บไซต์หลัก"), self.website)
+        form.addRow(self.tr("โทรศัพท์"), self.phone)
+        form.addRow(self.tr("อีเมล"), self.email)
         for field, widget in (("name", self.name), ("tambon", self.tambon),
-                              ("amphoe", self.amphoe), ("changwat", self.changwat)):
+                              ("amphoe", self.amphoe), ("changwat", self.changwat),
+                              ("website", self.website), ("phone", self.phone), ("email", self.email)):
             widget.committed.connect(lambda text, f=field: self._set_office(f, text))
         logo_row = QHBoxLayout()
         self.logo = QLabel(self.tr("ไม่มีรูป"))
@@ -138,6 +145,9 @@ class OfficePage(QScrollArea):
         self.tambon.set_value(o.tambon)
         self.amphoe.set_value(o.amphoe)
         self.changwat.set_value(o.changwat)
+        self.website.set_value(o.website)
+        self.phone.set_value(o.phone)
+        self.email.set_value(o.email)
         self.full_name.setText(o.full_name if o.name else "")
         if o.logo:
             pix = QPixmap()

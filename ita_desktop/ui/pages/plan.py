@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -22,13 +23,14 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ita_desktop.domain import edits
+from ita_desktop.domain import edits, oit
 from ita_desktop.domain import models as m
-from ita_desktop.domain.framework import Framework, framework_from_dict
+from ita_desktop.domain.framework import Framework, code_text, framework_from_dict
 from ita_desktop.domain.wording import title_problem
 from ita_desktop.thai.dates import fiscal_year, period_text, round_period
 from ita_desktop.thai.digits import to_thai_digits
@@ -43,6 +45,7 @@ from ita_desktop.ui.widgets.fields import (
     ScoreField,
     explain_disabled,
 )
+from ita_desktop.ui.widgets.photos import PhotosBox
 from ita_desktop.ui.widgets.rich_text import RichTextEdit
 from ita_desktop.ui.widgets.rows_in_sight import RowsSizedInSight
 
@@ -175,6 +178,12 @@ class MeasureEditor(QScrollArea):
                 divs.addWidget(QLabel(self.tr("สนับสนุน")))
                 divs.addWidget(self.support_div, 1)
                 form.addRow(self.tr("หน่วยงานรับผิดชอบ"), divs)
+        self._oit_plan = ""  # the plan whose OIT items the menu lists
+        self.oit_items = QToolButton()
+        self.oit_items.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.oit_items.setMenu(QMenu(self.oit_items))
+        self.oit_items.setToolTip(self.tr("ข้อ OIT ที่มาตรการนี้ช่วยให้มีข้อมูลเผยแพร่ (แสดงในทะเบียนการเปิดเผยข้อมูล)"))
+        form.addRow(self.tr("ข้อ OIT ที่ตอบ"), self.oit_items)
         lay.addLayout(form)
         self.rounds = QTabWidget()
         self.result_widgets: dict[str, dict[str, object]] = {}
@@ -206,6 +215,9 @@ class MeasureEditor(QScrollArea):
                 editor.committed.connect(lambda v, r=round_, f=name: self._set_result(r, f, v))
                 rform.addRow(self.tr(heading), editor)
                 widgets[name] = editor
+            photos = PhotosBox(round_)
+            rform.addRow(photos)
+            widgets["photos"] = photos
             self.result_widgets[round_] = widgets
             self.rounds.addTab(page, m.ROUND_NAMES[round_])
         lay.addWidget(QLabel(self.tr("ผลการดำเนินการ")))
@@ -252,11 +264,48 @@ class MeasureEditor(QScrollArea):
                 "ยังไม่มีกอง/ส่วนราชการ — เพิ่มได้ที่หน้า «ข้อมูลหน่วยงาน»"))
         for c in combos:
             c.blockSignals(False)
+        self._fill_oit_items(plan)
         for widgets in self.result_widgets.values():
             percent = widgets["percent"]
             assert isinstance(percent, ScoreField)
             percent.reset(None)  # a wrong value typed for another measure is not this one's
         self.refresh(plan)
+
+    def _fill_oit_items(self, plan: m.Plan) -> None:
+        """The OIT items of the ITA year the plan's documents are published for, to tick (made
+        again only for another plan: choosing a measure reads no catalog file)."""
+        if plan.id == self._oit_plan:
+            return
+        self._oit_plan = plan.id
+        menu = self.oit_items.menu()
+        menu.clear()
+        fw = None
+        if self.doc is not None and plan.fiscal_year:
+            from ita_desktop.resources import all_frameworks
+
+            fw = oit.catalog_for(self.doc.data, plan.fiscal_year, all_frameworks())
+        for q in oit.items(fw) if fw else []:
+            action = menu.addAction(f"{code_text(q.code)} {q.text}")
+            action.setCheckable(True)
+            action.setData(q.code.lower())
+            action.toggled.connect(lambda _on: self._oit_items_ticked())
+        explain_disabled(self.oit_items, "" if fw else self.tr("ยังไม่มีรายการข้อ OIT ของปีนี้"))
+
+    def catalogs_changed(self) -> None:
+        self._oit_plan = ""
+
+    def _oit_items_ticked(self) -> None:
+        codes = [str(a.data()) for a in self.oit_items.menu().actions() if a.isChecked()]
+        self._set("oit_items", sorted(codes, key=oit.code_order))
+
+    def _show_oit_items(self) -> None:
+        chosen = set(self.measure.oit_items) if self.measure is not None else set()
+        for action in self.oit_items.menu().actions():
+            blocked = action.blockSignals(True)
+            action.setChecked(str(action.data()) in chosen)
+            action.blockSignals(blocked)
+        self.oit_items.setText(", ".join(code_text(c) for c in sorted(chosen, key=oit.code_order))
+                               or self.tr("(ไม่ระบุ) เลือก…"))
 
     def _select_choices(self) -> None:
         """The four choices as the measure has them (after an edit, an undo or a merge too:
@@ -274,6 +323,7 @@ class MeasureEditor(QScrollArea):
     def refresh(self, plan: m.Plan | None = None) -> None:
         x = self.measure
         self._select_choices()
+        self._show_oit_items()
         for name, widget in self.fields.items():
             value = getattr(x, name) if x is not None else ""
             if isinstance(widget, RichTextEdit):
@@ -304,6 +354,10 @@ class MeasureEditor(QScrollArea):
                 editor = widgets[name]
                 assert isinstance(editor, RichTextEdit)
                 editor.set_markup(getattr(res, name) if res else "")
+            photos = widgets["photos"]
+            assert isinstance(photos, PhotosBox)
+            if self.doc is not None:
+                photos.show_measure(self.doc, x)
 
     # --- edits -----------------------------------------------------------------------------
     def _set(self, field: str, value: object) -> None:

@@ -1,0 +1,136 @@
+"""The OIT register page as a clerk uses it (issue 16): started through the app's one start,
+the demo file open; the register of 2569 made from the catalog, a URL typed, the answer
+chosen, the คำอธิบาย drafted, copied for ITAS, exported as CSV, an evidence file attached;
+undo takes each step back."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from ita_desktop import app as appmod
+from ita_desktop.ui.main_window import MainWindow
+from tests.conftest import type_text
+
+SITE = "https://www.thungsukjai.go.th"
+STRUCTURE = SITE + "/structure"
+PAGE = "https://www.facebook.com/thungsukjai"
+REPORT = SITE + "/ita/2568-report"
+
+
+def _start(qtbot) -> MainWindow:
+    window = appmod.start([])
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    return window
+
+
+def _open_register(window: MainWindow) -> None:
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    window.nav.setCurrentRow(titles.index("ทะเบียนการเปิดเผยข้อมูล (OIT)"))
+    QApplication.processEvents()
+
+
+def test_a_clerk_makes_the_2569_register_fills_an_item_and_copies_it_for_itas(
+        qtbot, fresh_home: Path, tmp_path: Path, message_boxes: list[str]) -> None:
+    window = _start(qtbot)
+    assert window.doc is not None
+    window.doc.set_field(window.doc.data.office, "website", SITE)
+    _open_register(window)
+    page = window.register_page
+    page.years.setCurrentIndex(page.years.findData(2569))
+    assert "ยังไม่ได้สร้างทะเบียน" in page.summary.text()
+    assert not page.editor.inputs.isEnabled()  # nothing to type into before the register exists
+    qtbot.mouseClick(page.make_button, Qt.MouseButton.LeftButton)
+    assert len(window.doc.data.oit_entries_of(2569)) == 26
+    assert page.table.rowCount() == 26 and not page.make_button.isVisible()
+    assert "ยังไม่ตรวจ ๒๖" in page.summary.text()
+
+    page.select("o1")
+    editor = page.editor
+    assert editor.inputs.isEnabled() and editor.heading.text().startswith("O1 ")
+    editor.answer.setCurrentIndex(editor.answer.findData("yes"))
+    qtbot.mouseClick(next(b for b in editor.findChildren(type(editor.reviewed)) if b.text() == "เพิ่มลิงก์"),
+                     Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert editor.links.rowCount() == 1
+    editor.links.item(0, 0).setText(STRUCTURE)
+    editor.links.item(0, 1).setText("โครงสร้างส่วนราชการ")
+    editor.location.setFocus()
+    type_text(editor.location, "หน้าแรก > ข้อมูลพื้นฐาน > โครงสร้าง")
+    editor.location.commit()
+    editor.published.setText("15 ต.ค. 2568")
+    editor.published.commit()
+    entry = window.doc.data.oit_entries_of(2569)["o1"]
+    assert entry.answer == "yes" and entry.published_on == "2025-10-15"
+    assert entry.links == [{"url": STRUCTURE, "title": "โครงสร้างส่วนราชการ"}]
+    assert entry.location == "หน้าแรก > ข้อมูลพื้นฐาน > โครงสร้าง"
+    assert "มีพร้อม URL ๑" in page.summary.text()
+    # the explanation is drafted (shown faint) until the clerk types one
+    assert "โครงสร้าง" in editor.explanation.placeholderText() and entry.explanation == ""
+
+    qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
+    copied = QGuiApplication.clipboard().text()
+    assert copied.splitlines()[:3] == ["O1 โครงสร้าง หน้าที่และอำนาจ", "คำตอบ: มี", "URL: " + STRUCTURE]
+    assert "เผยแพร่เมื่อวันที่ ๑๕ ต.ค. ๒๕๖๘" in copied
+
+    # a URL off the main website is flagged on the item and in the list
+    page.select("o4")
+    page.editor.add_link()
+    page.editor.links.item(0, 0).setText(PAGE)
+    assert "นอกเว็บหลัก" in page.table.item(3, 4).text()
+    assert "ไม่อยู่บนเว็บไซต์หลัก" in page.editor.links.item(0, 2).text()
+
+    # the app's own report answers O26: its URL and date typed here are kept on the document
+    page.select("o26")
+    (answering, _state, url, day, _note) = page.editor.documents.fields[0]
+    assert answering.plan.fiscal_year == 2568 and answering.round == "year"
+    url.setText(REPORT)
+    url.commit()
+    day.setText("5 ต.ค. 2568")
+    day.commit()
+    issued = next(d for d in window.doc.data.documents if d.document == "implementation" and d.round == "year")
+    assert (issued.url, issued.published_on) == (REPORT, "2025-10-05")
+    row = next(r for r in page.rows if r.code == "o26")
+    assert row.answer == "yes" and row.links[0]["url"] == REPORT and row.published_on == "2025-10-05"
+
+    # CSV for Excel: UTF-8 with its BOM, one row per item
+    out = tmp_path / "ทะเบียน.csv"
+    assert page.write_csv(out)
+    text = out.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeffข้อ,รายการ,มี/ไม่มี,URL") and STRUCTURE in text
+
+    # evidence: copied into the file, shown with its size; too big is refused in Thai
+    page.select("o1")
+    scan = tmp_path / "คำสั่ง.pdf"
+    scan.write_bytes(b"%PDF-1.4\n" + b"0" * 5000)
+    assert page.editor.attach_evidence(scan)
+    entry = window.doc.data.oit_entries_of(2569)["o1"]
+    assert window.doc.data.attachment(entry.evidence_id).name == "คำสั่ง.pdf"  # type: ignore[union-attr]
+    assert "คำสั่ง.pdf" in page.editor.evidence.text()
+    huge = tmp_path / "ใหญ่.pdf"
+    with huge.open("wb") as fh:
+        fh.truncate(11_000_000)
+    assert not page.editor.attach_evidence(huge)
+    assert message_boxes and "ใหญ่เกิน" in message_boxes[-1]
+
+    # each step is one undo step, the register included
+    for _ in range(40):
+        if not window.doc.undo_stack.canUndo():
+            break
+        window.doc.undo_stack.undo()
+    assert window.doc.data.oit_entries_of(2569) == {}
+    window.doc.flush()
+    window.close_document()
+
+
+def test_the_register_page_of_a_file_with_no_catalog_year_says_so(qtbot, fresh_home: Path) -> None:
+    window = _start(qtbot)
+    _open_register(window)
+    page = window.register_page
+    assert page.years.count() >= 2  # 2568 and 2569 at least
+    assert page.summary.text()
+    window.close_document()
