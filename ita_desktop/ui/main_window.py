@@ -185,7 +185,14 @@ class MainWindow(QMainWindow):
                     (self.tr("เพิ่มมาตรการ"), 2, "plan_page", "add_measure", "Ctrl+M"),
                     (self.tr("แนะนำมาตรการ…"), 2, "plan_page", "suggest_measures", "Ctrl+Shift+M"),
                     (self.tr("ประเด็นการวิเคราะห์"), 2, "plan_page", "show_groups", "Ctrl+G"),
-                    (self.tr("ผู้ลงนามในเอกสาร"), 2, "plan_page", "show_signatories", "Ctrl+Shift+L")])):
+                    (self.tr("ผู้ลงนามในเอกสาร"), 2, "plan_page", "show_signatories", "Ctrl+Shift+L")]),
+                (self.tr("ทะเบียน OIT"), [
+                    (self.tr("สร้างทะเบียนปีนี้"), 3, "register_page", "make_register", "Ctrl+Shift+R"),
+                    (self.tr("คัดลอกสำหรับ ITAS"), 3, "register_page", "copy_for_itas", "Ctrl+Shift+C"),
+                    (self.tr("ส่งออก CSV…"), 3, "register_page", "export_csv", "Ctrl+Shift+E"),
+                    (self.tr("ถ้อยคำของบันทึกข้อความ…"), 3, "register_page", "edit_memo_wording", "Ctrl+Shift+W"),
+                    (self.tr("ถ้อยคำของแบบขออนุญาตเผยแพร่…"), 3, "register_page", "edit_form_wording",
+                     "Ctrl+Shift+F")])):
             menu = self.menuBar().addMenu(menu_name)
             for text, row, page, method, key in items:
                 act = self._action(text, lambda _c=False, r=row, p=page, f=method, t=text: self._on_page(r, p, f, t),

@@ -70,7 +70,7 @@ def test_first_start_shows_a_thai_window_with_the_demo(qtbot, fresh_home: Path) 
     assert window.doc is not None and window.doc.path == documents / appmod.DEMO_NAME
     assert appmod.DEMO_NAME in window.windowTitle()
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["แฟ้ม", "แก้ไข", "ผลการประเมิน", "มาตรการ", "ช่วยเหลือ"]
+    assert menus == ["แฟ้ม", "แก้ไข", "ผลการประเมิน", "มาตรการ", "ทะเบียน OIT", "ช่วยเหลือ"]
     assert window.menuBar().height() > 15  # a blank menu bar was 3 px high
     pages = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert pages == ["ข้อมูลหน่วยงาน", "ผลการประเมิน ITA", "มาตรการและผลการดำเนินการ",

@@ -134,3 +134,31 @@ def test_the_register_page_of_a_file_with_no_catalog_year_says_so(qtbot, fresh_h
     assert page.years.count() >= 2  # 2568 and 2569 at least
     assert page.summary.text()
     window.close_document()
+
+
+def test_the_office_words_its_memo_once_and_only_what_differs_is_kept(qtbot, fresh_home: Path, tmp_path: Path) -> None:
+    from ita_desktop.ui.dialogs.wording import WordingDialog
+
+    window = _start(qtbot)
+    doc = window.doc
+    assert doc is not None
+    dialog = window.register_page.edit_memo_wording()
+    assert isinstance(dialog, WordingDialog)
+    subject = dialog.levels["analysis"].edits["subject"]
+    subject.setText("ขออนุมัติมาตรการ ปีงบประมาณ {ปีงบประมาณ}")
+    emblem = tmp_path / "ครุฑ.png"
+    emblem.write_bytes(bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"))
+    assert dialog.load_emblem(emblem)
+    dialog.save()
+    kept = doc.data.template("memo")
+    assert kept["analysis"] == {"subject": "ขออนุมัติมาตรการ ปีงบประมาณ {ปีงบประมาณ}"}
+    assert doc.data.attachment(str(kept["emblem"])) is not None
+    assert set(kept) == {"analysis", "emblem"}  # the rest stays the bundled default
+    again = window.register_page.edit_memo_wording()
+    assert isinstance(again, WordingDialog)
+    assert again.levels["analysis"].edits["subject"].text().startswith("ขออนุมัติมาตรการ")
+    again.restore_defaults()
+    again.save()
+    assert set(doc.data.template("memo")) == {"emblem"}  # the picture is the office's, not wording
+    window.close_document()

@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -140,7 +141,7 @@ class AppDocumentsBox(QGroupBox):
                 url.committed.connect(lambda v, i=i: self._set(i, "url", v))
                 day.committed.connect(lambda v, i=i: self._date_typed(i, v))
                 self.form.addRow(state)
-                self.form.addRow(self.tr("URL"), url)
+                self.form.addRow(self.tr("ลิงก์ (URL)"), url)
                 self.form.addRow(self.tr("วันที่เผยแพร่"), day)
                 self.form.addRow("", note)
                 self.fields.append((d, state, url, day, note))
@@ -240,7 +241,7 @@ class EntryEditor(QScrollArea):
         form.addRow(self.tr("คำตอบใน ITAS"), self.answer)
         self.links = LinksTable()
         self.links.itemChanged.connect(lambda _item: self._links_edited())
-        form.addRow(self.tr("URL"), self.links)
+        form.addRow(self.tr("ลิงก์ (URL)"), self.links)
         link_buttons = QHBoxLayout()
         add = QPushButton(self.tr("เพิ่มลิงก์"))
         add.clicked.connect(self.add_link)
@@ -703,6 +704,21 @@ class RegisterPage(QWidget):
         show_status(self, to_thai_digits(f"สร้างทะเบียนปี {fw.ita_year} แล้ว {len(made)} ข้อ")
                     + (to_thai_digits(f" ยก URL มาจากปีก่อน {carried} ข้อ (ตรวจอีกครั้ง)") if carried else ""))
         return made
+
+    def edit_memo_wording(self) -> QDialog | None:
+        return self._wording("memo")
+
+    def edit_form_wording(self) -> QDialog | None:
+        return self._wording("publish-form")
+
+    def _wording(self, key: str) -> QDialog | None:
+        if self.doc is None:
+            return None
+        from ita_desktop.ui.dialogs.wording import WordingDialog
+
+        dialog = WordingDialog(self, self.doc, key)
+        dialog.open()
+        return dialog
 
     def copy_for_itas(self) -> None:
         row = self.current()
