@@ -117,3 +117,11 @@ def thai_extra_words() -> list[str]:
     newmm, each with "|" where a reader accepts a break inside it."""
     text = resource_path("words", "thai-extra-words.txt").read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+# --- the paperwork's wording (issue 16) ------------------------------------------------------
+def paperwork_texts(key: str) -> dict[str, Any]:
+    """The bundled default wording of paperwork `key` (resources/paperwork/<key>.json: the
+    memo, the publishing form), a fresh copy: the office's Template record overrides it."""
+    data = _json(resource_path("paperwork", f"{key}.json"))
+    return dict(data) if isinstance(data, dict) else {}

@@ -144,7 +144,8 @@ def period_hint(q: Question | None, ita_year: int) -> str:
 
 def draft_explanation(entry: m.OitEntry, q: Question | None, links: list[dict[str, str]] | None = None,
                       published_on: str | None = None) -> str:
-    """The คำอธิบาย made from where the information is, its period and date, as ITAS asks."""
+    """The คำอธิบาย made from where the information is, its period and date, as ITAS asks; ''
+    while nothing of where or when is known (an item not yet looked at has no explanation)."""
     parts = []
     if entry.location.strip():
         parts.append(f"ข้อมูลอยู่ที่เว็บไซต์หลักของหน่วยงาน เมนู {entry.location.strip()}")
@@ -159,7 +160,8 @@ def draft_explanation(entry: m.OitEntry, q: Question | None, links: list[dict[st
     when = short_date(published_on if published_on is not None else entry.published_on)
     if when:
         parts.append(f"เผยแพร่เมื่อวันที่ {when}")
-    return " ".join(parts)
+    known = entry.location.strip() or titles or entry.period.strip() or when
+    return " ".join(parts) if known else ""
 
 
 # --- an entry as the register shows and prints it --------------------------------------------
@@ -199,13 +201,19 @@ def host_of(url: str) -> str:
     return host.lower().removeprefix("www.")
 
 
+# sites no office's main website is on: ITAS looks at the office's own site only
+NOT_AN_OFFICE_SITE = ("facebook.com", "fb.com", "fb.me", "line.me", "youtube.com", "youtu.be", "google.com",
+                      "tiktok.com", "x.com", "twitter.com", "instagram.com", "bit.ly")
+
+
 def on_main_site(url: str, website: str) -> bool:
-    """The URL is on the office's main website (or a sub-domain of it); True when no website is set."""
-    site = host_of(website)
-    if not site:
-        return True
+    """The URL is on the office's main website (or a sub-domain of it). Without a website set,
+    only the social networks' and file-sharing sites' addresses are known to be elsewhere."""
     host = host_of(url)
-    return host == site or host.endswith("." + site)
+    if any(host == s or host.endswith("." + s) for s in NOT_AN_OFFICE_SITE):
+        return False
+    site = host_of(website)
+    return not site or host == site or host.endswith("." + site)
 
 
 @dataclass

@@ -84,6 +84,11 @@ def build_pdf(data: m.OfficeFile, options: ReportOptions, out: str | Path | Bina
     except fonts.FontError as exc:
         raise ReportError(str(exc)) from exc
     target = str(out) if isinstance(out, Path) else out
+    from ita_desktop.report.paperwork import PAPERWORK, build_paperwork
+
+    if options.document in PAPERWORK:
+        result: RenderResult = build_paperwork(data, options, family, target)
+        return result
     if options.document == "analysis":
         from ita_desktop.report.analysis import Analysis
 

@@ -373,6 +373,12 @@ class ReportBuilder:
         elif self.opts.cover if self.opts.cover is not None else self.has_cover:
             story += [*self.cover_page(), PageBreak()]
         story += body
+        if self.opts.with_photos and self.opts.document == "implementation":
+            from ita_desktop.report.photos import photo_pages
+
+            photos = photo_pages(self, portrait_frame[0])  # ภาพกิจกรรม after the report, portrait
+            if photos:
+                story += [NextPageTemplate("body-portrait"), PageBreak(), *photos]
         if self.opts.appendix:
             style = self.style(self.opts.heading_size)
             heading = booklet.page_heading(self.pr("ภาคผนวก"), style)

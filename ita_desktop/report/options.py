@@ -243,10 +243,30 @@ OPTIONS: tuple[Option, ...] = (
     # the print screen's tab เอกสาร, in its order
     Option("document", "choice", "implementation", "เอกสาร", "--document",
            choices=(("implementation", "รายงานผลการดำเนินการ"),
-                    ("analysis", "การวิเคราะห์ผลการประเมินและมาตรการ")), tab="document"),
-    Option("fiscal_year", "year", 0, "ปีงบประมาณ", "--year", "fiscal year (B.E.), e.g. 2568", tab="document"),
+                    ("analysis", "การวิเคราะห์ผลการประเมินและมาตรการ"),
+                    ("oit-register", "ทะเบียนการเปิดเผยข้อมูลสาธารณะ (OIT)"),
+                    ("memo", "บันทึกข้อความขออนุมัติและขอเผยแพร่"),
+                    ("publish-form", "แบบฟอร์มขออนุญาตเผยแพร่ข้อมูลผ่านเว็บไซต์"),
+                    ("photos", "ภาพกิจกรรม")), tab="document"),
+    Option("fiscal_year", "year", 0, "ปีงบประมาณ", "--year",
+           "fiscal year (B.E.), e.g. 2568; oit-register and publish-form: the ITA year N of the register "
+           "(the one FY N's analysis and 6-month report and FY N-1's year-end report are published for)",
+           tab="document"),
     Option("round", "choice", "year", "รอบการรายงาน", "--round",
            choices=(("year", "รอบ ๑๒ เดือน"), ("half", "รอบ ๖ เดือน")), tab="document",
+           documents=("implementation", "memo", "photos")),
+    Option("memo_for", "choice", "implementation", "บันทึกข้อความเสนอเอกสาร", "--for",
+           choices=(("implementation", "รายงานผลการดำเนินการ"),
+                    ("analysis", "การวิเคราะห์ผลการประเมินและมาตรการ")), tab="document",
+           documents=("memo",)),
+    Option("items", "text", "", "ข้อ OIT ที่จะพิมพ์แบบฟอร์ม", "--items",
+           "publish-form: item codes, comma separated (o1,o7); default: every item with an answer or a URL",
+           hint="เช่น o1,o7 (เว้นว่าง = ทุกข้อที่ตอบแล้วหรือมี URL)", tab="document", documents=("publish-form",)),
+    Option("photos_per_page", "choice", "6", "ภาพต่อหน้า", "--photos-per-page",
+           choices=(("6", "๖ ภาพ (๒ × ๓)"), ("4", "๔ ภาพ (๒ × ๒)")), tab="document",
+           documents=("photos", "implementation")),
+    Option("with_photos", "bool", False, "แนบภาพกิจกรรมท้ายรายงาน", "--with-photos",
+           "implementation: the measures' photos (ภาพกิจกรรม) after the report", tab="document",
            documents=("implementation",)),
     Option("layout", "choice", "table", "รูปแบบ", "--layout",
            choices=(("table", "ตาราง (แนวนอน)"), ("blocks", "หัวข้อเรียงลงมา (แนวตั้ง)")), tab="document",
@@ -479,6 +499,11 @@ class ReportOptions:
     appendix: tuple[str, ...] = ()  # image files printed as ภาคผนวก pages
     table_orientation: str = ""  # analysis: "landscape" puts the measures table on landscape pages
     draft: str = "auto"  # auto: "ฉบับร่าง" until the document is approved in the file; yes; no
+    # the paperwork of issue 16 (report/paperwork.py)
+    memo_for: str = "implementation"  # the document a memo asks the head of the office to approve
+    items: str = ""  # publish-form: OIT item codes, comma separated ("" = every item filled in)
+    photos_per_page: str = "6"  # 6 (2 × 3) | 4 (2 × 2)
+    with_photos: bool = False  # the implementation report ends with its measures' photos
 
     def heading(self, key: str) -> str:
         if self.headings.get(key):
@@ -488,6 +513,10 @@ class ReportOptions:
         return DEFAULT_HEADINGS[key]
 
     def page_orientation(self) -> str:
+        if self.document == "oit-register":
+            return "landscape"
+        if self.document in ("memo", "publish-form", "photos"):
+            return "portrait"
         if self.document == "analysis":
             return self.orientation or "portrait"
         return self.orientation or ("landscape" if self.layout == "table" else "portrait")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from reportlab.pdfgen.canvas import Canvas
@@ -40,6 +40,8 @@ _RUN_BREAK_AFTER = set("/\\._?&=#,;|~+")
 # before its hyphens and its @; a hyphenated Latin word (Anti-Corruption) after its hyphens
 _RUN_BREAK_BEFORE = set("-@")
 _HYPHENATED = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
+# what marks a run as an address, not words and punctuation ("Communication):")
+_URLISH = re.compile(r"://|www\.|@|[/?&=_%]|[A-Za-z0-9]\.[A-Za-z]{2}")
 # a Latin token counts for a column's minimum width with at most this many characters
 SHORT_TOKEN = 20
 _THAI_WORD = re.compile(r"[\u0e01-\u0e3a\u0e40-\u0e4e]+")
@@ -120,6 +122,7 @@ class LineBox:
     gap_before: float
     height: float
     ascent: float
+    stretch: float = 0.0  # points a justified line is widened by, between its letters
 
     @property
     def text(self) -> str:
@@ -158,7 +161,8 @@ class TextLayout:
         rest = [*self.lines[n:]]
         if rest:
             first = rest[0]
-            rest[0] = LineBox(first.segments, first.width, first.indent, 0.0, first.height, first.ascent)
+            rest[0] = LineBox(first.segments, first.width, first.indent, 0.0, first.height, first.ascent,
+                              first.stretch)
         return head, TextLayout(rest, self.width, self.align)
 
     def split_kept(self, available: float, min_lines: int = 2, min_letters: int = 12
@@ -194,7 +198,7 @@ class TextLayout:
                 lx = x + self.width - line.width
             else:
                 lx = x + line.indent
-            draw_segments(canv, line.segments, lx, baseline, gray)
+            draw_segments(canv, line.segments, lx, baseline, gray, stretch=line.stretch)
             y -= line.height
 
 
@@ -219,6 +223,7 @@ class _Word:
     atoms: list[_Atom]
     space_before: bool
     thai_join: bool  # Thai letters meet here: a break must be a newmm boundary in context
+    run: bool = False  # a piece of a URL, an e-mail address or a code: cut with no hyphen
 
     @property
     def text(self) -> str:
@@ -312,11 +317,18 @@ def _run_breaks(text: str) -> list[int]:
 
 
 def _split_long_runs(words: list[_Word]) -> list[_Word]:
-    """The words with long runs (URLs, e-mail addresses) cut at their break points."""
+    """The words with long runs (URLs, e-mail addresses) cut at their break points; the
+    pieces of a URL-like run are marked: cut between letters they take no hyphen (a hyphen
+    added inside a URL makes another address)."""
     out: list[_Word] = []
     for word in words:
         offsets = _run_breaks(word.text) if len(word.text) >= 12 else []
-        out += _split_word(word, offsets) if offsets else [word]
+        pieces = _split_word(word, offsets) if offsets else [word]
+        if len(word.text) >= 12 and any(_URLISH.search(m.group()) and not _HYPHENATED.fullmatch(m.group())
+                                        for m in _LONG_RUN.finditer(word.text)):
+            for piece in pieces:
+                piece.run = not _THAI_ANY.search(piece.text)
+        out += pieces
     return out
 
 
@@ -379,7 +391,7 @@ def _keep_together(words: list[_Word]) -> list[_Word]:
                 merged.atoms.append(_Atom(" ", word.atoms[0].bold, True, kind == "soft"))
             merged.atoms.extend(word.atoms)
         else:
-            out.append(_Word(list(word.atoms), word.space_before, word.thai_join))
+            out.append(_Word(list(word.atoms), word.space_before, word.thai_join, word.run))
         last = word.text
     return out
 
@@ -589,7 +601,7 @@ class _LineMaker:
         hyphen = self.face(word.atoms[0].bold).width("-", self.style.size)
 
         def head_width(offset: int) -> float:
-            return self._head_width(word, offset) + (hyphen if _latin_cut(text, offset) else 0.0)
+            return self._head_width(word, offset) + (hyphen if _latin_cut(text, offset, word) else 0.0)
 
         for rank, offsets in enumerate(places):
             lo, hi = 0, len(offsets)  # the last offset whose head fits: widths grow with offsets
@@ -636,13 +648,15 @@ class _LineMaker:
             pos = end
         if skip and rest and rest[0].space:
             rest.pop(0)
-        if _latin_cut(word.text, offset):
+        if _latin_cut(word.text, offset, word):
             head.append(("-", head[-1][1]))
-        return head, _Word(rest, False, False)
+        return head, _Word(rest, False, False, word.run)
 
 
-def _latin_cut(text: str, offset: int) -> bool:
-    """Is this a cut between two Latin letters (it takes a hyphen)?"""
+def _latin_cut(text: str, offset: int, word: _Word | None = None) -> bool:
+    """Is this a cut between two Latin letters of a word (it takes a hyphen; a URL's piece not)?"""
+    if word is not None and word.run:
+        return False
     return 0 < offset < len(text) and bool(_LATIN.match(text[offset - 1]) and _LATIN.match(text[offset]))
 
 
@@ -774,10 +788,33 @@ def _layout(paras: Sequence[Para], style: TextStyle, width: float, first_indent:
             if style.align == "center":
                 _balanced_line(maker, line, gap, indent)
             else:
+                start = len(maker.lines)
                 maker.logical_line(line, gap, indent)
+                if style.align == "justify":
+                    _justify(maker.lines[start:-1], maker.width, style.size)
     # no extra space between the lines of one text: a hole inside a table cell reads as two
     # texts; a line broken inside a word is avoided when the lines are made (_force)
     return TextLayout(maker.lines, width, style.align, maker.forced)
+
+
+JUSTIFY_MAX_EM = 0.1  # the most a justified line opens between two letters; a line that
+# would need more (a long word went to the next line) stays ragged
+
+
+def _justify(lines: Sequence[LineBox], width: float, size: float) -> None:
+    """Thai distributed lines (Word's thaiDistribute): each line but a paragraph's last filled
+    to the full width by spreading the room left between its letters (never between a letter
+    and its marks); spaces between letters too small for PDF readers to take for a space."""
+    for line in lines:
+        room = width - line.indent - line.width
+        gaps = _letter_count(line.segments) - 1
+        if room > 0.01 and gaps > 0 and room / gaps <= JUSTIFY_MAX_EM * size:
+            line.stretch = room
+
+
+def _letter_count(segments: Sequence[Segment]) -> int:
+    """The glyphs of a line that take room (marks sit on their letter)."""
+    return sum(1 for seg in segments for g in seg.face.shape(seg.text) if g.advance > 0)
 
 
 def _balanced_line(maker: _LineMaker, line: LogicalLine, gap: float, indent: float) -> None:
@@ -960,15 +997,27 @@ def _num(v: float) -> str:
 
 
 def draw_segments(canv: Canvas, segments: Sequence[Segment], x: float, baseline: float,
-                  gray: float = 0.0, outlines: bool = False) -> None:
+                  gray: float = 0.0, outlines: bool = False, stretch: float = 0.0) -> None:
     """Write shaped segments as PDF text starting at (x, baseline), in black.
 
     One TJ per segment and font subset; HarfBuzz's x offsets become TJ adjustments (in 1/1000
     of the font size, positive moves left) and y offsets text rise. Glyphs marked `outline`
     (all of them with `outlines`: a watermark no reader may take for text) are drawn as
-    filled paths after the text, where the pen had them; the text skips their advance."""
+    filled paths after the text, where the pen had them; the text skips their advance.
+    `stretch` (a justified line) is spread evenly after every glyph followed by one that
+    takes room: marks stay on their letter."""
     if not segments or not any(s.text.strip() for s in segments):
         return
+    spread = 0.0
+    if stretch:
+        gaps = _letter_count(segments) - 1
+        spread = stretch / gaps if gaps > 0 else 0.0
+    shaped = [seg.face.shape(seg.text) for seg in segments]
+    # after which glyphs (by their place in the line) the spread goes: before each glyph that
+    # takes room, but the first
+    spaced = [g.advance > 0 for glyphs in shaped for g in glyphs]
+    opens = [spread > 0 and any(spaced[i + 1:i + 2]) for i in range(len(spaced))]
+    index = 0
     doc = canv._doc
     ops = [f"1 0 0 1 {_num(x)} {_num(baseline)} Tm"]
     outlined = []  # (face, code, x, y, size) of glyphs drawn as outlines
@@ -976,18 +1025,21 @@ def draw_segments(canv: Canvas, segments: Sequence[Segment], x: float, baseline:
     rise = 0.0
     pen = x  # the current glyph's origin, in points
     skip = 0.0  # advance of the outline glyphs since the last glyph written as text
-    for seg in segments:
+    for seg, glyphs in zip(segments, shaped):
         scale = seg.size / 1000.0
+        extra = spread / scale  # the spread in 1/1000 em of this segment
         drawn = []  # glyphs written as text, with the advance skipped before each
-        for g in seg.face.shape(seg.text):
+        for g in glyphs:
+            opened = opens[index]
+            index += 1
             if g.outline or outlines:
                 outlined.append((seg.face, g.code, pen + g.x_offset * scale,
                                  baseline + g.y_offset * scale, seg.size))
-                skip += g.advance
+                skip += g.advance + (extra if opened else 0.0)
             else:
-                drawn.append((g, skip))
+                drawn.append((replace(g, post=g.post - extra) if opened else g, skip))
                 skip = 0.0
-            pen += g.advance * scale
+            pen += g.advance * scale + (spread if opened else 0.0)
         ttf = seg.face.ttf
         codes = "".join([chr(g.code) for g, _skip in drawn])
         k = 0

@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         self.print_action = self._action(self.tr("พิมพ์เอกสาร…"), self.print_report,
                                          QKeySequence.StandardKey.Print)
         file_menu.addAction(self.print_action)
+        file_menu.addAction(self._action(self.tr("ถ้อยคำของบันทึกข้อความขออนุมัติ…"), self.edit_memo_wording))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("ออกจากโปรแกรม"), self.close, QKeySequence.StandardKey.Quit))
         edit_menu = self.menuBar().addMenu(self.tr("แก้ไข"))
@@ -190,7 +191,6 @@ class MainWindow(QMainWindow):
                     (self.tr("สร้างทะเบียนปีนี้"), 3, "register_page", "make_register", "Ctrl+Shift+R"),
                     (self.tr("คัดลอกสำหรับ ITAS"), 3, "register_page", "copy_for_itas", "Ctrl+Shift+C"),
                     (self.tr("ส่งออก CSV…"), 3, "register_page", "export_csv", "Ctrl+Shift+E"),
-                    (self.tr("ถ้อยคำของบันทึกข้อความ…"), 3, "register_page", "edit_memo_wording", "Ctrl+Shift+W"),
                     (self.tr("ถ้อยคำของแบบขออนุญาตเผยแพร่…"), 3, "register_page", "edit_form_wording",
                      "Ctrl+Shift+F")])):
             menu = self.menuBar().addMenu(menu_name)
@@ -830,6 +830,12 @@ class MainWindow(QMainWindow):
         dialog = RemovableFoldersDialog(self, self.settings)
         dialog.open()
         return dialog
+
+    def edit_memo_wording(self) -> QDialog | None:
+        """The memo that asks the head to approve and publish a document (printed from the print screen)."""
+        if self.doc is None:
+            return None
+        return self.register_page.edit_memo_wording()
 
     def _catalogs_edited(self) -> None:
         """A catalog saved in the editor: the pages that list its items read them again."""

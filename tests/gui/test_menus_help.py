@@ -12,7 +12,7 @@ from ita_desktop.ui import visible_texts
 from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[2]
-MENUS = ["แฟ้ม", "แก้ไข", "ผลการประเมิน", "มาตรการ", "ช่วยเหลือ"]
+MENUS = ["แฟ้ม", "แก้ไข", "ผลการประเมิน", "มาตรการ", "ทะเบียน OIT", "ช่วยเหลือ"]
 _PATH = re.compile(r"(" + "|".join(MENUS) + r") › ([\u0e00-\u0e7f]+(?: [\u0e00-\u0e7f]+)*)")
 
 

@@ -162,3 +162,71 @@ def test_the_office_words_its_memo_once_and_only_what_differs_is_kept(qtbot, fre
     again.save()
     assert set(doc.data.template("memo")) == {"emblem"}  # the picture is the office's, not wording
     window.close_document()
+
+
+def test_the_register_a_form_and_a_memo_are_printed_from_the_print_screen(qtbot, fresh_home: Path,
+                                                                           tmp_path: Path) -> None:
+    from tests.support.reports import page_texts
+
+    def page_texts_bytes(pdf: bytes, folder: Path) -> list[str]:
+        target = folder / "shown.pdf"
+        target.write_bytes(pdf)
+        return page_texts(target)
+
+    window = _start(qtbot)
+    doc = window.doc
+    assert doc is not None
+    _open_register(window)
+    page = window.register_page
+    page.years.setCurrentIndex(page.years.findData(2569))
+    page.make_register()
+    entry = doc.data.oit_entries_of(2569)["o1"]
+    doc.set_field(entry, "answer", "yes")
+    doc.set_field(entry, "links", [{"url": STRUCTURE, "title": "โครงสร้างส่วนราชการ"}])
+    page.select("o1")
+
+    screen = page.print_register()
+    assert screen is not None
+    qtbot.addWidget(screen)
+    assert screen.year_label is not None and screen.year_label.text() == "ปีประเมิน ITA"
+    qtbot.waitUntil(lambda: screen.rendered is not None and screen._requested is not None
+                    and screen._requested.document == "oit-register" and not screen.worker.busy, timeout=120_000)
+    text = "".join(page_texts_bytes(screen.rendered["pdf"], tmp_path))
+    assert "ทะเบียน" in text and STRUCTURE.split("//")[1] in "".join(text.split())
+    assert screen.rendered["orientation"] == "landscape"
+    # the memo: signatories of the document it asks about, the year of the plan
+    with qtbot.waitSignal(screen.preview_ready, timeout=120_000):
+        screen.fields["document"].put("memo")
+    assert screen.year_label.text() == "ปีงบประมาณ" and screen.year.currentData() == 2568
+    assert "บันทึกข้อความ" in "".join(page_texts_bytes(screen.rendered["pdf"], tmp_path))
+    screen.reject()
+    form = page.print_form()
+    assert form is not None
+    qtbot.addWidget(form)
+    assert form.fields["items"].get() == "o1"
+    form.reject()
+    window.close_document()
+
+
+def test_a_measure_names_the_oit_item_it_answers_and_the_register_says_so(qtbot, fresh_home: Path) -> None:
+    window = _start(qtbot)
+    doc = window.doc
+    assert doc is not None
+    window.nav.setCurrentRow(2)
+    editor = window.plan_page.editor
+    measure = editor.measure
+    assert measure is not None
+    assert editor.oit_label is not None and "๒๕๖๘" in editor.oit_label.text()  # the ITA year of its items
+    action = next(a for a in editor.oit_items.menu().actions() if a.data() == "o8")
+    action.trigger()
+    assert measure.oit_items == ["o8"] and editor.oit_items.text().startswith("O8 ")
+    _open_register(window)
+    page = window.register_page
+    page.years.setCurrentIndex(page.years.findData(2568))
+    page.make_register()
+    page.select("o8")
+    assert "มาตรการที่ตอบข้อนี้" in page.editor.hint.text()
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert measure.oit_items == []
+    window.close_document()

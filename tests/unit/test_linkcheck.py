@@ -300,7 +300,7 @@ def test_dns_failure_and_no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket, "getaddrinfo", no_name)
     monkeypatch.setattr(linkcheck, "_network_available", lambda: True)
-    assert _one("https://no-such-office.example.go.th/").message == "ไม่พบชื่อเว็บไซต์ (DNS)"
+    assert _one("https://no-such-office.example.go.th/").message == linkcheck.DNS
     monkeypatch.setattr(linkcheck, "_network_available", lambda: False)
     r = _one("https://no-such-office.example.go.th/")
     assert (r.ok, r.status, r.message) == (False, None, "ไม่มีการเชื่อมต่ออินเทอร์เน็ต")

@@ -64,8 +64,9 @@ def test_the_explanation_is_drafted_from_where_when_and_what_period() -> None:
     assert text == ("ข้อมูลอยู่ที่เว็บไซต์หลักของหน่วยงาน เมนู หน้าแรก > ข้อมูลพื้นฐาน > โครงสร้าง"
                     " หัวข้อ «โครงสร้างส่วนราชการ» เป็นข้อมูลช่วง ต.ค. ๒๕๖๘ – ก.ย. ๒๕๖๙"
                     " เผยแพร่เมื่อวันที่ ๑๕ ต.ค. ๒๕๖๘")
-    report = m.OitEntry(ita_year=2569, code="o7")
+    report = m.OitEntry(ita_year=2569, code="o7", location="หน้าแรก > ผลการดำเนินงาน")
     assert "ปีงบประมาณ พ.ศ. ๒๕๖๘" in oit.draft_explanation(report, CATALOGS[2569].question("o7"))
+    assert oit.draft_explanation(m.OitEntry(ita_year=2569, code="o7"), CATALOGS[2569].question("o7")) == ""
 
 
 def test_urls_off_the_main_website_are_flagged() -> None:
@@ -76,6 +77,8 @@ def test_urls_off_the_main_website_are_flagged() -> None:
     assert not oit.on_main_site("https://www.facebook.com/nonkhun", site)
     assert not oit.on_main_site("https://evil" + bare + "/", site)
     assert oit.on_main_site("https://anything", "")  # no website set: nothing to compare
+    assert not oit.on_main_site("https://www.facebook.com/nonkhun", "")  # never an office's own site
+    assert not oit.on_main_site("https://drive.google.com/file/d/1", "")
     data = m.OfficeFile()
     data.office.website = "https://www.nonkhun.go.th"
     _register(data, 2569)

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from ita_desktop import snapshot
-from ita_desktop.domain import edits
+from ita_desktop.domain import edits, oit
 from ita_desktop.domain import models as m
 from ita_desktop.domain.checks import Finding, Printing, stage_on
 from ita_desktop.domain.framework import evidence_file_name
@@ -79,6 +79,7 @@ from ita_desktop.ui.printing import PrintError, is_pdf_printer, print_pdf
 from ita_desktop.ui.render_worker import RenderWorker, Source
 
 W = TypeVar("W", bound=QWidget)
+REGISTER_DOCUMENTS = ("oit-register", "publish-form")  # printed for an ITA year's register
 _TEMPLATE_HEIGHT = {"title": 110}  # pixels of a template's box (others: 90)
 
 
@@ -201,15 +202,28 @@ class PrintReportDialog(QDialog):
         self.worker.finished.connect(self._render_finished)
         self.worker.failed.connect(self._render_failed)
         self._restore()
+        self._fill_years()
         self._enable_for_document()
         self._load_signatories()
         self._count_findings()
         self._loading = False
         self._enable(False)
         if self.year.count() == 0:
-            self.show_status(self.tr("ยังไม่มีมาตรการของปีงบประมาณใด: เพิ่มมาตรการก่อนพิมพ์เอกสาร"))
+            self.show_status(self._no_year())
         else:
             self.refresh(now=True)
+
+    def _no_year(self) -> str:
+        if self.document.currentData() in REGISTER_DOCUMENTS:
+            return self.tr("ยังไม่มีทะเบียนการเปิดเผยข้อมูล: สร้างที่หน้า «ทะเบียนการเปิดเผยข้อมูล (OIT)» ก่อนพิมพ์")
+        return self.tr("ยังไม่มีมาตรการของปีงบประมาณใด: เพิ่มมาตรการก่อนพิมพ์เอกสาร")
+
+    def show_document(self, document: str, year: int) -> None:
+        """Open on `document` of `year` (the register page's print buttons)."""
+        self.fields["document"].put(document)
+        index = self.year.findData(year)
+        if index >= 0:
+            self.year.setCurrentIndex(index)
 
     def sizeHint(self) -> QSize:
         return bounded(super().sizeHint(), self)
@@ -454,6 +468,8 @@ class PrintReportDialog(QDialog):
             year.addItem(to_thai_digits(str(plan.fiscal_year)), plan.fiscal_year)
         year.setCurrentIndex(year.count() - 1)
         form.addRow(self.tr(opt.label), year)
+        label = form.labelForField(year)
+        self.year_label = label if isinstance(label, QLabel) else None  # ปีประเมิน ITA for the register
         return OptionField(opt, [year], lambda: int(year.currentData() or 0), lambda v: _select(year, v))
 
     def _division_field(self, form: QFormLayout, opt: Option) -> OptionField:
@@ -566,11 +582,25 @@ class PrintReportDialog(QDialog):
     def _owner(self) -> tuple[m.Plan | None, str, str]:
         plan = self.doc.data.plan(int(self.year.currentData() or 0))
         document = self.document.currentData()
-        round_ = self.round.currentData() if document == "implementation" else ""
+        round_ = self.round.currentData() if document in ("implementation", "memo", "photos") else ""
         return plan, document, round_
 
-    def _issued(self) -> m.IssuedDocument | None:
+    def _signed(self) -> tuple[m.Plan | None, str, str]:
+        """The document whose signatories and approval the screen shows: the memo's are those
+        of the document it asks the head to approve, the photo pages' those of the report; the
+        register and the publishing forms have none here (the office's approver signs a form)."""
         plan, document, round_ = self._owner()
+        if document == "memo":
+            target = str(self.fields["memo_for"].get())
+            return plan, target, round_ if target == "implementation" else ""
+        if document == "photos":
+            return plan, "implementation", round_
+        if document in ("analysis", "implementation"):
+            return plan, document, round_
+        return None, document, ""
+
+    def _issued(self) -> m.IssuedDocument | None:
+        plan, document, round_ = self._signed()
         if plan is None:
             return None
         return next((d for d in self.doc.data.documents if d.plan_id == plan.id and not d.deleted
@@ -580,7 +610,7 @@ class PrintReportDialog(QDialog):
         """Record in the file that the head of the office approved this document (or not)."""
         if self._loading:
             return
-        plan, document, round_ = self._owner()
+        plan, document, round_ = self._signed()
         if plan is None:
             return
         missing = self._missing_for_approval() if on else []
@@ -635,14 +665,19 @@ class PrintReportDialog(QDialog):
         loading, self._loading = self._loading, True
         self.approved.setChecked(bool(issued and issued.approved_on))
         self._loading = loading
-        plan, document, round_ = self._owner()
+        plan, document, round_ = self._signed()
         people = self.doc.data.signatories_for(plan.id, document, round_) if plan else []
+        for edit in self.signer_fields.values():
+            edit.setEnabled(plan is not None)
+            if plan is None:
+                edit.setText("")
+        self.approved.setEnabled(plan is not None)
         for sig in people:
             for field in ("name", "position"):
                 self.signer_fields[(sig.role, field)].setText(getattr(sig, field))
 
     def _set_signatory(self, role: str, field: str, value: str) -> None:
-        plan, document, round_ = self._owner()
+        plan, document, round_ = self._signed()
         if plan is None:
             return
         current = self.doc.data.signatory(plan.id, document, round_, role)
@@ -668,11 +703,43 @@ class PrintReportDialog(QDialog):
                 widget.setEnabled(on)
         return bool(document == "analysis")
 
+    def _fill_years(self) -> None:
+        """The years the chosen document can be printed for: the fiscal years of the plans, or
+        for the OIT register and its forms the ITA years that have a register."""
+        document = self.document.currentData()
+        register = document in REGISTER_DOCUMENTS
+        if register:
+            years = oit.register_years(self.doc.data)
+        else:
+            years = [p.fiscal_year for p in self.doc.data.live_plans()]
+        shown = [self.year.itemData(i) for i in range(self.year.count())]
+        label = self.year_label
+        if label is not None:
+            label.setText(self.tr("ปีประเมิน ITA") if register else self.tr("ปีงบประมาณ"))
+        if shown == years:
+            return
+        current = self.year.currentData()
+        blocked = self.year.blockSignals(True)
+        self.year.clear()
+        for y in years:
+            self.year.addItem(to_thai_digits(str(y)), y)
+        index = self.year.findData(current)
+        self.year.setCurrentIndex(index if index >= 0 else self.year.count() - 1)
+        self.year.blockSignals(blocked)
+
     def _owner_changed(self) -> None:
         """Another year, document or round: its saved options (or, for a document none were
         saved for, its habits), its signatories and approval."""
         if self._loading:
             return
+        if self.sender() is self.document:
+            self._fill_years()
+            if self.year.count() == 0:
+                self._enable_for_document()
+                self._load_signatories()
+                self._enable(False)
+                self.show_status(self._no_year())
+                return
         if self.sender() in (self.document, self.round) and self._year_due():
             return  # the year changed too: its own signal shows it
         self._enable_for_document()
@@ -700,7 +767,7 @@ class PrintReportDialog(QDialog):
     def _findings(self) -> list[Finding]:
         """The completeness check as the chosen document needs it (its stage of the year:
         analysis, 6-month or year-end report), less the notes for other documents."""
-        plan, document, round_ = self._owner()
+        plan, document, round_ = self._signed()
         printing = Printing(plan.id, document, round_) if plan is not None else None
         return [f for f in check_findings(self.doc.data, printing=printing) if f.level not in ("error", "note")]
 
@@ -850,7 +917,7 @@ class PrintReportDialog(QDialog):
             return
         plan = self.doc.data.plan(opts.fiscal_year)
         if plan is not None:
-            round_ = opts.round if opts.document == "implementation" else ""
+            round_ = opts.round if opts.document in ("implementation", "memo", "photos") else ""
             values = declared.saved_options(opts)
             current = self.doc.data.print_settings_of(plan.id, opts.document, round_)
             kept = current.options if current is not None else {}  # none kept = the defaults

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDir
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ita_desktop.domain import edits
 from ita_desktop.domain import models as m
+from ita_desktop.paths import documents_dir
 from ita_desktop.report.options import PLACEHOLDERS
 from ita_desktop.thai.text import normalize_line, normalize_text
 from ita_desktop.ui.document import Document
@@ -183,7 +183,7 @@ class WordingDialog(QDialog):
         self.emblem.setText(att.name if att is not None else "ไม่ใช้ภาพ (สำนักงานใส่ภาพครุฑเองได้)")
 
     def choose_emblem(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, "เลือกภาพครุฑ", QDir.homePath(), "ภาพ (*.png *.jpg *.jpeg)")
+        path, _f = QFileDialog.getOpenFileName(self, "เลือกภาพครุฑ", str(documents_dir()), "ภาพ (*.png *.jpg *.jpeg)")
         if path:
             self.load_emblem(Path(path))
 

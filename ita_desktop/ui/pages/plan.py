@@ -182,8 +182,9 @@ class MeasureEditor(QScrollArea):
         self.oit_items = QToolButton()
         self.oit_items.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.oit_items.setMenu(QMenu(self.oit_items))
-        self.oit_items.setToolTip(self.tr("ข้อ OIT ที่มาตรการนี้ช่วยให้มีข้อมูลเผยแพร่ (แสดงในทะเบียนการเปิดเผยข้อมูล)"))
         form.addRow(self.tr("ข้อ OIT ที่ตอบ"), self.oit_items)
+        label = form.labelForField(self.oit_items)
+        self.oit_label = label if isinstance(label, QLabel) else None  # names the ITA year of the items
         lay.addLayout(form)
         self.rounds = QTabWidget()
         self.result_widgets: dict[str, dict[str, object]] = {}
@@ -284,6 +285,10 @@ class MeasureEditor(QScrollArea):
             from ita_desktop.resources import all_frameworks
 
             fw = oit.catalog_for(self.doc.data, plan.fiscal_year, all_frameworks())
+        label = self.oit_label
+        if label is not None:
+            label.setText(self.tr("ข้อ OIT ที่ตอบ (ITA ") + to_thai_digits(str(plan.fiscal_year)) + ")"
+                          if fw else self.tr("ข้อ OIT ที่ตอบ"))
         for q in oit.items(fw) if fw else []:
             action = menu.addAction(f"{code_text(q.code)} {q.text}")
             action.setCheckable(True)
@@ -304,8 +309,13 @@ class MeasureEditor(QScrollArea):
             blocked = action.blockSignals(True)
             action.setChecked(str(action.data()) in chosen)
             action.blockSignals(blocked)
-        self.oit_items.setText(", ".join(code_text(c) for c in sorted(chosen, key=oit.code_order))
-                               or self.tr("(ไม่ระบุ) เลือก…"))
+        names = {str(a.data()): a.text() for a in self.oit_items.menu().actions()}
+        codes = sorted(chosen, key=oit.code_order)
+        one = names.get(codes[0], code_text(codes[0])) if len(codes) == 1 else ""
+        self.oit_items.setText((one if len(one) <= 45 else one[:44] + "…") if one else
+                               ", ".join(code_text(c) for c in codes) or self.tr("เลือกข้อ OIT…"))
+        self.oit_items.setToolTip("\n".join(names.get(c, code_text(c)) for c in codes) or self.tr(
+            "ข้อ OIT ที่มาตรการนี้ช่วยให้มีข้อมูลเผยแพร่ (แสดงในทะเบียนการเปิดเผยข้อมูลของปีประเมินเดียวกัน)"))
 
     def _select_choices(self) -> None:
         """The four choices as the measure has them (after an edit, an undo or a merge too:

@@ -10,7 +10,7 @@ import io
 import mimetypes
 from pathlib import Path
 
-from PySide6.QtCore import QDir, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from ita_desktop.domain import edits, oit
 from ita_desktop.domain import models as m
 from ita_desktop.domain.framework import Framework, code_text
+from ita_desktop.paths import documents_dir
 from ita_desktop.safe_files import write_bytes_atomically, write_text_atomically
 from ita_desktop.store.errors import thai_message
 from ita_desktop.thai.dates import DateError, fiscal_year, format_thai_date, parse_thai_date
@@ -70,8 +71,10 @@ class LinksTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.setColumnWidth(1, 180)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.setColumnWidth(1, 160)
+        self.setColumnWidth(2, 150)  # what the check said: cut here, whole in its tooltip
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.verticalHeader().setVisible(False)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * 6)
 
@@ -358,6 +361,7 @@ class EntryEditor(QScrollArea):
         self.explanation.setPlaceholderText(draft or self.tr("พิมพ์ตำแหน่งบนเว็บไซต์ ช่วงเวลา และวันที่เผยแพร่ "
                                                              "แล้วโปรแกรมจะร่างคำอธิบายให้"))
         self.explanation.set_value(entry.explanation)
+        self.explanation.viewport().update()  # a new placeholder is not painted by itself
         self.drafted.setText(self.tr("ยังไม่ได้พิมพ์เอง: ITAS จะได้คำอธิบายที่ร่างให้ (ตัวจาง)")
                              if not entry.explanation and draft else "")
         self.use_draft.setEnabled(bool(draft) and not entry.explanation)
@@ -412,7 +416,7 @@ class EntryEditor(QScrollArea):
             self._set("explanation", self.explanation.placeholderText())
 
     def choose_evidence(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("เลือกไฟล์หลักฐาน"), QDir.homePath(),
+        path, _f = QFileDialog.getOpenFileName(self, self.tr("เลือกไฟล์หลักฐาน"), str(documents_dir()),
                                                self.tr("PDF หรือรูปภาพ (*.pdf *.png *.jpg *.jpeg)"))
         if path:
             self.attach_evidence(Path(path))
@@ -534,7 +538,13 @@ class RegisterPage(QWidget):
         self.check_button.clicked.connect(self.check_links)
         self.csv_button = QPushButton(self.tr("ส่งออก CSV…"))
         self.csv_button.clicked.connect(self.export_csv)
-        for b in (self.copy_button, self.copy_urls_button, self.copy_text_button, self.check_button, self.csv_button):
+        self.print_button = QPushButton(self.tr("พิมพ์ทะเบียน…"))
+        self.print_button.clicked.connect(self.print_register)
+        self.form_button = QPushButton(self.tr("พิมพ์แบบขออนุญาตเผยแพร่…"))
+        self.form_button.setToolTip(self.tr("แบบฟอร์มการขออนุญาตการเผยแพร่ข้อมูลผ่านเว็บไซต์ของข้อที่เลือก"))
+        self.form_button.clicked.connect(self.print_form)
+        for b in (self.copy_button, self.copy_urls_button, self.copy_text_button, self.check_button, self.csv_button,
+                  self.print_button, self.form_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         outer.addLayout(buttons)
@@ -683,10 +693,15 @@ class RegisterPage(QWidget):
             reason = ""
         self.editor.show_row(self.doc, row, reason)
         for b in (self.copy_button, self.copy_urls_button, self.copy_text_button):
-            explain_disabled(b, "" if row is not None else self.tr("เลือกข้อในรายการก่อน"))
+            explain_disabled(b, "" if row is not None and self.doc.data.holds(row.entry) else
+                             self.tr("เลือกข้อในทะเบียนที่สร้างแล้วก่อน"))
         has_links = any(x.get("url", "").strip() for r in self.rows for x in r.entry.links)
         explain_disabled(self.check_button, "" if has_links else self.tr("ยังไม่มี URL ในทะเบียนปีนี้"))
+        made = self.doc.data.oit_entries_of(self.year())
         explain_disabled(self.csv_button, "" if self.rows else self.tr("ยังไม่มีทะเบียนของปีนี้"))
+        explain_disabled(self.print_button, "" if made else self.tr("ยังไม่ได้สร้างทะเบียนของปีนี้"))
+        explain_disabled(self.form_button, "" if made and row is not None and self.doc.data.holds(row.entry)
+                         else self.tr("เลือกข้อในทะเบียนที่สร้างแล้วก่อน"))
 
     # --- actions -------------------------------------------------------------------------
     def make_register(self) -> list[m.OitEntry]:
@@ -704,6 +719,27 @@ class RegisterPage(QWidget):
         show_status(self, to_thai_digits(f"สร้างทะเบียนปี {fw.ita_year} แล้ว {len(made)} ข้อ")
                     + (to_thai_digits(f" ยก URL มาจากปีก่อน {carried} ข้อ (ตรวจอีกครั้ง)") if carried else ""))
         return made
+
+    def _print(self, document: str) -> QDialog | None:
+        """The print screen on `document` of this year (through the window: it keeps the options)."""
+        window = self.window()
+        print_report = getattr(window, "print_report", None)
+        dialog = print_report() if print_report is not None else None
+        show = getattr(dialog, "show_document", None)
+        if show is not None:
+            show(document, self.year())
+        return dialog if isinstance(dialog, QDialog) else None
+
+    def print_register(self) -> QDialog | None:
+        return self._print("oit-register")
+
+    def print_form(self) -> QDialog | None:
+        row = self.current()
+        dialog = self._print("publish-form")
+        fields = getattr(dialog, "fields", {})
+        if row is not None and "items" in fields:
+            fields["items"].put(row.code)
+        return dialog
 
     def edit_memo_wording(self) -> QDialog | None:
         return self._wording("memo")
@@ -724,7 +760,9 @@ class RegisterPage(QWidget):
         row = self.current()
         if row is not None:
             QGuiApplication.clipboard().setText(oit.itas_text(row))
-            show_status(self, self.tr("คัดลอกข้อ ") + code_text(row.code) + self.tr(" แล้ว — วางในระบบ ITAS ได้"))
+            said = (self.tr(" แล้ว — วางในระบบ ITAS ได้") if row.answer == "no" or (row.answer == "yes" and row.has_url)
+                    else self.tr(" แล้ว — แต่ข้อนี้ยังไม่ได้ตอบ มี/ไม่มี หรือยังไม่มี URL"))
+            show_status(self, self.tr("คัดลอกข้อ ") + code_text(row.code) + said)
 
     def copy_urls(self) -> None:
         row = self.current()
@@ -747,9 +785,7 @@ class RegisterPage(QWidget):
     def export_csv(self) -> None:
         if not self.rows:
             return
-        from ita_desktop.paths import documents_dir
-
-        name = f"ทะเบียน OIT {self.year()}.csv"
+        name = f"ทะเบียน OIT {to_thai_digits(str(self.year()))}.csv"
         path, _f = QFileDialog.getSaveFileName(self, self.tr("ส่งออกทะเบียนเป็น CSV"),
                                                str(documents_dir() / name), self.tr("CSV (*.csv)"))
         if path:

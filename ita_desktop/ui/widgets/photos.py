@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QDir, QIODevice, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QDropEvent, QImage, QImageReader, QImageWriter, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ita_desktop.domain import edits
 from ita_desktop.domain import models as m
 from ita_desktop.domain.sortkey import key_between, keys_after
+from ita_desktop.paths import documents_dir
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.thai.text import normalize_line
 from ita_desktop.ui.document import Document
@@ -76,7 +77,7 @@ def prepare_photo(path: Path) -> bytes:
 
 
 def size_text(n: int) -> str:
-    return to_thai_digits(f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{max(1, n // 1000)} kB")
+    return to_thai_digits(f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{max(1, n // 1000)} KB")
 
 
 class PhotoList(QListWidget):
@@ -159,8 +160,8 @@ class PhotosBox(QGroupBox):
         explain_disabled(self.add_button, "" if self.measure is not None else self.tr("ยังไม่ได้เลือกมาตรการ"))
         explain_disabled(self.remove_button, "" if photos else self.tr("ยังไม่มีภาพ"))
         whole = sum(len(a.data or b"") for a in self.doc.data.attachments if not a.deleted) if self.doc else 0
-        self.sizes.setText(to_thai_digits(f"{len(photos)} ภาพ ") + size_text(total)
-                           + self.tr(" · ไฟล์แนบทั้งไฟล์ ") + size_text(whole) if photos else "")
+        self.sizes.setText(to_thai_digits(f"{len(photos)} ภาพ ขนาด ") + size_text(total)
+                           + self.tr(" (ภาพและไฟล์แนบทั้งหมดในไฟล์นี้ ") + size_text(whole) + ")" if photos else "")
 
     def _thumb(self, att: m.Attachment) -> QPixmap:
         pix = self.thumbs.get(att.id)
@@ -173,7 +174,7 @@ class PhotosBox(QGroupBox):
 
     # --- edits -----------------------------------------------------------------------------
     def choose_photos(self) -> None:
-        paths, _f = QFileDialog.getOpenFileNames(self, self.tr("เลือกภาพกิจกรรม"), QDir.homePath(),
+        paths, _f = QFileDialog.getOpenFileNames(self, self.tr("เลือกภาพกิจกรรม"), str(documents_dir()),
                                                  self.tr("ภาพ (*.jpg *.jpeg *.png)"))
         if paths:
             self.add_photos([Path(p) for p in paths])
