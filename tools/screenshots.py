@@ -5,8 +5,9 @@
 Takes the pictures twice, each in its own process through the app's real start
 (`ita_desktop.app.start`, with a fresh settings folder and Documents): at 100 % and at 125 %
 scaling (QT_SCALE_FACTOR), the window filling a 1366×768 screen less a 40 px taskbar.
-Writes OUTDIR/100/*.png and OUTDIR/125/*.png: the three pages, the print screen with its
-preview, the completeness check and the merge review. Opens FILE, else the demo office.
+Writes OUTDIR/100/*.png and OUTDIR/125/*.png: the four pages (the OIT register of the latest
+ITA year made and one item filled in), the print screen with its preview, the completeness
+check and the merge review. Opens FILE, else the demo office.
 """
 from __future__ import annotations
 
@@ -65,6 +66,7 @@ def take(out: Path, path: Path | None) -> int:
         window.nav.setCurrentRow(i)
         settle()
         window.grab().save(str(out / f"{name}.png"))
+    _register(window, out)
     screen = window.print_report()
     if screen is not None:
         screen.resize(min(screen.width(), window.width()), min(screen.height(), window.height()))
@@ -87,6 +89,29 @@ def take(out: Path, path: Path | None) -> int:
     settle()
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def _register(window, out: Path) -> None:
+    """The register page with the latest year's register made and its first item filled in."""
+    doc = window.doc
+    window.nav.setCurrentRow(3)
+    page = window.register_page
+    page.years.setCurrentIndex(0)  # the latest ITA year
+    if not doc.data.oit_entries_of(page.year()):
+        page.make_register()
+    if not doc.data.office.website:
+        doc.set_field(doc.data.office, "website", "https://www.example.go.th")
+    site = doc.data.office.website.rstrip("/")
+    rows = page.rows
+    if rows:
+        entry = rows[0].entry
+        doc.set_field(entry, "answer", "yes")
+        doc.set_field(entry, "links", [{"url": site + "/structure", "title": "โครงสร้างส่วนราชการ"}])
+        doc.set_field(entry, "location", "หน้าแรก > ข้อมูลพื้นฐาน > โครงสร้าง")
+        doc.set_field(entry, "published_on", "2025-10-15")
+        page.select(rows[0].code)
+    settle()
+    window.grab().save(str(out / "register.png"))
 
 
 def _merge_review(window, tmp: Path, out: Path) -> None:

@@ -25,7 +25,7 @@ from ita_desktop.domain.framework import (
 )
 from ita_desktop.domain.markup import plain_text
 from ita_desktop.thai.dates import MONTHS_SHORT, be_year
-from ita_desktop.thai.digits import to_thai_digits
+from ita_desktop.thai.digits import digits_for_print, to_thai_digits
 
 ANSWERS = m.OIT_ANSWERS
 REPORTS_ON_PREVIOUS = "previous_fiscal_year"
@@ -161,7 +161,9 @@ def draft_explanation(entry: m.OitEntry, q: Question | None, links: list[dict[st
     if when:
         parts.append(f"เผยแพร่เมื่อวันที่ {when}")
     known = entry.location.strip() or titles or entry.period.strip() or when
-    return " ".join(parts) if known else ""
+    # one kind of digit throughout (a title typed "พ.ศ. 2568" beside a date in Thai digits); URLs
+    # and codes keep theirs
+    return digits_for_print(" ".join(parts), thai=True) if known else ""
 
 
 # --- an entry as the register shows and prints it --------------------------------------------

@@ -81,6 +81,7 @@ def test_a_clerk_makes_the_2569_register_fills_an_item_and_copies_it_for_itas(
     page.select("o4")
     page.editor.add_link()
     page.editor.links.item(0, 0).setText(PAGE)
+    assert window.doc.data.oit_entries_of(2569)["o4"].answer == "yes"  # a URL typed: the item exists
     assert "นอกเว็บหลัก" in page.table.item(3, 4).text()
     assert "ไม่อยู่บนเว็บไซต์หลัก" in page.editor.links.item(0, 2).text()
 
@@ -217,9 +218,11 @@ def test_a_measure_names_the_oit_item_it_answers_and_the_register_says_so(qtbot,
     measure = editor.measure
     assert measure is not None
     assert editor.oit_label is not None and "๒๕๖๘" in editor.oit_label.text()  # the ITA year of its items
-    action = next(a for a in editor.oit_items.menu().actions() if a.data() == "o8")
+    editor.oit_items.menu().aboutToShow.emit()  # the menu opened: its items are made
+    action = next(a for code, a in editor._oit_actions if code == "o8")
     action.trigger()
-    assert measure.oit_items == ["o8"] and editor.oit_items.text().startswith("O8 ")
+    assert measure.oit_items == ["o8"] and editor.oit_items.text() == "O8"
+    assert "คู่มือ" in editor.oit_items.toolTip()
     _open_register(window)
     page = window.register_page
     page.years.setCurrentIndex(page.years.findData(2568))
@@ -230,3 +233,46 @@ def test_a_measure_names_the_oit_item_it_answers_and_the_register_says_so(qtbot,
     doc.undo_stack.undo()
     assert measure.oit_items == []
     window.close_document()
+
+
+def test_checking_the_links_keeps_what_each_check_said_beside_its_url(qtbot, fresh_home: Path) -> None:
+    """ตรวจลิงก์ against a web server on this PC (no internet in tests): the result is kept on
+    the link, shown in its row, and undone as one step."""
+    import http.server
+    import threading
+
+    class Pages(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self) -> None:
+            self.send_response(200 if self.path == "/ok" else 404)
+            self.end_headers()
+
+        do_GET = do_HEAD
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        window = _start(qtbot)
+        doc = window.doc
+        assert doc is not None
+        _open_register(window)
+        page = window.register_page
+        page.years.setCurrentIndex(page.years.findData(2569))
+        page.make_register()
+        entry = doc.data.oit_entries_of(2569)["o1"]
+        doc.set_field(entry, "links", [{"url": base + "/ok", "title": ""}, {"url": base + "/gone", "title": ""}])
+        page.select("o1")
+        assert page.check_button.isEnabled()
+        page.check_links()
+        qtbot.waitUntil(lambda: all("check" in x for x in entry.links), timeout=30_000)
+        said = [x["check"] for x in entry.links]
+        assert "200" in said[0] and "404" in said[1]
+        assert "404" in page.editor.links.item(1, 2).text()
+        doc.undo_stack.undo()
+        assert all("check" not in x for x in entry.links)
+        window.close_document()
+    finally:
+        server.shutdown()

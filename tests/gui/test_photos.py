@@ -71,6 +71,24 @@ def test_a_clerk_adds_captions_reorders_and_removes_photos(qtbot, fresh_home: Pa
     order = [p.id for p in doc.data.photos_of(measure.id, "year")]
     assert order == [photos[1].id, photos[0].id]
 
+    # printed: the photo pages of the year-end round, from the print screen
+    screen = window.print_report()
+    assert screen is not None
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: screen.rendered is not None, timeout=120_000)
+    with qtbot.waitSignal(screen.preview_ready, timeout=120_000):
+        screen.fields["document"].put("photos")
+    if screen.round.currentData() != "year":
+        with qtbot.waitSignal(screen.preview_ready, timeout=120_000):
+            screen.round.setCurrentIndex(screen.round.findData("year"))
+    pdf = tmp_path / "ภาพ.pdf"
+    pdf.write_bytes(screen.rendered["pdf"])
+    from tests.support.reports import page_texts
+
+    text = "".join(page_texts(pdf))
+    assert "ภาพกิจกรรม" in text and "ประชุมชี้แจงมาตรการ" in text
+    screen.reject()
+
     box.view.setCurrentRow(0)
     qtbot.mouseClick(box.remove_button, Qt.MouseButton.LeftButton)
     QApplication.processEvents()

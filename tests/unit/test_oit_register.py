@@ -64,6 +64,8 @@ def test_the_explanation_is_drafted_from_where_when_and_what_period() -> None:
     assert text == ("ข้อมูลอยู่ที่เว็บไซต์หลักของหน่วยงาน เมนู หน้าแรก > ข้อมูลพื้นฐาน > โครงสร้าง"
                     " หัวข้อ «โครงสร้างส่วนราชการ» เป็นข้อมูลช่วง ต.ค. ๒๕๖๘ – ก.ย. ๒๕๖๙"
                     " เผยแพร่เมื่อวันที่ ๑๕ ต.ค. ๒๕๖๘")
+    typed = m.OitEntry(ita_year=2569, code="o7", links=[{"url": "https://x.go.th/2568", "title": "รายงานปี 2568"}])
+    assert oit.draft_explanation(typed, None) == "หัวข้อ «รายงานปี ๒๕๖๘»"  # one kind of digit
     report = m.OitEntry(ita_year=2569, code="o7", location="หน้าแรก > ผลการดำเนินงาน")
     assert "ปีงบประมาณ พ.ศ. ๒๕๖๘" in oit.draft_explanation(report, CATALOGS[2569].question("o7"))
     assert oit.draft_explanation(m.OitEntry(ita_year=2569, code="o7"), CATALOGS[2569].question("o7")) == ""

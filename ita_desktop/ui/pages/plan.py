@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -179,9 +179,16 @@ class MeasureEditor(QScrollArea):
                 divs.addWidget(self.support_div, 1)
                 form.addRow(self.tr("หน่วยงานรับผิดชอบ"), divs)
         self._oit_plan = ""  # the plan whose OIT items the menu lists
+        self._oit_actions: list[tuple[str, QAction]] = []  # (item code, its entry in the menu)
         self.oit_items = QToolButton()
         self.oit_items.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.oit_items.setMenu(QMenu(self.oit_items))
+        # one connection for the menu, none per action: actions made again for another year
+        # with a Python slot each crashed PySide6 6.12 when Python finally freed them
+        self.oit_items.menu().triggered.connect(lambda _action: self._oit_items_ticked())
+        self.oit_items.menu().aboutToShow.connect(self._make_oit_menu)
+        self._oit_year = 0
+        self._oit_made = False
         form.addRow(self.tr("ข้อ OIT ที่ตอบ"), self.oit_items)
         label = form.labelForField(self.oit_items)
         self.oit_label = label if isinstance(label, QLabel) else None  # names the ITA year of the items
@@ -273,47 +280,55 @@ class MeasureEditor(QScrollArea):
         self.refresh(plan)
 
     def _fill_oit_items(self, plan: m.Plan) -> None:
-        """The OIT items of the ITA year the plan's documents are published for, to tick (made
-        again only for another plan: choosing a measure reads no catalog file)."""
+        """Note the plan whose OIT items the menu offers: the ITA year its documents are
+        published for. The catalog is read when the menu is first opened (a window opening, a
+        measure chosen, read none)."""
         if plan.id == self._oit_plan:
             return
-        self._oit_plan = plan.id
-        menu = self.oit_items.menu()
-        menu.clear()
-        fw = None
-        if self.doc is not None and plan.fiscal_year:
-            from ita_desktop.resources import all_frameworks
-
-            fw = oit.catalog_for(self.doc.data, plan.fiscal_year, all_frameworks())
+        self._oit_plan, self._oit_year = plan.id, plan.fiscal_year
+        self.oit_items.menu().clear()
+        self._oit_actions = []
+        self._oit_made = False
         label = self.oit_label
         if label is not None:
             label.setText(self.tr("ข้อ OIT ที่ตอบ (ITA ") + to_thai_digits(str(plan.fiscal_year)) + ")"
-                          if fw else self.tr("ข้อ OIT ที่ตอบ"))
+                          if plan.fiscal_year else self.tr("ข้อ OIT ที่ตอบ"))
+        explain_disabled(self.oit_items, "" if plan.fiscal_year else self.tr("ยังไม่ได้เลือกปีงบประมาณ"))
+
+    def _make_oit_menu(self) -> None:
+        """The items to tick, made when the menu is about to open."""
+        if self._oit_made or self.doc is None:
+            return
+        self._oit_made = True
+        from ita_desktop.resources import all_frameworks
+
+        fw = oit.catalog_for(self.doc.data, self._oit_year, all_frameworks()) if self._oit_year else None
+        menu = self.oit_items.menu()
         for q in oit.items(fw) if fw else []:
             action = menu.addAction(f"{code_text(q.code)} {q.text}")
             action.setCheckable(True)
-            action.setData(q.code.lower())
-            action.toggled.connect(lambda _on: self._oit_items_ticked())
-        explain_disabled(self.oit_items, "" if fw else self.tr("ยังไม่มีรายการข้อ OIT ของปีนี้"))
+            self._oit_actions.append((q.code.lower(), action))
+        if not self._oit_actions:
+            menu.addAction(self.tr("ยังไม่มีรายการข้อ OIT ของปีนี้ (แก้ได้ที่ แฟ้ม › เกณฑ์การประเมิน)")).setEnabled(False)
+        self._show_oit_items()
 
     def catalogs_changed(self) -> None:
         self._oit_plan = ""
+        self._oit_made = False
 
     def _oit_items_ticked(self) -> None:
-        codes = [str(a.data()) for a in self.oit_items.menu().actions() if a.isChecked()]
+        codes = [code for code, a in self._oit_actions if a.isChecked()]
         self._set("oit_items", sorted(codes, key=oit.code_order))
 
     def _show_oit_items(self) -> None:
         chosen = set(self.measure.oit_items) if self.measure is not None else set()
-        for action in self.oit_items.menu().actions():
+        for code, action in self._oit_actions:
             blocked = action.blockSignals(True)
-            action.setChecked(str(action.data()) in chosen)
+            action.setChecked(code in chosen)
             action.blockSignals(blocked)
-        names = {str(a.data()): a.text() for a in self.oit_items.menu().actions()}
+        names = {code: a.text() for code, a in self._oit_actions}  # once the menu was opened
         codes = sorted(chosen, key=oit.code_order)
-        one = names.get(codes[0], code_text(codes[0])) if len(codes) == 1 else ""
-        self.oit_items.setText((one if len(one) <= 45 else one[:44] + "…") if one else
-                               ", ".join(code_text(c) for c in codes) or self.tr("เลือกข้อ OIT…"))
+        self.oit_items.setText(", ".join(code_text(c) for c in codes) or self.tr("เลือกข้อ OIT…"))
         self.oit_items.setToolTip("\n".join(names.get(c, code_text(c)) for c in codes) or self.tr(
             "ข้อ OIT ที่มาตรการนี้ช่วยให้มีข้อมูลเผยแพร่ (แสดงในทะเบียนการเปิดเผยข้อมูลของปีประเมินเดียวกัน)"))
 

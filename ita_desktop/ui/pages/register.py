@@ -72,8 +72,9 @@ class LinksTable(QTableWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        self.setColumnWidth(1, 160)
-        self.setColumnWidth(2, 150)  # what the check said: cut here, whole in its tooltip
+        self.setColumnWidth(1, 120)
+        self.setColumnWidth(2, 80)  # what the check said: cut here, whole in its tooltip
+        self.setMinimumWidth(160)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.verticalHeader().setVisible(False)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * 6)
@@ -84,7 +85,9 @@ class LinksTable(QTableWidget):
         for row, link in enumerate(links):
             url = link.get("url", "")
             for col, text in ((0, url), (1, link.get("title", ""))):
-                self.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # a long URL is cut in the cell
+                self.setItem(row, col, item)
             notes = []
             if url and not oit.on_main_site(url, website):
                 notes.append(self.tr("ไม่อยู่บนเว็บไซต์หลัก"))
@@ -210,6 +213,8 @@ class EntryEditor(QScrollArea):
         self.doc: Document | None = None
         self.row: oit.Row | None = None
         self.setWidgetResizable(True)
+        # the fields narrow with the window (a long URL is cut in its cell, whole in its editor)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self.setWidget(body)
         outer = QVBoxLayout(body)
@@ -281,6 +286,7 @@ class EntryEditor(QScrollArea):
                                           "ใส่ลงช่องเพื่อแก้ไขต่อ"))
         self.use_draft.clicked.connect(self._take_draft)
         self.drafted = QLabel()
+        self.drafted.setWordWrap(True)
         self.drafted.setStyleSheet("color: #555;")
         draft_row.addWidget(self.use_draft)
         draft_row.addWidget(self.drafted, 1)
@@ -289,6 +295,7 @@ class EntryEditor(QScrollArea):
         form.addRow(self.tr("หมายเหตุ"), self.note)
         evidence_row = QHBoxLayout()
         self.evidence = QLabel()
+        self.evidence.setWordWrap(True)
         attach = QPushButton(self.tr("แนบไฟล์…"))
         attach.clicked.connect(self.choose_evidence)
         self.open_evidence = QPushButton(self.tr("เปิดดู"))
@@ -342,7 +349,8 @@ class EntryEditor(QScrollArea):
         self.links.show_links(entry.links, data.office.website)
         self.remove_link_button.setEnabled(bool(entry.links))
         self.location.set_value(entry.location)
-        self.period.setPlaceholderText(oit.period_hint(row.question if row else None, entry.ita_year or 0))
+        self.period.setPlaceholderText(self.tr("เช่น ต.ค. ๒๕๖๘ – ก.ย. ๒๕๖๙ (ข้อนี้: ")
+                                       + oit.period_hint(row.question if row else None, entry.ita_year or 0) + ")")
         self.period.set_value(entry.period)
         self.published.set_value(_thai_date(entry.published_on))
         self.published_note.show_problem(None)
@@ -377,8 +385,19 @@ class EntryEditor(QScrollArea):
             self.doc.set_field(self.row.entry, field, value, self.tr("แก้ไขทะเบียนการเปิดเผยข้อมูล"))
 
     def _links_edited(self) -> None:
-        if self.row is not None:
-            self._set("links", self.links.links(self.row.entry.links))
+        """The links as typed; the first URL typed for an item not yet answered answers it «มี»
+        (a page that shows it exists), in the same undo step."""
+        if self.doc is None or self.row is None or not self.doc.data.holds(self.row.entry):
+            return
+        entry, links = self.row.entry, self.links.links(self.row.entry.links)
+        if entry.answer or not any(x["url"].strip() for x in links):
+            self._set("links", links)
+            return
+
+        def answer() -> list[m.Record]:
+            entry.links, entry.answer = links, "yes"
+            return [entry]
+        self.doc.notify(self.doc.edit(self.tr("แก้ไขทะเบียนการเปิดเผยข้อมูล"), answer))
 
     def add_link(self) -> None:
         if self.row is None:
@@ -487,6 +506,7 @@ class RegisterPage(QWidget):
         self.fw: Framework | None = None
         self.rows: list[oit.Row] = []
         self._stale = False
+        self._years_for: Document | None = None  # the file whose years the year list shows
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("ปีประเมิน ITA")))
@@ -551,9 +571,19 @@ class RegisterPage(QWidget):
 
     # --- binding -------------------------------------------------------------------------
     def set_document(self, doc: Document) -> None:
+        # filled when first shown: opening a file reads no catalog for a page not looked at
         self.doc = doc
         doc.changed.connect(self._changed)
-        self._fill_years()
+        self._years_for = None
+        if self.isVisible():
+            self._show_file()
+        else:
+            self._stale = True
+
+    def _show_file(self) -> None:
+        if self._years_for is not self.doc:
+            self._years_for = self.doc
+            self._fill_years()
         self.refresh()
 
     def _changed(self, _records: list[m.Record]) -> None:
@@ -567,7 +597,7 @@ class RegisterPage(QWidget):
         super().showEvent(event)
         if self._stale:
             self._stale = False
-            self.refresh()
+            self._show_file()
 
     def catalogs_changed(self) -> None:
         """A catalog was saved in the catalog editor: read them again."""
