@@ -7,10 +7,13 @@
     ita-desktop check FILE                     integrity and what is still missing
         [--document analysis|implementation [--year 2568] [--round half|year]]
     ita-desktop --self-test [--out DIR]        check this installation (offscreen), print a verdict
-    ita-desktop render FILE --year 2568 -o OUT.pdf [options]
+    ita-desktop render FILE --year 2568 -o OUT.pdf [options]   (-o OUT.docx: a Word file)
                                                print a report as PDF (no Qt is loaded)
     ita-desktop merge MINE THEIRS [--prefer mine|theirs] [-o OUT]
                                                merge another copy (exit 3: conflicts left)
+    ita-desktop import-docx REPORT.docx --into FILE --year 2569 [--map "หัวคอลัมน์=field,…"]
+        [--append] [--round half|year] [--split-lists]
+                                               last year's report (Word) as the measures of a year
     ita-desktop catalog copy 2569 2570         a new year's ITA catalog, a copy until edited
     ita-desktop catalog import FILE [--replace]
                                                take a catalog file (from the district office)
@@ -106,6 +109,20 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("theirs")
     g.add_argument("--prefer", choices=("mine", "theirs"), help="how to settle conflicts")
     g.add_argument("-o", "--output", help="write the result here (default: in place)")
+    d = sub.add_parser("import-docx", help="measures from a report in Word (.docx) into a year's plan")
+    d.add_argument("docx")
+    d.add_argument("--into", required=True, help="the office file (.ita) to add the measures to")
+    d.add_argument("--year", required=True, help="the fiscal year (B.E.) whose plan gets the measures")
+    d.add_argument("--map", default="", metavar="HEADER=FIELD,…",
+                   help="what a column is, by its header: FIELD is seq, group, indicator, title, steps,"
+                        " period, responsible, target, budget, monitoring, output, outcome, status,"
+                        " problems, suggestions, or - to leave the column out")
+    d.add_argument("--append", action="store_true",
+                   help="add after the measures the plan already has (otherwise refused)")
+    d.add_argument("--round", choices=("half", "year"), default="year",
+                   help="the round the outputs and outcomes belong to")
+    d.add_argument("--split-lists", action="store_true",
+                   help="lists typed inline in one paragraph go one item a line")
     k = sub.add_parser("catalog", help="ITA catalogs: copy a year, import, export")
     ks = k.add_subparsers(dest="catalog_command", parser_class=_ThaiParser, required=True,
                           metavar="copy|import|export")
@@ -118,7 +135,7 @@ def _parser() -> argparse.ArgumentParser:
     ke = ks.add_parser("export", help="write the catalog of YEAR to a file")
     ke.add_argument("year")
     ke.add_argument("-o", "--output", required=True)
-    r = sub.add_parser("render", help="print a report as PDF")
+    r = sub.add_parser("render", help="print a report as PDF (or as a Word file: --format docx)")
     r.add_argument("file")
     r.add_argument("-o", "--output", required=True)
     r.add_argument("--year", required=True, help=option("fiscal_year").help)
@@ -167,7 +184,8 @@ def _flagged(exc: Exception) -> str:
 def main(argv: list[str] | None = None) -> int:
     own_process = argv is None  # the program's own command line, not a caller's (tests)
     argv = sys.argv[1:] if argv is None else argv
-    commands = {"new", "export-json", "import-json", "check", "render", "merge", "catalog", "-h", "--help"}
+    commands = {"new", "export-json", "import-json", "import-docx", "check", "render", "merge", "catalog",
+                "-h", "--help"}
     if argv and argv[0] == "--self-test":
         from ita_desktop import selftest
 
@@ -262,6 +280,8 @@ def _doing(args: argparse.Namespace) -> str:
         return f"นำเข้าเป็นไฟล์ «{_name(out)}»"
     if args.command == "render":
         return f"พิมพ์เป็นไฟล์ «{_name(out)}»"
+    if args.command == "import-docx":
+        return f"นำเข้ามาตรการจาก «{_name(args.docx)}» ไปยังไฟล์ «{_name(args.into)}»"
     if args.command == "merge":
         return f"รวมข้อมูลเข้าไฟล์ «{_name(out or args.mine)}»"
     if args.command == "catalog":
@@ -495,21 +515,29 @@ def render_options(args: argparse.Namespace) -> Any:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from ita_desktop.report import build_pdf
+    from dataclasses import replace
+
+    from ita_desktop.report import build_docx, build_pdf
     from ita_desktop.store.db import Store
 
     source = _input(args.file, office=True)
     opts = render_options(args)
-    out = _output(args.output, "-o", inputs=[source], what="รายงาน PDF")
+    if args.format is None and str(args.output).lower().endswith(".docx"):
+        opts = replace(opts, format="docx")  # -o NAME.docx: the Word file
+    word = opts.format == "docx"
+    out = _output(args.output, "-o", inputs=[source], what="ไฟล์ Word" if word else "รายงาน PDF")
     store = Store.open_readonly(source)  # printing never writes the file
     try:
         data = store.load()
     finally:
         store.close()
-    with _staged(out, busy="ไฟล์อาจเปิดอยู่ในโปรแกรมอ่าน PDF") as staged:
-        result = build_pdf(data, opts, staged)
+    with _staged(out, busy="ไฟล์อาจเปิดอยู่ใน Word" if word else "ไฟล์อาจเปิดอยู่ในโปรแกรมอ่าน PDF") as staged:
+        result = (build_docx if word else build_pdf)(data, opts, staged)
     orientation = "แนวนอน" if result.orientation == "landscape" else "แนวตั้ง"
-    _print(f"พิมพ์เป็น {out} แล้ว: {result.pages} หน้า กระดาษ{orientation}")
+    if word:
+        _print(f"บันทึกเป็นไฟล์ Word {out} แล้ว: กระดาษ{orientation} แบบอักษร {opts.word_font}")
+    else:
+        _print(f"พิมพ์เป็น {out} แล้ว: {result.pages} หน้า กระดาษ{orientation}")
     if result.widths_mm:
         _print("ความกว้างคอลัมน์ (มม.): " + ", ".join(f"{k} {v}" for k, v in result.widths_mm.items()))
     for warning in result.warnings:
@@ -672,6 +700,84 @@ def _printing(args: argparse.Namespace, store: Any) -> Any:
     return Printing(plan.id, args.document, args.round if args.document == "implementation" else "")
 
 
+# --- import-docx ------------------------------------------------------------------------------
+def _column_map(raw: str) -> dict[str, str]:
+    """--map "ชื่อหัวคอลัมน์=field,…": a comma parts two pairs only where another "header=" follows,
+    so a header may hold a comma. FIELD is a field's key or its Thai label, "-" for none."""
+    from ita_desktop.domain.table_import import FIELD_LABELS, field_of
+
+    out: dict[str, str] = {}
+    for pair in re.split(r"[,;](?=[^,;=]*=)", raw or ""):
+        if not pair.strip():
+            continue
+        header, sep, name = pair.rpartition("=")
+        field = field_of(name) if sep else None
+        if not header.strip() or field is None:
+            choices = ", ".join(f"{k} ({v})" for k, v in FIELD_LABELS.items())
+            raise _RefusedError(f"--map: «{pair.strip()}» ต้องเขียนเป็น ชื่อหัวคอลัมน์=ช่อง"
+                                f" โดยช่องเป็นหนึ่งใน {choices} หรือ - เพื่อไม่นำเข้าคอลัมน์นั้น")
+        out[header.strip()] = field
+    return out
+
+
+def _import_docx(args: argparse.Namespace) -> int:
+    from ita_desktop.docx_import import DocxImportError, read_docx
+    from ita_desktop.domain import table_import as ti
+    from ita_desktop.store.db import Store
+    from ita_desktop.thai.digits import to_thai_digits
+
+    source = _input(args.docx, "ไฟล์ Word")
+    target = _input(args.into, "--into", office=True)
+    year = _year(args.year, "--year ปีงบประมาณ")
+    overrides = _column_map(args.map)
+    try:
+        doc = read_docx(source)
+    except DocxImportError as exc:
+        raise _RefusedError(str(exc)) from None
+    got = ti.import_document(doc.tables, doc.blocks, overrides)
+    thai_year = to_thai_digits(str(year))
+    if not got.measures:
+        raise _RefusedError(f"ไม่พบมาตรการใน «{source.name}»: ไม่มีตารางที่หัวตารางมีคำอย่าง มาตรการ กิจกรรม"
+                            " ผู้รับผิดชอบ ระยะเวลา และไม่มีหัวข้อ «มาตรการ/โครงการ/กิจกรรม» ไฟล์ไม่ได้ถูกแก้ไข")
+    store = Store.open(target)
+    try:
+        data = store.load()
+        plan = data.plan(year)
+        if plan is not None and data.measures_of(plan.id) and not args.append:
+            count = to_thai_digits(str(len(data.measures_of(plan.id))))
+            raise _RefusedError(f"ปีงบประมาณ {thai_year} ในไฟล์ «{target.name}» มีมาตรการอยู่แล้ว {count} รายการ"
+                                " จึงไม่นำเข้าทับ: ใช้ --append เพื่อเพิ่มต่อท้าย หรือระบุปีอื่น ไฟล์ไม่ได้ถูกแก้ไข")
+        new_plan = plan is None
+        records = ti.add_imported(data, year, got.measures, round_=args.round,
+                                  split_lists=args.split_lists)
+        store.save_all(records)  # one transaction: all of it, or nothing
+    finally:
+        store.close()
+    count = to_thai_digits(str(len(got.measures)))
+    where = f"แผนใหม่ของปีงบประมาณ {thai_year}" if new_plan else f"ปีงบประมาณ {thai_year}"
+    _print(f"นำเข้ามาตรการ {count} รายการจาก «{source.name}» ไปยัง{where} ในไฟล์ «{target.name}» แล้ว")
+    if got.mode == "table":
+        for n, table in enumerate(got.tables, 1):
+            label = f"ตารางที่ {to_thai_digits(str(n))}" if len(got.tables) > 1 else "ตาราง"
+            _print(f"{label} ({to_thai_digits(str(len(table.measures)))} มาตรการ) อ่านคอลัมน์ดังนี้:")
+            for line in table.mapping_text():
+                _print(f"  {line}")
+            skipped = [x for c, x in enumerate(table.labels) if x and c not in table.mapping]
+            if skipped:
+                _print("  ไม่ได้นำเข้าคอลัมน์: " + ", ".join(f"«{x}»" for x in skipped))
+        unmatched = {x for t in got.tables for x in t.unmatched}
+        for label in sorted(unmatched):
+            _print(f"คำเตือน: --map «{label}» ไม่ตรงกับหัวคอลัมน์ใดในตาราง", err=True)
+    else:
+        _print("อ่านจากหัวข้อในเอกสาร (ไม่พบตารางมาตรการ)")
+        if overrides:
+            _print("คำเตือน: --map ใช้กับตารางเท่านั้น เอกสารนี้อ่านจากหัวข้อ", err=True)
+    _print("มาตรการที่นำเข้า (ตามลำดับในไฟล์ Word):")
+    for i, item in enumerate(got.measures, 1):
+        _print(f"  {to_thai_digits(str(i))}. {_short(item.title)}")
+    return EXIT_OK
+
+
 # --- catalogs ---------------------------------------------------------------------------------
 def _year(raw: str, what: str) -> int:
     """A B.E. year as typed (Arabic or Thai digits)."""
@@ -754,6 +860,8 @@ def _run(args: argparse.Namespace) -> int:
         return _export(args)
     if args.command == "import-json":
         return _import(args)
+    if args.command == "import-docx":
+        return _import_docx(args)
     if args.command == "check":
         return _check(args)
     if args.command == "catalog":

@@ -40,6 +40,19 @@ def render_snapshot(blob: bytes, options: dict[str, Any]) -> dict[str, Any]:
     return _render(load, options)
 
 
+def docx_snapshot(blob: bytes, options: dict[str, Any]) -> dict[str, Any]:
+    """The document of `options` as a Word file from the window's records: {"docx": bytes,
+    "warnings"} or {"error", "detail"} (Thai), never raising."""
+    def load() -> Any:
+        from ita_desktop import snapshot
+
+        return snapshot.loads(blob)
+    result = _render(load, {**options, "format": "docx"})
+    if "pdf" in result:
+        result["docx"] = result.pop("pdf")
+    return result
+
+
 def _render(load: Callable[[], Any], options: dict[str, Any]) -> dict[str, Any]:
     os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
@@ -52,7 +65,8 @@ def _render(load: Callable[[], Any], options: dict[str, Any]) -> dict[str, Any]:
         opts.validate()
         data = load()
         out = io.BytesIO()
-        result = report.build_pdf(data, opts, out)
+        build = report.build_docx if opts.format == "docx" else report.build_pdf
+        result = build(data, opts, out)
     except Exception as exc:  # the boundary: whatever it is, the clerk reads Thai
         message = thai_message(exc, "" if _thai_already(exc) else "จัดหน้าเอกสาร")
         return {"error": message.text, "detail": message.detail}

@@ -40,7 +40,6 @@ from ita_desktop.report.text import (
     LogicalLine,
     Para,
     Span,
-    TextLayout,
     TextStyle,
     layout,
     paras_of_markup,
@@ -373,7 +372,7 @@ class ReportBuilder:
         elif self.opts.cover if self.opts.cover is not None else self.has_cover:
             story += [*self.cover_page(), PageBreak()]
         story += body
-        if self.opts.with_photos and self.opts.document == "implementation":
+        if self.opts.with_photos and self.opts.document == "implementation" and not self.photos_inline():
             from ita_desktop.report.photos import photo_pages
 
             photos = photo_pages(self, portrait_frame[0])  # ภาพกิจกรรม after the report, portrait
@@ -388,6 +387,10 @@ class ReportBuilder:
             except OSError as exc:
                 raise ReportError(f"อ่านภาพในภาคผนวกไม่ได้: {exc}") from exc
         return story
+
+    def photos_inline(self) -> bool:
+        """Are the measures' photos printed with each measure (not on pages after the body)?"""
+        return False
 
     def approved(self) -> bool:
         round_ = self.opts.round if self.signature_round else ""
@@ -422,22 +425,21 @@ class ReportBuilder:
         shown = [s for s in people if s.name.strip() or s.position.strip()] or people
         style = self.style(self.opts.body_size, align="center")
 
-        def block(sig: m.Signatory, w: float) -> list[TextLayout]:
-            paras = [[LogicalLine([Span(self.pr(line))]) for line in self.signature_lines(sig)]]
-            return [layout(paras, style, w)]
+        def paras(sig: m.Signatory) -> list[Para]:
+            return [[LogicalLine([Span(self.pr(line))]) for line in self.signature_lines(sig)]]
 
         approver = next((s for s in shown if s.role == "approver"), None)
         others = [s for s in shown if s.role != "approver"]
         items: list[Flowable] = [self.mark("signatures", SIGNATURES_ENTRY, state)] if state is not None else []
         half = width / 2
         if others:
-            items.append(Columns([block(s, half) for s in others[:2]], [half] * len(others[:2]),
-                                 space_before=style.leading))
+            texts = [paras(s) for s in others[:2]]
+            items.append(Columns([[layout(t, style, half)] for t in texts], [half] * len(texts),
+                                 space_before=style.leading, texts=texts))
         if approver is not None:
-            date_line = self._date_line()
-            lay = block(approver, half)
-            lay.append(layout([[LogicalLine([Span(date_line)])]], style, half))
-            items.append(Columns([lay], [half], space_before=1.5 * style.leading))
+            text = [*paras(approver), [LogicalLine([Span(self._date_line())])]]
+            items.append(Columns([[layout(text[:1], style, half), layout(text[1:], style, half)]], [half],
+                                 space_before=1.5 * style.leading, texts=[text]))
         return Stack(items, space_before=style.leading)
 
     @staticmethod

@@ -29,9 +29,12 @@ class TextBlock(Flowable):  # type: ignore[misc]
 
     def __init__(self, paras: Sequence[Para], style: TextStyle, *, first_indent: float = 0.0,
                  space_before: float = 0.0, space_after: float = 0.0,
-                 prepared: TextLayout | None = None) -> None:
+                 prepared: TextLayout | None = None, body_indent: float = 0.0) -> None:
         super().__init__()
         self.paras = list(paras)
+        # the paragraphs after the first (a field's heading) are indented this much: the Word
+        # writer's to know (the PDF's lines of such a block come `prepared`)
+        self.body_indent = body_indent
         self.style = style
         self.first_indent = first_indent
         self.spaceBefore = space_before
@@ -124,8 +127,12 @@ class ReportTable(Flowable):  # type: ignore[misc]
             self.groups, self.continued = prepared.groups, prepared.continued
             self.row_continued = prepared.row_continued
             self._row_heights: list[float] | None = prepared.heights
+            self.source: tuple[list[Sequence[Para]], list[Sequence[Sequence[Para]]]] | None = None
             return
         self._row_heights = None
+        # the texts as given (the Word writer reads them, and the rows' heights: report/word.py)
+        self.source = (list(header), list(rows))
+        self.empty_mark = empty_mark
         self.header_cells = [Cell(layout(p, header_style, w - 2 * self.PAD_X)) for p, w in zip(header, self.widths)]
         self.groups = list(groups) if groups is not None else [None] * len(rows)
         mark = [[LogicalLine([Span(empty_mark)])]] if empty_mark.strip() else []
@@ -442,9 +449,11 @@ class Columns(Flowable):  # type: ignore[misc]
     """Text layouts side by side (signature blocks); never split."""
 
     def __init__(self, blocks: Sequence[Sequence[TextLayout]], widths: Sequence[float],
-                 space_before: float = 0.0) -> None:
+                 space_before: float = 0.0, texts: Sequence[Sequence[Para]] | None = None) -> None:
         super().__init__()
         self.blocks = [list(b) for b in blocks]  # one list of layouts per column
+        self.texts = [list(t) for t in texts] if texts is not None else None  # their paragraphs, as given
+        self.align = blocks[0][0].align if blocks and blocks[0] else "left"
         self.widths = list(widths)
         self.spaceBefore = space_before
 

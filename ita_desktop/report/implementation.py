@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable
 
 from ita_desktop.domain import models as m
 from ita_desktop.report.builder import Plan, ReportBuilder
-from ita_desktop.report.flowables import ReportTable, TextBlock, WithTail
+from ita_desktop.report.flowables import ReportTable, Stack, TextBlock, WithTail
 from ita_desktop.report.fonts import Family
 from ita_desktop.report.options import ReportOptions
 from ita_desktop.report.pages import BookState
@@ -98,11 +98,14 @@ class Implementation(ReportBuilder):
                 if key == lead:
                     paras = [[LogicalLine([replace(sp, bold=True) for sp in line.spans], line.label, True)
                               for line in para] for para in body]
-                    blocks.append(TextBlock(paras, field_style, space_before=gap))
+                    title = TextBlock(paras, field_style, space_before=gap)
+                    title.keepWithNext = True  # a measure's title never ends a page alone
+                    blocks.append(title)
                     continue
                 heading = [[LogicalLine([Span(self.pr(self.opts.heading(key)), bold=True)])]]
                 blocks.append(TextBlock([*heading, *body], field_style, space_before=gap,
-                                        prepared=_under_heading(heading, body, field_style, frame_width)))
+                                        prepared=_under_heading(heading, body, field_style, frame_width),
+                                        body_indent=BODY_INDENT))
         # a field's first line right under the last line of the one before must not read
         # as its continuation (same left edge, Thai letters meeting inside a word)
         previous = next((f for f in reversed(story) if isinstance(f, TextBlock)), None)
@@ -114,13 +117,45 @@ class Implementation(ReportBuilder):
                     if extra > block.spaceBefore + previous.spaceAfter:
                         block.spaceBefore = extra
             previous = block
-        story.extend(blocks[:-1])
         cuts = [(row, key, word) for block, (row, key) in zip(blocks, owners)
                 for word in block.layout_for(frame_width).forced_splits]
         self.warnings += self.cut_word_warnings(cuts, blocks=True)
+        measures_story: list[Flowable] = []
+        for n, (block, (row, _key)) in enumerate(zip(blocks, owners)):
+            measures_story.append(block)
+            if n + 1 == len(owners) or owners[n + 1][0] != row:  # the measure's last field
+                measures_story += self._photos_after(row, style, portrait_frame)
         tail = self.signature_block(frame_width, state)
-        story.append(WithTail(blocks[-1], tail) if tail is not None else blocks[-1])
+        if tail is not None:
+            last = measures_story.pop()
+            if isinstance(last, TextBlock):
+                measures_story.append(WithTail(last, tail))
+            else:  # the last photos' row: the signatures never start a page alone
+                gap, last.spaceBefore = last.getSpaceBefore(), 0.0
+                measures_story.append(Stack([last, tail], space_before=gap))
+        story.extend(measures_story)
         return self.assemble(state, story, self.opts.page_orientation(), portrait_frame)
+
+    def photos_inline(self) -> bool:
+        """The blocks layout prints each measure's photos under its text, not on pages at the end."""
+        return self.opts.with_photos and self.opts.layout == "blocks"
+
+    def _photos_after(self, index: int, style: TextStyle, portrait_frame: tuple[float, float]) -> list[Flowable]:
+        """The measure's photos (with_photos, blocks layout) as rows of the 2 × 3 pages' cells,
+        headed "ภาพกิจกรรม" like a field; the heading goes with the first row, never alone at a
+        page foot."""
+        if not self.photos_inline():
+            return []
+        from ita_desktop.report.photos import block_grid, measure_photo_rows
+
+        rows: list[Flowable] = list(measure_photo_rows(self, index + 1, self.measures[index],
+                                                       block_grid(self, portrait_frame)))
+        if not rows:
+            return []
+        heading = TextBlock([[LogicalLine([Span(self.pr("ภาพกิจกรรม"), bold=True)])]], style.with_(paragraph_gap=0.0))
+        rows[0].spaceBefore = 0.2 * style.leading
+        rows[0] = Stack([heading, rows[0]], space_before=0.2 * style.leading)
+        return rows
 
 
 BODY_INDENT = 0.75 * cm  # a field's text under its heading, in the blocks layout

@@ -21,7 +21,7 @@ from ita_desktop.report.flowables import TextBlock
 from ita_desktop.report.fonts import Family
 from ita_desktop.report.options import ReportOptions, option
 from ita_desktop.report.pages import BookState
-from ita_desktop.report.paperwork import Paperwork, fill, image_reader, texts
+from ita_desktop.report.paperwork import SIGN_DATE, Paperwork, fill, image_reader, texts
 from ita_desktop.report.text import LogicalLine, Span, TextLayout, TextStyle, layout, paras_of_plain
 from ita_desktop.thai.dates import format_thai_date
 
@@ -31,6 +31,37 @@ DATE_TAB_CM = 8.5  # "วันที่" on the ที่ line, from the left m
 SIGN_CENTRE_CM = 7.5  # the signature block's centre from the left margin (10.5 cm from the edge) [I]
 SIGN_WIDTH_CM = 8.0
 BEFORE = 6.0  # points before เรื่อง, เรียน and each paragraph ("1 Enter + Before 6 pt")
+FIRST_INDENT_CM = 2.5  # a paragraph's first line
+HEADING_LINE = 35.0  # "บันทึกข้อความ" 29 pt on a line of exactly 35 pt
+SIGN_BLANK_LINES = 3  # empty 16 pt lines above a signature block, to sign in
+OPINION_BEFORE_LINES = 1.5  # the head's opinion: lines of space after the preparer's block
+CHOICES_BEFORE_LINES = 0.3
+
+
+@dataclass
+class MemoField:
+    """A header line: (label, value, the label's x in cm from the left margin) each, the
+    value's blank dotted up to the next label or the right margin."""
+
+    parts: list[tuple[str, str, float]]
+    space_before: float = 0.0
+
+
+@dataclass
+class MemoContent:
+    """What the memo says, as printed: the PDF (Memo.story) and the Word file
+    (report.word_paperwork) are both written from this."""
+
+    heading: str
+    emblem: bytes | None  # the office's picture, when its Template names one
+    fields: list[MemoField]  # ส่วนราชการ; ที่ … วันที่ …; เรื่อง
+    to: str  # "เรียน  …"
+    paragraphs: list[str]
+    signed: bool  # the signature blocks and the approval area are printed
+    preparer: list[str]  # the preparer's block: (name), position
+    opinion: str  # the head's opinion's label
+    choices: list[str]  # ทราบ, อนุมัติ, อื่น ๆ: each after a box
+    approver: list[str]  # the head's block: (name), position, the date to write
 
 
 @dataclass
@@ -165,6 +196,7 @@ class Memo(Paperwork):
         super().__init__(data, opts, family)
         self.words = texts(data, "memo")
         self.round_ = opts.round if opts.memo_for == "implementation" else ""
+        self._content: MemoContent | None = None
 
     def title(self) -> str:
         return f"บันทึกข้อความ {self.subject()}"
@@ -207,37 +239,64 @@ class Memo(Paperwork):
             return self.pr(format_thai_date(dt.date.fromisoformat(self.opts.sign_date), False))
         return ""
 
-    def emblem(self) -> object | None:
+    def emblem(self) -> bytes | None:
+        """The emblem's picture (JPEG or PNG bytes) the office's Template names, or None."""
         aid = str(self.words.get("emblem") or "")
         found = self.data.attachment(aid)
-        reader = image_reader(found.data if found is not None else None)
-        if aid and reader is None:
-            self.warnings.append("ไม่พบภาพครุฑที่กำหนดไว้ในแบบบันทึกข้อความ จึงพิมพ์โดยไม่มีครุฑ")
-        return reader
+        data = found.data if found is not None else None
+        if image_reader(data) is None:
+            if aid:
+                self.warnings.append("ไม่พบภาพครุฑที่กำหนดไว้ในแบบบันทึกข้อความ จึงพิมพ์โดยไม่มีครุฑ")
+            return None
+        return data
+
+    def content(self) -> MemoContent:
+        """Every text of the memo, as printed (digits as chosen, placeholders filled): what the
+        PDF lays out and the Word file holds. Computed once."""
+        if self._content is not None:
+            return self._content
+        values = self.values()
+        fields = [
+            MemoField([("ส่วนราชการ", fill(str(self.words.get("department", "")), values), 0.0)], BEFORE),
+            MemoField([("ที่", self.pr(fill(str(self.words.get("number", "")), values)), 0.0),
+                       ("วันที่", self._date(), DATE_TAB_CM)]),
+            MemoField([("เรื่อง", self.subject(), 0.0)]),
+        ]
+        paragraphs = self._own().get("paragraphs", [])
+        body = [x for x in (fill(str(t), values) for t in (paragraphs if isinstance(paragraphs, list) else [])) if x]
+        people = self._people()
+        preparer = people.get("preparer", m.Signatory(role="preparer"))
+        approver = people.get("approver", m.Signatory(role="approver"))
+        choices = self.words.get("choices", [])
+        self._content = MemoContent(
+            heading="บันทึกข้อความ",
+            emblem=self.emblem(),
+            fields=fields,
+            to="เรียน  " + fill(str(self.words.get("to", "")), values),
+            paragraphs=body,
+            signed=self.opts.signatures,
+            preparer=[self.pr(x) for x in self.person_lines(preparer.name, preparer.position)],
+            opinion=self.pr(str(self.words.get("opinion", "ความเห็น"))),
+            choices=[self.pr(str(x)) for x in choices] if isinstance(choices, list) else [],
+            approver=[self.pr(x) for x in (*self.person_lines(approver.name, approver.position), SIGN_DATE)],
+        )
+        return self._content
 
     def story(self, frame: tuple[float, float], state: BookState) -> list[Flowable]:
         width = frame[0]
-        values = self.values()
+        c = self.content()
         body = self.style(16)
         label = self.style(20, bold=True)
         heading = self.style(29, bold=True, align="center")
-        head = layout([[LogicalLine([Span("บันทึกข้อความ")])]], heading, width)
-        story: list[Flowable] = [Emblem(head, self.emblem(), 35.0)]
-        story.append(FieldLine([("ส่วนราชการ", fill(str(self.words.get("department", "")), values), 0.0)],
-                               label, body, space_before=BEFORE))
-        story.append(FieldLine([("ที่", self.pr(fill(str(self.words.get("number", "")), values)), 0.0),
-                                ("วันที่", self._date(), DATE_TAB_CM * cm)], label, body))
-        story.append(FieldLine([("เรื่อง", self.subject(), 0.0)], label, body))
-        to = fill(str(self.words.get("to", "")), values)
-        story.append(TextBlock([[LogicalLine([Span("เรียน  " + to)])]], body, space_before=BEFORE))
-        paragraphs = self._own().get("paragraphs", [])
-        for text in paragraphs if isinstance(paragraphs, list) else []:
-            filled = fill(str(text), values)
-            if filled:
-                story.append(TextBlock(paras_of_plain(filled), body.with_(align="justify"), first_indent=2.5 * cm,
-                                       space_before=BEFORE))
-        if self.opts.signatures:
-            story += self.signatures(width, body, values)
+        head = layout([[LogicalLine([Span(c.heading)])]], heading, width)
+        story: list[Flowable] = [Emblem(head, image_reader(c.emblem), HEADING_LINE)]
+        story += [FieldLine([(lab, value, x * cm) for lab, value, x in f.parts], label, body,
+                            space_before=f.space_before) for f in c.fields]
+        story.append(TextBlock([[LogicalLine([Span(c.to)])]], body, space_before=BEFORE))
+        story += [TextBlock(paras_of_plain(text), body.with_(align="justify"), first_indent=FIRST_INDENT_CM * cm,
+                            space_before=BEFORE) for text in c.paragraphs]
+        if c.signed:
+            story += self.signatures(width, body, c)
         return story
 
     def _block(self, lines: list[str], style: TextStyle, width: float, blank: int,
@@ -245,32 +304,22 @@ class Memo(Paperwork):
         """A signature block centred SIGN_CENTRE_CM from the left margin, `blank` empty lines
         above it for the signature."""
         w = SIGN_WIDTH_CM * cm
-        paras = [[LogicalLine([Span(self.pr(x))]) for x in lines]]
+        paras = [[LogicalLine([Span(x)]) for x in lines]]
         return _Offset(TextBlock(paras, style.with_(align="center")), SIGN_CENTRE_CM * cm - w / 2, w,
                        space_before + blank * style.leading)
 
-    def signatures(self, width: float, body: TextStyle, values: dict[str, str]) -> list[Flowable]:
-        people = self._people()
-        out: list[Flowable] = []
-        preparer = people.get("preparer", m.Signatory(role="preparer"))
-        lines = self.person_lines(preparer.name, preparer.position)
-        out.append(self._block(lines, body, width, 3, BEFORE))
+    def signatures(self, width: float, body: TextStyle, c: MemoContent) -> list[Flowable]:
+        out: list[Flowable] = [self._block(c.preparer, body, width, SIGN_BLANK_LINES, BEFORE)]
         # the head's answer: an opinion to write, the boxes, and the head's signature
-        opinion = self.pr(str(self.words.get("opinion", "ความเห็น")))
         dot = body.family.regular.width(".", body.size)
-        first = layout([[LogicalLine([Span(opinion)])]], body, width)
+        first = layout([[LogicalLine([Span(c.opinion)])]], body, width)
         count = int((width - first.natural_width() - 12) / dot)
-        out.append(TextBlock([[LogicalLine([Span(f"{opinion} " + "." * count)])]], body,
-                             space_before=1.5 * body.leading))
+        out.append(TextBlock([[LogicalLine([Span(f"{c.opinion} " + "." * count)])]], body,
+                             space_before=OPINION_BEFORE_LINES * body.leading))
         out.append(TextBlock([[LogicalLine([Span("." * int((width - 4) / dot))])]], body))
-        choices = self.words.get("choices", [])
-        labels = [self.pr(str(x)) for x in choices] if isinstance(choices, list) else []
-        if labels:
-            out.append(Choices(labels, body, space_before=0.3 * body.leading))
-        approver = people.get("approver", m.Signatory(role="approver"))
-        head = self.person_lines(approver.name, approver.position)
-        out.append(self._block([*head, "วันที่ ........ เดือน .................... พ.ศ. ........"],
-                               body, width, 3, 0.0))
+        if c.choices:
+            out.append(Choices(c.choices, body, space_before=CHOICES_BEFORE_LINES * body.leading))
+        out.append(self._block(c.approver, body, width, SIGN_BLANK_LINES, 0.0))
         return out
 
     def person_lines(self, name: str, position: str, sign: str = "ลงชื่อ") -> list[str]:

@@ -184,6 +184,7 @@ PSK_FLOOR = 14.0  # smallest type a table may shrink to (the look of TH Sarabun 
 #   widths    millimetres per column key (KEY=MM)      (not on the print screen)
 #   font      "" (Sarabun), an installed family, or a TTF file's path
 #   year      the fiscal year (B.E.)
+WORD_FONT = "TH SarabunPSK"  # what a .docx names: the font the clerk's Word has (the PDF embeds Sarabun)
 KINDS = ("choice", "bool", "number", "text", "template", "date", "file", "files", "columns", "headings",
          "widths", "font", "year")
 
@@ -265,8 +266,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("photos_per_page", "choice", "6", "ภาพต่อหน้า", "--photos-per-page",
            choices=(("6", "๖ ภาพ (๒ × ๓)"), ("4", "๔ ภาพ (๒ × ๒)")), tab="document",
            documents=("photos", "implementation")),
-    Option("with_photos", "bool", False, "แนบภาพกิจกรรมท้ายรายงาน", "--with-photos",
-           "implementation: the measures' photos (ภาพกิจกรรม) after the report", tab="document",
+    Option("with_photos", "bool", False, "พิมพ์ภาพกิจกรรมด้วย (ใต้แต่ละมาตรการ หรือท้ายรายงานแบบตาราง)", "--with-photos",
+           "implementation: the measures' photos (ภาพกิจกรรม): pages after the table layout, under each "
+           "measure in the blocks layout", tab="document",
            documents=("implementation",)),
     Option("layout", "choice", "table", "รูปแบบ", "--layout",
            choices=(("table", "ตาราง (แนวนอน)"), ("blocks", "หัวข้อเรียงลงมา (แนวตั้ง)")), tab="document",
@@ -342,8 +344,17 @@ OPTIONS: tuple[Option, ...] = (
            documents=("analysis",)),
     Option("cover_text", "template", "", "ข้อความหน้าปก"),
     Option("preface", "template", "", "คำนำ"),
+    # the file written (issue 17): the PDF, or the same document as a Word file
+    Option("format", "choice", "pdf", "ชนิดไฟล์", "--format",
+           "pdf | docx (Word; implied by -o NAME.docx)",
+           choices=(("pdf", "ไฟล์ PDF"), ("docx", "ไฟล์ Word (.docx)"))),
+    Option("word_font", "text", WORD_FONT, "แบบอักษรในไฟล์ Word", "--word-font",
+           f"the font a .docx names, installed on the PC that opens it ({WORD_FONT})",
+           hint="ชื่อแบบอักษรที่ติดตั้งในเครื่องที่เปิดไฟล์ Word เช่น TH SarabunPSK หรือ TH Sarabun New",
+           documents=("implementation", "analysis")),
 )
 KEY_OPTIONS = ("fiscal_year", "document", "round")  # which saved settings: not among them
+NOT_SAVED = ("format",)  # what kind of file is written this time: not a setting of the document
 
 
 def option_or_none(name: str) -> Option | None:
@@ -503,7 +514,10 @@ class ReportOptions:
     memo_for: str = "implementation"  # the document a memo asks the head of the office to approve
     items: str = ""  # publish-form: OIT item codes, comma separated ("" = every item filled in)
     photos_per_page: str = "6"  # 6 (2 × 3) | 4 (2 × 2)
-    with_photos: bool = False  # the implementation report ends with its measures' photos
+    with_photos: bool = False  # the measures' photos: pages at the end (table), under each measure (blocks)
+    # the file written
+    format: str = "pdf"  # pdf | docx (report/word.py)
+    word_font: str = WORD_FONT  # the font a .docx names (Word takes it from the PC that opens the file)
 
     def heading(self, key: str) -> str:
         if self.headings.get(key):
@@ -680,7 +694,7 @@ def parse_settings(raw: bytes) -> dict[str, Any]:
 def _saved(opt: Option, value: Any) -> bool:
     """An option's value that may be saved in the office file, which travels to other PCs:
     never the key of the saved settings, a file of this PC or a font given as a file's path."""
-    if opt.name in KEY_OPTIONS or opt.per_pc:
+    if opt.name in KEY_OPTIONS or opt.per_pc or opt.name in NOT_SAVED:
         return False
     return not (opt.kind == "font" and isinstance(value, str)
                 and ("/" in value or "\\" in value or value.lower().endswith((".ttf", ".otf"))))

@@ -32,6 +32,7 @@ TITLES = {
 }
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 DOTS = "." * 40  # a blank to write on by hand, as the reports' signature lines have
+SIGN_DATE = "วันที่ ........ เดือน .................... พ.ศ. ........"  # under a signature
 
 
 def texts(data: m.OfficeFile, key: str) -> dict[str, Any]:
@@ -150,26 +151,55 @@ def catalog_for(data: m.OfficeFile, ita_year: int) -> tuple[Framework, dict[int,
     return fw, catalogs
 
 
-def build_paperwork(data: m.OfficeFile, opts: ReportOptions, family: Family, out: str | BinaryIO) -> Any:
-    """Write paperwork `opts.document` to `out`; returns a RenderResult."""
+def _setup_for(builder: Paperwork, data: m.OfficeFile, opts: ReportOptions, family: Family,
+               draft: bool) -> Any:
+    """The page setup of the paperwork's pages in an orientation (builder.PageSetup)."""
+    def setup_for(orientation: str) -> Any:
+        setup = replace(page_setup(opts, family, orientation, builder.title(), data.office.full_name),
+                        top_cm=builder.top_margin_cm(), subject="ITA", watermark="ฉบับร่าง" if draft else "")
+        return setup if builder.numbered else replace(setup, page_numbers="none")
+    return setup_for
+
+
+def _result(builder: Paperwork, pages: int, draft: bool) -> Any:
     from reportlab.lib.units import mm
 
     from ita_desktop.report import RenderResult
 
+    plan = builder.table_plan()
+    widths = {k: round(w / mm, 1) for k, w in zip(builder.column_keys, plan.widths)} if plan else {}
+    warnings = list(dict.fromkeys((plan.warnings if plan else []) + builder.warnings))
+    return RenderResult(pages, builder.orientation, plan.table_psk if plan else None, widths, warnings, draft)
+
+
+def build_paperwork(data: m.OfficeFile, opts: ReportOptions, family: Family, out: str | BinaryIO) -> Any:
+    """Write paperwork `opts.document` to `out`; returns a RenderResult."""
     builder = _builder(data, opts, family)
     # paperwork is signed on paper: "ฉบับร่าง" only when asked for
     draft = opts.draft == "yes"
-    orientation = builder.orientation
-    setup = replace(page_setup(opts, family, orientation, builder.title(), data.office.full_name),
-                    top_cm=builder.top_margin_cm(), subject="ITA", watermark="ฉบับร่าง" if draft else "")
-    if not builder.numbered:
-        setup = replace(setup, page_numbers="none")
+    setup = _setup_for(builder, data, opts, family, draft)(builder.orientation)
     frame = (setup.frame_width, setup.frame_height)
-    plan = builder.table_plan()
     pages = build(lambda state: builder.story(frame, state), setup, out)
-    widths = {k: round(w / mm, 1) for k, w in zip(builder.column_keys, plan.widths)} if plan else {}
-    warnings = list(dict.fromkeys((plan.warnings if plan else []) + builder.warnings))
-    return RenderResult(pages, orientation, plan.table_psk if plan else None, widths, warnings, draft)
+    return _result(builder, pages, draft)
+
+
+WORD_PAPERWORK = ("oit-register", "memo", "publish-form")  # the photos print as PDF only
+
+
+def build_paperwork_docx(data: m.OfficeFile, opts: ReportOptions, family: Family, out: Any) -> Any:
+    """Write paperwork `opts.document` (not the photos) as a Word file from the same texts as
+    its PDF (the builder's content); returns a RenderResult (pages 0: Word lays them out)."""
+    from ita_desktop.report import Prepared
+    from ita_desktop.report.word_paperwork import write_paperwork_docx
+
+    builder = _builder(data, opts, family)
+    draft = opts.draft == "yes"
+    setup_for = _setup_for(builder, data, opts, family, draft)
+    plan = builder.table_plan()
+    doc = Prepared(builder, plan, builder.orientation, draft, builder.title(), setup_for,
+                   lambda state: [], list(builder.column_keys))
+    write_paperwork_docx(doc, opts, out)
+    return _result(builder, 0, draft)
 
 
 def _builder(data: m.OfficeFile, opts: ReportOptions, family: Family) -> Paperwork:

@@ -2,11 +2,16 @@
 titled "ภาพกิจกรรม" and the measure's title, photos in 2 columns × 3 rows (or 2 × 2), each scaled
 to fit its cell whole (never cropped) and centred, its caption (at most two lines) under it; a
 measure's photos going on to the next page repeat the title with "(ต่อ)". The same pages may
-follow the implementation report (`with_photos`)."""
+follow the implementation report in the table layout (`with_photos`); in the blocks layout each
+measure's photos follow its text instead, in rows of the 2 × 3 pages' cells.
+
+One way of drawing a grid: `PhotoRow`, a row of cells that is never split (a row with no room
+left on a page moves whole to the next one); the pages draw their rows with it, the blocks
+layout puts the rows in its story."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
@@ -26,6 +31,7 @@ ROW_GAP = 0.4 * cm  # under a caption
 CAPTION_GAP = 0.15 * cm  # between a photo and its caption
 CAPTION_LINES = 2
 CAPTION_PSK = 14.0
+TITLE_GAP = 0.3 * cm  # under a photo page's title
 
 
 @dataclass
@@ -34,8 +40,73 @@ class _Shot:
     caption: TextLayout
 
 
+@dataclass(frozen=True)
+class Grid:
+    """The cells of a photo grid: `columns` cells of `cell_w` side by side, each a box of
+    `box_h` for the photo and `caption_height` for its caption under it."""
+
+    columns: int
+    cell_w: float
+    box_h: float
+    caption_height: float
+
+    @property
+    def row_height(self) -> float:
+        return float(self.box_h + self.caption_height + CAPTION_GAP + ROW_GAP)
+
+    @classmethod
+    def for_page(cls, width: float, height: float, columns: int, rows: int, caption_height: float) -> Grid:
+        """The grid that puts `rows` rows in `height` (a page under its title): 2 × 3 has 4:3
+        cells (7.8 × 5.85 cm in a 16 cm text width), 2 × 2 the rows' whole share."""
+        cell_w = (width - GUTTER * (columns - 1)) / columns
+        box_h = height / rows - caption_height - CAPTION_GAP - ROW_GAP
+        if rows > 2:
+            box_h = min(box_h, cell_w * 0.75)
+        return cls(columns, cell_w, box_h, caption_height)
+
+
+class PhotoRow(Flowable):  # type: ignore[misc]
+    """One row of a photo grid, never split: a row with no room at a page foot moves whole to
+    the next page. Each photo is scaled to fit its box whole (letterboxed, never cropped) and
+    centred on the box's foot, its caption right under it, so a row's captions share a line."""
+
+    def __init__(self, shots: Sequence[_Shot], grid: Grid, space_before: float = 0.0, fit: bool = False) -> None:
+        super().__init__()
+        self.shots = list(shots)
+        self.grid = replace(grid, box_h=min(grid.box_h, max(
+            (grid.cell_w * s.image.getSize()[1] / s.image.getSize()[0] for s in self.shots if s.image is not None),
+            default=grid.box_h))) if fit else grid
+        self.spaceBefore = space_before
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width, self.height = aw, self.grid.row_height
+        return aw, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        canv, grid = self.canv, self.grid
+        top = self.height
+        for col, shot in enumerate(self.shots):
+            x = col * (grid.cell_w + GUTTER)
+            if shot.image is not None:
+                w, h = shot.image.getSize()
+                scale = min(grid.cell_w / w, grid.box_h / h)  # the whole photo, letterboxed
+                pw, ph = w * scale, h * scale
+                canv.drawImage(shot.image, x + (grid.cell_w - pw) / 2, top - grid.box_h, pw, ph, mask="auto")
+            shot.caption.draw(canv, x, top - grid.box_h - CAPTION_GAP)
+
+
+def photo_rows(shots: Sequence[_Shot], grid: Grid, fit: bool = False) -> list[PhotoRow]:
+    """The grid's rows; with `fit`, each row only as tall as its tallest photo at the cell's
+    width (a row of wide photos leaves no empty band above them)."""
+    return [PhotoRow(shots[i:i + grid.columns], grid, fit=fit) for i in range(0, len(shots), grid.columns)]
+
+
 class PhotoPage(Flowable):  # type: ignore[misc]
-    """One page of photos: the title at the top, then the grid, row by row."""
+    """One page of photos: the title at the top, then the grid's rows (PhotoRow) sharing the
+    rest of the page."""
 
     def __init__(self, title: TextLayout, shots: Sequence[_Shot], columns: int, rows: int,
                  caption_height: float) -> None:
@@ -48,26 +119,13 @@ class PhotoPage(Flowable):  # type: ignore[misc]
         return aw, ah
 
     def draw(self) -> None:
-        canv = self.canv
-        self.title.draw(canv, 0, self.height)
-        top = self.height - self.title.height - 0.3 * cm
-        cell_w = (self.width - GUTTER * (self.columns - 1)) / self.columns
-        room = top / self.rows  # a row's share of the page
-        box_h = room - self.caption_height - CAPTION_GAP - ROW_GAP
-        if self.rows > 2:  # 2 × 3: 4:3 cells (7.8 × 5.85 cm in a 16 cm text width)
-            box_h = min(box_h, cell_w * 0.75)
-        row_h = box_h + self.caption_height + CAPTION_GAP + ROW_GAP
-        for n, shot in enumerate(self.shots):
-            row, col = divmod(n, self.columns)
-            x = col * (cell_w + GUTTER)
-            y_top = top - row * row_h
-            if shot.image is not None:
-                w, h = shot.image.getSize()
-                scale = min(cell_w / w, box_h / h)  # the whole photo, letterboxed
-                pw, ph = w * scale, h * scale
-                # on the cell's foot: the caption right under it, a row's captions on one line
-                canv.drawImage(shot.image, x + (cell_w - pw) / 2, y_top - box_h, pw, ph, mask="auto")
-            shot.caption.draw(canv, x, y_top - box_h - CAPTION_GAP)
+        self.title.draw(self.canv, 0, self.height)
+        top = self.height - self.title.height - TITLE_GAP
+        grid = Grid.for_page(self.width, top, self.columns, self.rows, self.caption_height)
+        for row in photo_rows(self.shots, grid):
+            row.wrap(self.width, top)
+            top -= row.height
+            row.drawOn(self.canv, 0, top)
 
 
 def _caption(text: str, style: TextStyle, width: float, builder: ReportBuilder) -> TextLayout:
@@ -89,34 +147,57 @@ def _caption(text: str, style: TextStyle, width: float, builder: ReportBuilder) 
     return lay
 
 
+def _shots(builder: ReportBuilder, seq: int, measure: m.Measure, width: float) -> list[_Shot]:
+    """The measure's photos of the builder's round, each with its caption `width` wide."""
+    caption_style = builder.style(CAPTION_PSK, align="center")
+    shots = []
+    for photo in builder.data.photos_of(measure.id, builder.opts.round):
+        found = builder.data.attachment(photo.attachment_id)
+        reader = image_reader(found.data if found is not None else None)
+        if reader is None:
+            builder.warnings.append(f"อ่านภาพกิจกรรมของมาตรการที่ {builder.pr(str(seq))} ไม่ได้ "
+                                    f"({(found.name if found else '') or 'ไม่พบไฟล์'}) จึงเว้นที่ไว้")
+        shots.append(_Shot(reader, _caption(builder.pr(photo.caption), caption_style, width, builder)))
+    return shots
+
+
+def _caption_height(builder: ReportBuilder) -> float:
+    return CAPTION_LINES * builder.style(CAPTION_PSK, align="center").leading
+
+
+def _title(builder: ReportBuilder, name: str, width: float) -> TextLayout:
+    style = builder.style(builder.opts.heading_size, bold=True, align="center").with_(paragraph_gap=0.0)
+    return layout([[LogicalLine([Span("ภาพกิจกรรม")])], [LogicalLine([Span(name)])]], style, width)
+
+
+def block_grid(builder: ReportBuilder, page: tuple[float, float]) -> Grid:
+    """The grid of photos under a measure in the blocks layout: 2 columns with the cells of
+    the 2 × 3 pages on a portrait `page` (frame width, height) under a two-line title."""
+    width, height = page
+    top = height - _title(builder, "ภาพกิจกรรม", width).height - TITLE_GAP
+    return Grid.for_page(width, top, 2, 3, _caption_height(builder))
+
+
+def measure_photo_rows(builder: ReportBuilder, seq: int, measure: m.Measure, grid: Grid) -> list[PhotoRow]:
+    """The measure's photos of the round as grid rows ([] when it has none)."""
+    return photo_rows(_shots(builder, seq, measure, grid.cell_w), grid, fit=True)
+
+
 def photo_pages(builder: ReportBuilder, frame_width: float) -> list[Flowable]:
     """The photo pages of the builder's measures for its round (the caller starts the first
     page); [] when no measure has photos."""
-    opts = builder.opts
-    columns, rows = 2, 3 if opts.photos_per_page == "6" else 2
+    columns, rows = 2, 3 if builder.opts.photos_per_page == "6" else 2
     per_page = columns * rows
-    title_style = builder.style(opts.heading_size, bold=True, align="center")
-    caption_style = builder.style(CAPTION_PSK, align="center")
     cell_w = (frame_width - GUTTER * (columns - 1)) / columns
-    caption_height = CAPTION_LINES * caption_style.leading
+    caption_height = _caption_height(builder)
     pages: list[Flowable] = []
     for seq, measure in enumerate(builder.measures, 1):
-        photos = builder.data.photos_of(measure.id, opts.round)
-        if not photos:
+        shots = _shots(builder, seq, measure, cell_w)
+        if not shots:
             continue
         name = markup.plain_text(builder.pr(builder.cell_text("title", seq, measure))).strip()
-        shots = []
-        for photo in photos:
-            found = builder.data.attachment(photo.attachment_id)
-            reader = image_reader(found.data if found is not None else None)
-            if reader is None:
-                builder.warnings.append(f"อ่านภาพกิจกรรมของมาตรการที่ {builder.pr(str(seq))} ไม่ได้ "
-                                        f"({(found.name if found else '') or 'ไม่พบไฟล์'}) จึงเว้นที่ไว้")
-            shots.append(_Shot(reader, _caption(builder.pr(photo.caption), caption_style, cell_w, builder)))
         for start in range(0, len(shots), per_page):
-            more = " (ต่อ)" if start else ""
-            title = layout([[LogicalLine([Span("ภาพกิจกรรม")])], [LogicalLine([Span(name + more)])]],
-                           title_style.with_(paragraph_gap=0.0), frame_width)
+            title = _title(builder, name + (" (ต่อ)" if start else ""), frame_width)
             if pages:
                 pages.append(PageBreak())
             pages.append(PhotoPage(title, shots[start:start + per_page], columns, rows, caption_height))

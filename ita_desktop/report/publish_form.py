@@ -6,6 +6,7 @@ are resources/paperwork/publish-form.json, overridden by the office's Template "
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, PageBreak
@@ -17,7 +18,7 @@ from ita_desktop.report.flowables import Columns, TextBlock
 from ita_desktop.report.fonts import Family
 from ita_desktop.report.options import ReportError, ReportOptions
 from ita_desktop.report.pages import BookState
-from ita_desktop.report.paperwork import Paperwork, catalog_for, texts
+from ita_desktop.report.paperwork import SIGN_DATE, Paperwork, catalog_for, texts
 from ita_desktop.report.text import (
     LogicalLine,
     Para,
@@ -32,6 +33,35 @@ from ita_desktop.thai.dates import format_thai_date
 LABEL_CM = 4.5
 DETAILS_LINES = 6  # the รายละเอียดข้อมูล row is at least this many lines tall, to write in
 PAD_X, PAD_Y = 4.0, 3.0
+TITLE_AFTER_LINES = 0.6
+SIGNATURES_BEFORE_LINES = 1.2
+
+
+@dataclass
+class FormField:
+    """A row of the form: its label and value as printed, at least `lines` lines tall; the
+    link row's value is its URLs, one a line."""
+
+    label: str
+    text: str
+    lines: int = 1
+    urls: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FormSignature:
+    role: str  # ผู้รับผิดชอบการให้ข้อมูล …, printed bold, a blank line under it
+    lines: list[str]  # ลงชื่อ …, (name), ตำแหน่ง …, วันที่ …
+
+
+@dataclass
+class FormPage:
+    """One form: what the PDF (PublishForm.page) and the Word file (report.word_paperwork)
+    are both written from."""
+
+    title: str
+    fields: list[FormField]
+    signatures: list[FormSignature]  # provider, approver, uploader; none without signatures
 
 
 class FormTable(Flowable):  # type: ignore[misc]
@@ -109,6 +139,7 @@ class PublishForm(Paperwork):
             raise ReportError(f"ทะเบียน OIT ปี {self.ita_year} ยังไม่มีข้อที่ตอบแล้วหรือมี URL "
                               "(เลือกข้อที่จะพิมพ์ด้วย --items เช่น o1,o7)")
         self.labels = texts(data, "publish-form")
+        self._pages: list[FormPage] | None = None
 
     def title(self) -> str:
         return f"{self.label('title')} {self.data.office.full_name}"
@@ -120,42 +151,60 @@ class PublishForm(Paperwork):
         return (self.data.signatory("office", "", "", "approver")
                 or m.Signatory(owner="office", role="approver"))
 
+    def pages(self) -> list[FormPage]:
+        """Every form's texts, as printed: what the PDF lays out and the Word file holds."""
+        if self._pages is None:
+            self._pages = [self.page_content(row) for row in self.rows]
+        return self._pages
+
+    def page_content(self, row: oit.Row) -> FormPage:
+        entry = row.entry
+        urls = [x.get("url", "").strip() for x in row.links if x.get("url", "").strip()]
+        topic = [f"{code_text(row.code)} {row.title}"]
+        topic += [f"เรื่อง «{x['title'].strip()}»" for x in row.links if x.get("title", "").strip()]
+        fields = [
+            FormField(self.label("office"), self.pr(self.data.office.full_name)),
+            FormField(self.label("date"), self._date(row.published_on)),
+            FormField(self.label("topic"), self.pr("\n".join(topic))),
+            FormField(self.label("details"), self.pr(row.explanation), DETAILS_LINES),
+            FormField(self.label("link"), "", urls=urls),
+            FormField(self.label("note"), self.pr(entry.note), 2),
+        ]
+        signatures: list[FormSignature] = []
+        if self.opts.signatures:
+            approver = self._approver()
+            for role, name, position in (("provider", entry.person, entry.position),
+                                         ("approver", approver.name, approver.position),
+                                         ("uploader", entry.uploader, entry.uploader_position)):
+                signatures.append(FormSignature(self.label(role), [
+                    *(self.pr(x) for x in self.person_lines(name, position)), SIGN_DATE]))
+        return FormPage(self.label("title"), fields, signatures)
+
     def story(self, frame: tuple[float, float], state: BookState) -> list[Flowable]:
         story: list[Flowable] = []
-        for n, row in enumerate(self.rows):
+        for n, page in enumerate(self.pages()):
             if n:
                 story.append(PageBreak())
-            story += self.page(row, frame[0])
+            story += self.page(page, frame[0])
         return story
 
-    def page(self, row: oit.Row, width: float) -> list[Flowable]:
+    def page(self, page: FormPage, width: float) -> list[Flowable]:
         body = self.style(self.opts.body_size)
         bold = self.style(self.opts.body_size, bold=True)
         title = self.style(self.opts.heading_size, bold=True, align="center")
         label_w = LABEL_CM * cm
         value_w = width - label_w
-        entry = row.entry
-        urls = [x.get("url", "").strip() for x in row.links if x.get("url", "").strip()]
-        topic = [f"{code_text(row.code)} {row.title}"]
-        topic += [f"เรื่อง «{x['title'].strip()}»" for x in row.links if x.get("title", "").strip()]
-        fields: list[tuple[str, list[Para], int]] = [
-            ("office", paras_of_plain(self.pr(self.data.office.full_name)), 1),
-            ("date", paras_of_plain(self._date(row.published_on)), 1),
-            ("topic", paras_of_plain(self.pr("\n".join(topic))), 1),
-            ("details", paras_of_plain(self.pr(row.explanation)), DETAILS_LINES),
-            ("link", [[LogicalLine([Span(u)]) for u in urls]] if urls else [], 1),
-            ("note", paras_of_plain(self.pr(entry.note)), 2),
-        ]
         rows = []
-        for key, paras, lines in fields:
-            rows.append((layout([[LogicalLine([Span(self.label(key))])]], bold, label_w - 2 * PAD_X),
-                         layout(paras, body, value_w - 2 * PAD_X), lines * body.leading))
+        for f in page.fields:
+            paras: list[Para] = [[LogicalLine([Span(u)]) for u in f.urls]] if f.urls else paras_of_plain(f.text)
+            rows.append((layout([[LogicalLine([Span(f.label)])]], bold, label_w - 2 * PAD_X),
+                         layout(paras, body, value_w - 2 * PAD_X), f.lines * body.leading))
         story: list[Flowable] = [
-            TextBlock([[LogicalLine([Span(self.label("title"))])]], title, space_after=0.6 * title.leading),
+            TextBlock([[LogicalLine([Span(page.title)])]], title, space_after=TITLE_AFTER_LINES * title.leading),
             FormTable(rows, (label_w, value_w)),
         ]
-        if self.opts.signatures:
-            story += self.signatures(row, width, body)
+        if page.signatures:
+            story += self.signatures(page.signatures, width, body)
         return story
 
     def _date(self, iso: str) -> str:
@@ -164,22 +213,17 @@ class PublishForm(Paperwork):
         except ValueError:
             return ""
 
-    def signatures(self, row: oit.Row, width: float, body: TextStyle) -> list[Flowable]:
+    def signatures(self, blocks: list[FormSignature], width: float, body: TextStyle) -> list[Flowable]:
         style = body.with_(align="center")
         half = width / 2
-        entry = row.entry
-        approver = self._approver()
 
-        def block(role: str, name: str, position: str) -> list[TextLayout]:
-            lines = [self.label(role), "",
-                     *(self.pr(x) for x in self.person_lines(name, position)),
-                     "วันที่ ........ เดือน .................... พ.ศ. ........"]
+        def block(sign: FormSignature) -> list[TextLayout]:
+            lines = [sign.role, "", *sign.lines]
             paras: list[Para] = [[LogicalLine([Span(x, bold=(i == 0))]) for i, x in enumerate(lines)]]
             return [layout(paras, style, half - 8)]
 
-        both = Columns([block("provider", entry.person, entry.position),
-                        block("approver", approver.name, approver.position)], [half, half],
-                       space_before=1.2 * body.leading)
-        uploader = Columns([[], block("uploader", entry.uploader, entry.uploader_position)],
-                           [half / 2, half], space_before=1.2 * body.leading)
+        both = Columns([block(blocks[0]), block(blocks[1])], [half, half],
+                       space_before=SIGNATURES_BEFORE_LINES * body.leading)
+        uploader = Columns([[], block(blocks[2])], [half / 2, half],
+                           space_before=SIGNATURES_BEFORE_LINES * body.leading)
         return [both, uploader]

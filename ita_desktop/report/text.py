@@ -1008,6 +1008,10 @@ def draw_segments(canv: Canvas, segments: Sequence[Segment], x: float, baseline:
     takes room: marks stay on their letter."""
     if not segments or not any(s.text.strip() for s in segments):
         return
+    raster = getattr(canv, "draw_shaped", None)
+    if raster is not None:  # a chart painted as a picture for the Word file (report/raster.py)
+        raster(segments, x, baseline, gray, stretch)
+        return
     spread = 0.0
     if stretch:
         gaps = _letter_count(segments) - 1

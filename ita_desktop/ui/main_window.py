@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(self.tr("ส่งออกเป็นไฟล์ JSON…"), self.export_json)
         self.check_action = self._action(self.tr("ตรวจความครบถ้วนของข้อมูล"), self.check_file)
         file_menu.addAction(self.import_action)
+        self.import_docx_action = self._action(self.tr("นำเข้ามาตรการจากไฟล์ Word…"), self.import_docx)
+        file_menu.addAction(self.import_docx_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.check_action)
         file_menu.addAction(self._action(self.tr("เกณฑ์การประเมิน (ตัวชี้วัดและข้อคำถาม)…"), self.edit_catalogs))
@@ -185,6 +187,7 @@ class MainWindow(QMainWindow):
                     (self.tr("เพิ่มปีงบประมาณ…"), 2, "plan_page", "add_plan", "Ctrl+Shift+Y"),
                     (self.tr("เพิ่มมาตรการ"), 2, "plan_page", "add_measure", "Ctrl+M"),
                     (self.tr("แนะนำมาตรการ…"), 2, "plan_page", "suggest_measures", "Ctrl+Shift+M"),
+                    (self.tr("วางตารางมาตรการจาก Word หรือ Excel…"), 2, "plan_page", "paste_table", "Ctrl+Shift+T"),
                     (self.tr("ประเด็นการวิเคราะห์"), 2, "plan_page", "show_groups", "Ctrl+G"),
                     (self.tr("ผู้ลงนามในเอกสาร"), 2, "plan_page", "show_signatories", "Ctrl+Shift+L")]),
                 (self.tr("ทะเบียน OIT"), [
@@ -688,6 +691,52 @@ class MainWindow(QMainWindow):
                                              str(suggested), self.tr(FILE_FILTER))
         if out:
             self.import_json_to(Path(src), Path(out), split_lists=None)
+
+    def import_docx(self) -> QDialog | None:
+        """Last year's report from Word: its measures shown before they go into a plan."""
+        if self.doc is None:
+            return None
+        src, _ = QFileDialog.getOpenFileName(self, self.tr("นำเข้ามาตรการจากไฟล์ Word"), self._start_folder(),
+                                             self.tr("เอกสาร Word (*.docx *.doc)"))
+        return self.import_docx_from(Path(src)) if src else None
+
+    def import_docx_from(self, src: Path) -> QDialog | None:
+        from ita_desktop.docx_import import DocxImportError, read_docx
+        from ita_desktop.ui.dialogs.table_import import TableImportDialog
+
+        if self.doc is None:
+            return None
+        try:  # read on a worker thread: a long report takes a moment
+            found = background.call(self, self.tr("กำลังอ่านไฟล์ Word…"), lambda: read_docx(src))
+        except DocxImportError as exc:
+            QMessageBox.warning(self, self.tr("นำเข้าไม่ได้"), str(exc))
+            return None
+        except EXPECTED as exc:
+            say_failure(self, self.tr("นำเข้าไม่ได้"), exc)
+            return None
+        page = self.plan_page
+        year = page.plan.fiscal_year if page.plan is not None else 0
+        dialog = TableImportDialog(self, self.doc, src.name, found.tables, found.blocks, fiscal_year=year,
+                                   settings=self.settings)
+        if not dialog.measures:
+            QMessageBox.warning(self, self.tr("นำเข้าไม่ได้"), self.tr(
+                "ไม่พบตารางมาตรการหรือหัวข้อมาตรการในไฟล์นี้ (ตารางต้องมีหัวตาราง เช่น มาตรการ/โครงการ ผู้รับผิดชอบ ระยะเวลา)"))
+            dialog.deleteLater()
+            return None
+        dialog.finished.connect(lambda _r: self._after_import(dialog))
+        dialog.open()
+        return dialog
+
+    def _after_import(self, dialog: QDialog) -> None:
+        plans = [r for r in getattr(dialog, "imported", []) if isinstance(r, m.Measure)]
+        if plans:
+            self.nav.setCurrentRow(2)
+            page = self.plan_page  # the year the measures went to, not the one shown before
+            index = page.plans.findData(plans[0].plan_id)
+            if index >= 0:
+                page.plans.setCurrentIndex(index)
+            self.statusBar().showMessage(self.tr("นำเข้าแล้ว ") + to_thai_digits(str(len(plans)))
+                                         + self.tr(" มาตรการ (เลิกทำได้ด้วย Ctrl+Z)"), 10000)
 
     def import_json_to(self, src: Path, out: Path, split_lists: bool | None = False) -> bool:
         """`split_lists` None: ask whether lists typed inline go one item a line."""

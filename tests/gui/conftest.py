@@ -8,8 +8,18 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
+from ita_desktop import app as appmod
 from ita_desktop.thai import words
 from ita_desktop.ui.main_window import MainWindow
+
+
+def start_app(qtbot, argv: list[str] | None = None) -> MainWindow:
+    """The window as a clerk starts the app: through the one start every start path uses."""
+    window = appmod.start(argv or [])
+    assert window is not None, "a fresh start must not hand over to another running app"
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    return window
 
 
 @pytest.fixture

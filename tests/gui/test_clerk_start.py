@@ -18,16 +18,12 @@ from ita_desktop import app as appmod
 from ita_desktop import cli
 from ita_desktop.ui import visible_texts
 from ita_desktop.ui.main_window import MainWindow
+from tests.gui.conftest import start_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def start(qtbot, argv: list[str] | None = None) -> MainWindow:
-    window = appmod.start(argv or [])
-    assert window is not None, "a fresh start must not hand over to another running app"
-    qtbot.addWidget(window)
-    qtbot.waitExposed(window)
-    return window
+start = start_app  # the clerk's start (tests/gui/conftest.py)
 
 
 def close(qtbot, window: MainWindow) -> None:

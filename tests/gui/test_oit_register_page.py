@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from ita_desktop import app as appmod
 from ita_desktop.ui.main_window import MainWindow
+from ita_desktop.ui.pages.register import RegisterPage
 from tests.conftest import type_text
+from tests.gui.conftest import start_app
 
 SITE = "https://www.thungsukjai.go.th"
 STRUCTURE = SITE + "/structure"
@@ -20,12 +21,14 @@ PAGE = "https://www.facebook.com/thungsukjai"
 REPORT = SITE + "/ita/2568-report"
 
 
-def _start(qtbot) -> MainWindow:
-    window = appmod.start([])
-    assert window is not None
-    qtbot.addWidget(window)
-    qtbot.waitExposed(window)
-    return window
+
+def _made_register(window: MainWindow, year: int) -> RegisterPage:
+    """The register page showing `year`, its register made."""
+    _open_register(window)
+    page = window.register_page
+    page.years.setCurrentIndex(page.years.findData(year))
+    page.make_register()
+    return page
 
 
 def _open_register(window: MainWindow) -> None:
@@ -36,7 +39,7 @@ def _open_register(window: MainWindow) -> None:
 
 def test_a_clerk_makes_the_2569_register_fills_an_item_and_copies_it_for_itas(
         qtbot, fresh_home: Path, tmp_path: Path, message_boxes: list[str]) -> None:
-    window = _start(qtbot)
+    window = start_app(qtbot)
     assert window.doc is not None
     window.doc.set_field(window.doc.data.office, "website", SITE)
     _open_register(window)
@@ -129,7 +132,7 @@ def test_a_clerk_makes_the_2569_register_fills_an_item_and_copies_it_for_itas(
 
 
 def test_the_register_page_of_a_file_with_no_catalog_year_says_so(qtbot, fresh_home: Path) -> None:
-    window = _start(qtbot)
+    window = start_app(qtbot)
     _open_register(window)
     page = window.register_page
     assert page.years.count() >= 2  # 2568 and 2569 at least
@@ -140,7 +143,7 @@ def test_the_register_page_of_a_file_with_no_catalog_year_says_so(qtbot, fresh_h
 def test_the_office_words_its_memo_once_and_only_what_differs_is_kept(qtbot, fresh_home: Path, tmp_path: Path) -> None:
     from ita_desktop.ui.dialogs.wording import WordingDialog
 
-    window = _start(qtbot)
+    window = start_app(qtbot)
     doc = window.doc
     assert doc is not None
     dialog = window.register_page.edit_memo_wording()
@@ -174,13 +177,10 @@ def test_the_register_a_form_and_a_memo_are_printed_from_the_print_screen(qtbot,
         target.write_bytes(pdf)
         return page_texts(target)
 
-    window = _start(qtbot)
+    window = start_app(qtbot)
     doc = window.doc
     assert doc is not None
-    _open_register(window)
-    page = window.register_page
-    page.years.setCurrentIndex(page.years.findData(2569))
-    page.make_register()
+    page = _made_register(window, 2569)
     entry = doc.data.oit_entries_of(2569)["o1"]
     doc.set_field(entry, "answer", "yes")
     doc.set_field(entry, "links", [{"url": STRUCTURE, "title": "โครงสร้างส่วนราชการ"}])
@@ -210,7 +210,7 @@ def test_the_register_a_form_and_a_memo_are_printed_from_the_print_screen(qtbot,
 
 
 def test_a_measure_names_the_oit_item_it_answers_and_the_register_says_so(qtbot, fresh_home: Path) -> None:
-    window = _start(qtbot)
+    window = start_app(qtbot)
     doc = window.doc
     assert doc is not None
     window.nav.setCurrentRow(2)
@@ -223,10 +223,7 @@ def test_a_measure_names_the_oit_item_it_answers_and_the_register_says_so(qtbot,
     action.trigger()
     assert measure.oit_items == ["o8"] and editor.oit_items.text() == "O8"
     assert "คู่มือ" in editor.oit_items.toolTip()
-    _open_register(window)
-    page = window.register_page
-    page.years.setCurrentIndex(page.years.findData(2568))
-    page.make_register()
+    page = _made_register(window, 2568)
     page.select("o8")
     assert "มาตรการที่ตอบข้อนี้" in page.editor.hint.text()
     doc.undo_stack.undo()
@@ -255,13 +252,10 @@ def test_checking_the_links_keeps_what_each_check_said_beside_its_url(qtbot, fre
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        window = _start(qtbot)
+        window = start_app(qtbot)
         doc = window.doc
         assert doc is not None
-        _open_register(window)
-        page = window.register_page
-        page.years.setCurrentIndex(page.years.findData(2569))
-        page.make_register()
+        page = _made_register(window, 2569)
         entry = doc.data.oit_entries_of(2569)["o1"]
         doc.set_field(entry, "links", [{"url": base + "/ok", "title": ""}, {"url": base + "/gone", "title": ""}])
         page.select("o1")

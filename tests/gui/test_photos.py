@@ -8,9 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QImageIOHandler, QImageWriter
 from PySide6.QtWidgets import QApplication
 
-from ita_desktop import app as appmod
-from ita_desktop.ui.main_window import MainWindow
 from ita_desktop.ui.widgets.photos import LONG_SIDE, PhotosBox, prepare_photo
+from tests.gui.conftest import start_app
 
 
 def _photo(path: Path, w: int, h: int, rotate: bool = False) -> Path:
@@ -30,17 +29,10 @@ def test_photos_are_turned_upright_and_scaled(tmp_path: Path) -> None:
     assert (big.width(), big.height()) == (LONG_SIDE, 1200)
 
 
-def _start(qtbot) -> MainWindow:
-    window = appmod.start([])
-    assert window is not None
-    qtbot.addWidget(window)
-    qtbot.waitExposed(window)
-    return window
-
 
 def test_a_clerk_adds_captions_reorders_and_removes_photos(qtbot, fresh_home: Path, tmp_path: Path,
                                                             message_boxes: list[str]) -> None:
-    window = _start(qtbot)
+    window = start_app(qtbot)
     doc = window.doc
     assert doc is not None
     window.nav.setCurrentRow(2)

@@ -285,6 +285,96 @@ def test_the_report_can_end_with_its_photos(tmp_path):
     assert h > w  # the photos on portrait pages after the landscape table
 
 
+def _flat(texts: list[str]) -> str:
+    return re.sub(r"\s+", " ", " ".join(texts))
+
+
+def _photo_measures(data: m.OfficeFile) -> dict[int, list[tuple[int, int]]]:
+    """Photos of three measures (index: sizes): 3 of the first (the third row a wide one), 5 of
+    the third and 2 of the last, captions naming their measure."""
+    measures = data.measures_of(data.live_plans()[0].id)
+    spec = {0: [(800, 600), (600, 800), (1200, 400)], 2: [(640, 480)] * 5, len(measures) - 1: [(800, 600), (480, 640)]}
+    for index, sizes in spec.items():
+        for i, (w, h) in enumerate(sizes):
+            aid = _attach(data, _picture(w, h, 40 + 30 * i + index), f"m{index}p{i}.jpg")
+            data.photos.append(m.Photo(id=m.new_id(), measure_id=measures[index].id, round="year",
+                                       sort_key=f"{i:03d}", caption=f"มาตรการ {index + 1} ภาพที่ {i + 1} ประชุมคณะทำงาน",
+                                       attachment_id=aid))
+    return spec
+
+
+def test_the_blocks_report_puts_each_measures_photos_after_its_text_in_whole_rows(tmp_path):
+    from ita_desktop.thai.digits import to_thai_digits
+
+    data = _office()
+    spec = _photo_measures(data)
+    measures = data.measures_of(data.live_plans()[0].id)
+    _pdf, plain = _render(data, tmp_path, "blocks.pdf", draft="no", layout="blocks", round="year")
+    pdf, result = _render(data, tmp_path, "blocks-photos.pdf", draft="no", layout="blocks", round="year",
+                          with_photos=True)
+    texts = _clean(pdf, tmp_path)
+    assert result.pages > plain.pages and result.orientation == "portrait"
+    flat = _flat(texts)
+    # no photo pages at the end: "ภาพกิจกรรม" heads each measure's grid (3 grids), nothing else
+    assert flat.count("ภาพกิจกรรม") == len(spec) and "(ต่อ)" not in flat
+    assert "(ลงชื่อ)" in texts[-1]
+
+    solid = re.sub(r"\s+", "", flat)  # the order of the texts, lines broken anywhere
+
+    def at(text: str, start: int = 0) -> int:
+        found = solid.find(re.sub(r"\s+", "", to_thai_digits(text)), start)
+        assert found >= 0, text
+        return found
+
+    # where each measure's text starts (its title) and ends (its last field, ผลลัพธ์…), in order
+    starts: list[int] = []
+    ends: list[int] = []
+    for x in measures:
+        starts.append(at(normalize(re.sub(r"^[\s๐-๙0-9.\-]+", "", x.title))[:30], ends[-1] if ends else 0))
+        ends.append(at("(outcome/result)", starts[-1]))
+    for index, sizes in spec.items():
+        end = starts[index + 1] if index + 1 < len(measures) else at("(ลงชื่อ)")
+        # the grid after the measure's last field, before the next measure or the signatures
+        captions = [at(f"มาตรการ {index + 1} ภาพที่ {i + 1} ") for i in range(len(sizes))]
+        assert ends[index] < solid.rfind("ภาพกิจกรรม", 0, captions[0]) < captions[0], index
+        assert captions == sorted(captions) and captions[-1] < end, index
+    # each photo whole (never cropped or stretched) in a cell of the 2 × 3 pages' width, its
+    # caption on its page, and the two photos of a row on one page with their feet level
+    images = [(n, box) for n, page in enumerate(_images(pdf)) for box in page]
+    shots = [(index, i, w, h) for index, sizes in spec.items() for i, (w, h) in enumerate(sizes)]
+    assert len(images) == len(shots)
+    cell = (21 * CM - 5 * CM - 0.4 * CM) / 2
+    for (page, (left, bottom, right, top)), (index, i, w, h) in zip(images, shots):
+        assert abs((right - left) / (top - bottom) - w / h) < 0.02
+        assert right - left <= cell + 0.5 and top - bottom <= cell * 0.75 + 0.5 and left >= 3 * CM - 0.5
+        assert to_thai_digits(f"มาตรการ {index + 1} ภาพที่ {i + 1} ") in re.sub(r"\s+", " ", texts[page])
+    for k in range(0, len(shots) - 1):
+        (page_a, box_a), (page_b, box_b) = images[k], images[k + 1]
+        if shots[k][0] == shots[k + 1][0] and shots[k][1] % 2 == 0:  # a row's two photos
+            assert page_a == page_b and abs(box_a[1] - box_b[1]) < 0.5, shots[k]
+    # the first measure's second row (its wide third photo) had no room under the first and
+    # went whole to the next page, at the top of it
+    rows = {(index, i // 2): (page, box) for (page, box), (index, i, _w, _h) in zip(images, shots)}
+    (first, _box), (second, box) = rows[(0, 0)], rows[(0, 1)]
+    assert second == first + 1 and box[3] > 29.7 * CM - 4 * CM, (first, second, box)
+
+
+def test_the_table_report_keeps_its_photo_pages_at_the_end_as_many_a_page_as_asked(tmp_path):
+    data = _office()
+    spec = _photo_measures(data)
+    for per_page, pages in (("6", [3, 5, 2]), ("4", [3, 4, 1, 2])):
+        pdf, _result = _render(data, tmp_path, f"table-{per_page}.pdf", draft="no", round="year",
+                               with_photos=True, photos_per_page=per_page)
+        texts = _clean(pdf, tmp_path)
+        counts = [len(p) for p in _images(pdf)]
+        assert counts[-len(pages):] == pages and sum(counts) == sum(len(s) for s in spec.values())
+        assert all("ภาพกิจกรรม" in t for t in texts[-len(pages):])
+        # the same letterboxed cells as the photos document
+        for page in _images(pdf)[-len(pages):]:
+            for left, _bottom, right, _top in page:
+                assert right - left <= (21 * CM - 5 * CM - 0.4 * CM) / 2 + 0.5
+
+
 def test_no_photos_is_said(tmp_path):
     with pytest.raises(ReportError, match="ยังไม่มีภาพกิจกรรม"):
         _render(_office(), tmp_path, "x.pdf", document="photos")

@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ita_desktop import snapshot
+from ita_desktop import render_process, snapshot
 from ita_desktop.domain import edits, oit
 from ita_desktop.domain import models as m
 from ita_desktop.domain.checks import Finding, Printing, stage_on
@@ -72,6 +72,8 @@ from ita_desktop.store.check import findings as check_findings
 from ita_desktop.store.errors import thai_message
 from ita_desktop.thai.dates import DateError, format_thai_date, parse_thai_date
 from ita_desktop.thai.digits import to_arabic_digits, to_thai_digits
+from ita_desktop.ui import background
+from ita_desktop.ui.background import EXPECTED
 from ita_desktop.ui.dialogs.findings import findings_dialog
 from ita_desktop.ui.dialogs.fit import bounded, fit_to_screen, shrinkable
 from ita_desktop.ui.document import Document
@@ -189,12 +191,16 @@ class PrintReportDialog(QDialog):
         buttons.addWidget(self.web_name)
         self.print_button = QPushButton(self.tr("พิมพ์…"))
         self.save_button = QPushButton(self.tr("บันทึกเป็น PDF…"))
+        self.word_button = QPushButton(self.tr("บันทึกเป็น Word…"))
+        self.word_button.setToolTip(self.tr("เอกสารเดียวกันเป็นไฟล์ .docx ให้แก้ต่อใน Word "
+                                            "(ใช้แบบอักษร TH SarabunPSK ที่ติดตั้งในเครื่องที่เปิด)"))
         close = QPushButton(self.tr("ปิด"))
         self.print_button.clicked.connect(self.print_dialog)
         self.save_button.clicked.connect(self.save_dialog)
+        self.word_button.clicked.connect(self.save_word_dialog)
         close.clicked.connect(self.reject)
         buttons.addStretch(1)
-        for b in (self.save_button, self.print_button, close):
+        for b in (self.word_button, self.save_button, self.print_button, close):
             buttons.addWidget(b)
         lay.addLayout(buttons)
         self.worker = RenderWorker(self)
@@ -1015,6 +1021,13 @@ class PrintReportDialog(QDialog):
     def _enable(self, on: bool) -> None:
         self.print_button.setEnabled(on)
         self.save_button.setEnabled(on)
+        # every document but the photos has a Word file (report.build_docx)
+        word = self.document.currentData() in ("analysis", "implementation", "memo", "publish-form", "oit-register")
+        explain_word = "" if on and word else (self.tr("เอกสารนี้บันทึกเป็น PDF ได้อย่างเดียว") if not word else
+                                               self.tr("รอให้ตัวอย่างเอกสารพร้อมก่อน"))
+        self.word_button.setEnabled(not explain_word)
+        self.word_button.setToolTip(explain_word or self.tr(
+            "เอกสารเดียวกันเป็นไฟล์ .docx ให้แก้ต่อใน Word (ใช้แบบอักษร TH SarabunPSK ที่ติดตั้งในเครื่องที่เปิด)"))
 
     # --- output ---------------------------------------------------------------------------
     def suggested_name(self) -> str:
@@ -1028,9 +1041,17 @@ class PrintReportDialog(QDialog):
         """The name a clerk reads: «รายงานผลการดำเนินการ รอบ ๑๒ เดือน ปีงบประมาณ ๒๕๖๘.pdf», in the
         digits the document prints with."""
         opts = self.options()
-        name = "การวิเคราะห์ผลการประเมินและมาตรการ" if opts.document == "analysis" else (
-            "รายงานผลการดำเนินการ " + m.ROUND_NAMES[opts.round])
-        name += f" ปีงบประมาณ {opts.fiscal_year}"
+        report = "รายงานผลการดำเนินการ " + m.ROUND_NAMES.get(opts.round, "")
+        name = {
+            "analysis": "การวิเคราะห์ผลการประเมินและมาตรการ",
+            "memo": "บันทึกข้อความขออนุมัติ" + ("การวิเคราะห์ผลการประเมินและมาตรการ" if opts.memo_for == "analysis"
+                                                 else report),
+            "oit-register": "ทะเบียนการเปิดเผยข้อมูล OIT",
+            "publish-form": "แบบขออนุญาตเผยแพร่ข้อมูลผ่านเว็บไซต์",
+            "photos": "ภาพกิจกรรม " + m.ROUND_NAMES.get(opts.round, ""),
+        }.get(opts.document, report)
+        year = "ปีประเมิน ITA" if opts.document in REGISTER_DOCUMENTS else "ปีงบประมาณ"
+        name += f" {year} {opts.fiscal_year}"
         return (to_thai_digits(name) if opts.digits == "thai" else to_arabic_digits(name)) + ".pdf"
 
     def file_name(self) -> str:
@@ -1045,15 +1066,19 @@ class PrintReportDialog(QDialog):
         """Write the previewed PDF; a file held open elsewhere gives a clear message."""
         if self.rendered is None:
             return False
+        return self._write_out(path, self.rendered["pdf"], self.tr("โปรแกรมอ่าน PDF"))
+
+    def _write_out(self, path: Path, data: bytes, reader: str) -> bool:
+        """Write a saved document whole, or leave the old file and say why in Thai (a file held
+        open by `reader`: a short wait, then a clear message)."""
         try:
-            # a failure leaves the old file; a PDF open in a reader stays held: a short wait
-            write_bytes_atomically(path, self.rendered["pdf"], SHORT_RETRY_DELAYS)
+            write_bytes_atomically(path, data, SHORT_RETRY_DELAYS)
         except OSError as exc:
             found = thai_message(exc, self.tr(f"บันทึก «{path.name}»"))
             message = found.text
             if isinstance(exc, PermissionError) or "โปรแกรมอื่น" in message:
                 message = self.tr(f"บันทึก «{path.name}» ไม่ได้: ไฟล์อาจเปิดอยู่ในโปรแกรมอื่น "
-                                  "(เช่น โปรแกรมอ่าน PDF) ปิดไฟล์นั้นแล้วลองอีกครั้ง หรือบันทึกเป็นชื่ออื่น")
+                                  f"(เช่น {reader}) ปิดไฟล์นั้นแล้วลองอีกครั้ง หรือบันทึกเป็นชื่ออื่น")
             self.show_status(message, found.detail)
             if not os.environ.get("ITA_DESKTOP_NO_DIALOGS"):
                 QMessageBox.warning(self, self.tr("บันทึกไม่สำเร็จ"), message)
@@ -1062,6 +1087,35 @@ class PrintReportDialog(QDialog):
         self.keep_options()
         self.saved.emit(str(path))
         return True
+
+    def save_word_dialog(self) -> None:
+        start = str(self.doc.path.with_name(Path(self.file_name()).with_suffix(".docx").name))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("บันทึกเป็นไฟล์ Word"), start, "Word (*.docx)")
+        if path:
+            self.save_word(Path(path if path.lower().endswith(".docx") else path + ".docx"))
+
+    def save_word(self, path: Path) -> bool:
+        """The previewed document as a .docx (made by the render worker from the same options
+        and records), written whole or not at all."""
+        try:
+            opts = self.options()
+        except OptionsError as exc:
+            self.show_status(thai_message(exc).text)
+            return False
+        if opts.document not in ("analysis", "implementation", "memo", "publish-form", "oit-register"):
+            self.show_status(self.tr("เอกสารนี้บันทึกเป็น PDF ได้อย่างเดียว"))
+            return False
+        blob = snapshot.dumps(self.doc.data)
+        try:
+            result = background.call(self, self.tr("กำลังสร้างไฟล์ Word…"),
+                                     self.worker.pool().submit(render_process.docx_snapshot, blob, opts.to_dict()))
+        except EXPECTED as exc:
+            self.show_status(thai_message(exc, self.tr("สร้างไฟล์ Word")).text)
+            return False
+        if "error" in result:
+            self.show_status(str(result["error"]), str(result.get("detail", "")))
+            return False
+        return self._write_out(path, result["docx"], "Word")
 
     def save_dialog(self) -> None:
         start = str(self.doc.path.with_name(self.file_name()))

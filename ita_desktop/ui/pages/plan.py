@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -680,7 +680,41 @@ class PlanPage(QWidget):
                 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
             self.select(self.model.rows[0 if event.key() == Qt.Key.Key_Home else -1])
             return True
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.matches(QKeySequence.StandardKey.Paste)):
+            self.paste_table()
+            return True
         return super().eventFilter(watched, event)
+
+    def paste_table(self, mime: object = None) -> QDialog | None:
+        """Ctrl+V on the measure list: a table copied from Word or Excel (their own formats
+        first: Excel's XML Spreadsheet, then HTML, then tab-separated text) shown in the import
+        preview, its rows added after this year's measures as one undo step."""
+        if self.doc is None or self.plan is None:
+            return None
+        from PySide6.QtWidgets import QApplication
+
+        from ita_desktop.domain.clipboard_tables import ClipboardTableError, best_table
+        from ita_desktop.ui.dialogs.table_import import TableImportDialog, clipboard_formats
+
+        formats = clipboard_formats(mime if mime is not None else QApplication.clipboard().mimeData())
+        try:
+            grid = best_table(formats)
+        except ClipboardTableError as exc:
+            QMessageBox.warning(self, self.tr("วางตารางไม่ได้"), str(exc))
+            return None
+        if grid is None:
+            self.parent_status(self.tr("คลิปบอร์ดไม่มีตาราง: คัดลอกตารางจาก Word หรือ Excel ก่อนกด Ctrl+V"))
+            return None
+        window = self.window()
+        settings = getattr(window, "settings", None)
+        rows = self.model.rows if self.model is not None else []
+        chosen = sorted({i.row() for i in self.table.selectionModel().selectedRows()} if self.table.selectionModel() else set())
+        selected = [rows[i] for i in chosen if i < len(rows)]
+        dialog = TableImportDialog(self, self.doc, self.tr("ตารางที่วาง"), [grid], fiscal_year=self.plan.fiscal_year,
+                                   fixed_year=True, settings=settings, replaceable=selected)
+        dialog.open()
+        return dialog
 
     def current_measure(self) -> m.Measure | None:
         if self.model is None:
