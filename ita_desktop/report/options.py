@@ -350,8 +350,8 @@ OPTIONS: tuple[Option, ...] = (
            choices=(("pdf", "ไฟล์ PDF"), ("docx", "ไฟล์ Word (.docx)"))),
     Option("word_font", "text", WORD_FONT, "แบบอักษรในไฟล์ Word", "--word-font",
            f"the font a .docx names, installed on the PC that opens it ({WORD_FONT})",
-           hint="ชื่อแบบอักษรที่ติดตั้งในเครื่องที่เปิดไฟล์ Word เช่น TH SarabunPSK หรือ TH Sarabun New",
-           documents=("implementation", "analysis")),
+           hint="ชื่อแบบอักษรที่ติดตั้งในเครื่องที่เปิดไฟล์ Word เช่น TH SarabunPSK หรือ TH SarabunIT๙",
+           tab="page", documents=("implementation", "analysis", "memo", "publish-form", "oit-register")),
 )
 KEY_OPTIONS = ("fiscal_year", "document", "round")  # which saved settings: not among them
 NOT_SAVED = ("format",)  # what kind of file is written this time: not a setting of the document

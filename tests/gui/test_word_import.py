@@ -120,10 +120,12 @@ def test_the_print_screen_saves_the_same_document_as_a_word_file(qtbot, fresh_ho
     qtbot.addWidget(screen)
     qtbot.waitUntil(lambda: screen.rendered is not None and not screen.worker.busy, timeout=120_000)
     assert screen.word_button.isEnabled()
+    screen.fields["word_font"].put("TH SarabunIT๙")  # the font the office's Word has
     out = tmp_path / "รายงาน.docx"
     assert screen.save_word(out)
     with zipfile.ZipFile(out) as z:
         body = z.read("word/document.xml").decode("utf-8")
+        assert 'w:cs="TH SarabunIT๙"' in z.read("word/styles.xml").decode("utf-8")
     plan = doc.data.live_plans()[-1]
     first = doc.data.measures_of(plan.id)[0]
     from ita_desktop.domain import markup

@@ -81,7 +81,8 @@ from ita_desktop.ui.printing import PrintError, is_pdf_printer, print_pdf
 from ita_desktop.ui.render_worker import RenderWorker, Source
 
 W = TypeVar("W", bound=QWidget)
-REGISTER_DOCUMENTS = ("oit-register", "publish-form")  # printed for an ITA year's register
+REGISTER_DOCUMENTS = ("oit-register", "publish-form")
+PAPERWORK_ONLY = {"memo", "publish-form", "oit-register", "photos"}  # options of these alone hide elsewhere  # printed for an ITA year's register
 _TEMPLATE_HEIGHT = {"title": 110}  # pixels of a template's box (others: 90)
 
 
@@ -705,8 +706,16 @@ class PrintReportDialog(QDialog):
         for name, field in self.fields.items():
             # the columns list edits the analysis' own columns when the analysis is chosen
             on = name == "columns" or declared.applies(field.option, document)
+            # an option of the paperwork alone is not shown at all for another document
+            shown = on or not set(field.option.documents) <= PAPERWORK_ONLY
             for widget in field.widgets:
                 widget.setEnabled(on)
+                widget.setVisible(shown)
+                holder = widget.parentWidget()
+                form = holder.layout() if holder is not None else None
+                label = form.labelForField(widget) if isinstance(form, QFormLayout) else None
+                if label is not None:
+                    label.setVisible(shown)
         return bool(document == "analysis")
 
     def _fill_years(self) -> None:
