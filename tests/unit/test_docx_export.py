@@ -3,10 +3,7 @@ the unzipped .docx of seeds 000, 002 and 004, and what LibreOffice makes of it."
 from __future__ import annotations
 
 import itertools
-import os
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -21,6 +18,7 @@ from ita_desktop.report.docx_xml import RPR_ORDER, script_runs
 from ita_desktop.report.options import OPTIONS, saved_options
 from ita_desktop.store.exchange import import_data
 from tests.conftest import load_fixture
+from tests.support.libreoffice import SOFFICE, convert_to_pdf
 from tests.support.reports import pdfcheck
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -243,7 +241,6 @@ def test_format_option_and_command_line(tmp_path: Path) -> None:
 
 
 # --- LibreOffice ---------------------------------------------------------------------------------
-SOFFICE = shutil.which("soffice")
 
 
 @pytest.mark.timeout(300)
@@ -259,17 +256,7 @@ def test_libreoffice_loses_no_letter(tmp_path: Path) -> None:
         build_pdf(_data(seed), ReportOptions(fiscal_year=2568), ours)
         pdfs[seed] = ours
     docs.append(_docx(tmp_path, "004", "analysis004.docx", document="analysis"))
-    out = tmp_path / "lo"
-    env = dict(os.environ)
-    conf = tmp_path / "fonts.conf"  # TH SarabunPSK is not here: Sarabun stands in for it
-    conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-                    '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-                    '<alias binding="same"><family>TH SarabunPSK</family><prefer><family>Sarabun</family>'
-                    '</prefer></alias></fontconfig>', encoding="utf-8")
-    env["FONTCONFIG_FILE"] = str(conf)
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(out), *map(str, docs)],
-                   check=True, capture_output=True, timeout=240, env=env)
+    out = convert_to_pdf(docs, tmp_path)
     for doc in docs:
         converted = out / (doc.stem + ".pdf")
         assert converted.is_file(), doc.name

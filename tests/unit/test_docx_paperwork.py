@@ -4,10 +4,7 @@ texts as the PDF (the builders' content), and what LibreOffice makes of the file
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -23,6 +20,7 @@ from ita_desktop.report.memo import Memo
 from ita_desktop.report.publish_form import PublishForm
 from ita_desktop.report.register import Register
 from ita_desktop.store.exchange import export_data
+from tests.support.libreoffice import SOFFICE, convert_to_pdf
 from tests.support.reports import pdfcheck
 from tests.unit.test_paperwork import LONG_URL, NO_BREAK_URL, _attach, _office, _picture
 
@@ -344,7 +342,6 @@ def test_render_writes_the_paperwork_as_word_and_refuses_only_the_photos(tmp_pat
 
 
 # --- LibreOffice ---------------------------------------------------------------------------------
-SOFFICE = shutil.which("soffice")
 
 
 @pytest.mark.timeout(300)
@@ -368,17 +365,7 @@ def test_libreoffice_loses_no_letter_of_the_paperwork(tmp_path: Path) -> None:
         sources[name] = source
         ours[name] = tmp_path / f"{name}-ours.pdf"
         build_pdf(data, ReportOptions(**kw), ours[name])
-    out = tmp_path / "lo"
-    env = dict(os.environ)
-    conf = tmp_path / "fonts.conf"  # TH SarabunPSK is not here: Sarabun stands in for it
-    conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-                    '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-                    '<alias binding="same"><family>TH SarabunPSK</family><prefer><family>Sarabun</family>'
-                    '</prefer></alias></fontconfig>', encoding="utf-8")
-    env["FONTCONFIG_FILE"] = str(conf)
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(out), *map(str, docs)],
-                   check=True, capture_output=True, timeout=240, env=env)
+    out = convert_to_pdf(docs, tmp_path)
     for doc in docs:
         converted = out / (doc.stem + ".pdf")
         assert converted.is_file(), doc.name
