@@ -213,6 +213,24 @@ def main(argv: list[str], out: Callable[[str], None]) -> int:
             return check_text(path, [data.office.name, first])
         return run
 
+    def word() -> str:
+        """The report as a Word file: python-docx's template must be in the frozen app."""
+        import zipfile
+
+        from ita_desktop.domain import models as m
+        from ita_desktop.report import ReportOptions, build_docx
+
+        data = state["data"]
+        assert isinstance(data, m.OfficeFile)
+        plan = data.live_plans()[-1]
+        path = work / "report.docx"
+        build_docx(data, ReportOptions(fiscal_year=plan.fiscal_year), path)
+        with zipfile.ZipFile(path) as z:
+            body = z.read("word/document.xml").decode("utf-8")
+        if data.office.name not in body or "<w:cs/>" not in body:
+            raise AssertionError("ไฟล์ Word ไม่มีชื่อหน่วยงานหรือไม่ได้ตั้งค่าอักษรไทย")
+        return f"{path.name} {path.stat().st_size // 1024} KB"
+
     def window() -> str:
         """The window as the clerk's start opens it, read back: a blank or English window
         (every label empty once, through a translator) fails here."""
@@ -285,6 +303,7 @@ def main(argv: list[str], out: Callable[[str], None]) -> int:
     if "data" in state:
         check.run("พิมพ์รายงานผลการดำเนินการ", render("implementation"))
         check.run("พิมพ์เอกสารการวิเคราะห์", render("analysis"))
+        check.run("บันทึกเป็นไฟล์ Word", word)
         check.run("จัดหน้าในโปรเซสแยก (หน้าจอพิมพ์)", lambda: worker_step(demo, state["data"], work))
         check.run("หน้าต่างโปรแกรม", window)
         check.run("บันทึกสำเนาและรวมข้อมูล", copy_and_merge)
