@@ -47,7 +47,7 @@ def test_last_years_word_report_goes_into_a_new_plan_as_one_step(qtbot, fresh_ho
     assert guessed[6] == "output" and dialog.results.currentData() == ""  # last year's results stay behind
     dialog.combos[3].setCurrentIndex(dialog.combos[3].findData(""))  # the clerk leaves out the period
     dialog.year.setValue(2569)
-    assert "จะสร้างใหม่" in dialog.target.text()
+    assert "จะสร้างใหม่" in dialog.target.text() and "ITA ปี ๒๕๖๗" in dialog.target.text()  # what it is based on
     dialog.do_import()
     plan = doc.data.plan(2569)
     assert plan is not None

@@ -265,7 +265,10 @@ class TableImportDialog(QDialog):
         if self.replace.isChecked():
             self.target.setText(to_thai_digits(f"แทนที่ {len(self.replaceable)} มาตรการที่เลือกไว้ในปีงบประมาณ {year}"))
             return
-        self.target.setText(f"ปีงบประมาณ {year} ยังไม่มี จะสร้างใหม่" if plan is None else
+        earlier = [a.ita_year for a in self.doc.data.live_assessments() if a.ita_year < self.year.value()]
+        based = (f" อ้างอิงผลการประเมิน ITA ปี {to_thai_digits(str(earlier[-1]))} (ปีล่าสุดที่มีในไฟล์)" if earlier
+                 else " ยังไม่อ้างอิงผลการประเมิน ITA (ไฟล์ยังไม่มีผลของปีก่อนหน้า)")
+        self.target.setText(f"ปีงบประมาณ {year} ยังไม่มี จะสร้างใหม่" + based if plan is None else
                             to_thai_digits(f"ต่อท้ายมาตรการเดิม {have} ข้อของปีงบประมาณ {year} (มาตรการเดิมไม่เปลี่ยน)")
                             if have else f"ใส่ในปีงบประมาณ {year} (ยังไม่มีมาตรการ)")
 
