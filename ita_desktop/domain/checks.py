@@ -549,7 +549,7 @@ def oit_register(data: m.OfficeFile, catalogs: dict[int, Framework]) -> Findings
         return
     where = f"ทะเบียน OIT ปี {fw.ita_year}"
     rows = oit.rows(data, fw, catalogs)
-    last = oit.previous_register(data, fw.ita_year, catalogs) or oit.catalog_for(data, fw.ita_year - 1, catalogs)
+    last = oit.last_year_catalog(data, fw.ita_year, catalogs)
     for row in rows:
         label = f"ข้อ {code_text(row.code)} {row.title}"
         if row.foreign_links:

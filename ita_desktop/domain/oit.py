@@ -24,7 +24,7 @@ from ita_desktop.domain.framework import (
     framework_from_dict,
 )
 from ita_desktop.domain.markup import plain_text
-from ita_desktop.thai.dates import MONTHS_SHORT, be_year
+from ita_desktop.thai.dates import format_thai_date
 from ita_desktop.thai.digits import digits_for_print, to_thai_digits
 
 ANSWERS = m.OIT_ANSWERS
@@ -114,6 +114,12 @@ def catalog_for(data: m.OfficeFile, ita_year: int, catalogs: dict[int, Framework
     return catalogs.get(ita_year)
 
 
+def last_year_catalog(data: m.OfficeFile, ita_year: int, catalogs: dict[int, Framework]) -> Framework | None:
+    """The catalog of "last year" for the register of `ita_year`: the latest earlier register's,
+    else the year before's (whose result orders the items behind, weakest first)."""
+    return previous_register(data, ita_year, catalogs) or catalog_for(data, ita_year - 1, catalogs)
+
+
 def previous_register(data: m.OfficeFile, ita_year: int, catalogs: dict[int, Framework]) -> Framework | None:
     """The catalog of the latest earlier year that has a register, to carry entries from."""
     earlier = [y for y in register_years(data) if y < ita_year]
@@ -124,11 +130,9 @@ def previous_register(data: m.OfficeFile, ita_year: int, catalogs: dict[int, Fra
 def short_date(iso: str, thai_digits: bool = True) -> str:
     """'2025-10-15' -> '๑๕ ต.ค. ๒๕๖๘' ('' when empty or not a date)."""
     try:
-        day = dt.date.fromisoformat(iso)
+        return format_thai_date(dt.date.fromisoformat(iso), thai_digits, short=True)
     except ValueError:
         return ""
-    text = f"{day.day} {MONTHS_SHORT[day.month - 1]} {be_year(day)}"
-    return to_thai_digits(text) if thai_digits else text
 
 
 def reports_on_previous(q: Question | None) -> bool:

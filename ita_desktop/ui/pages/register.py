@@ -38,7 +38,7 @@ from ita_desktop.domain.framework import Framework, code_text
 from ita_desktop.paths import documents_dir
 from ita_desktop.safe_files import write_bytes_atomically, write_text_atomically
 from ita_desktop.store.errors import thai_message
-from ita_desktop.thai.dates import DateError, fiscal_year, format_thai_date, parse_thai_date
+from ita_desktop.thai.dates import DateError, fiscal_year, parse_thai_date
 from ita_desktop.thai.digits import to_thai_digits
 from ita_desktop.thai.text import normalize_line
 from ita_desktop.ui import background
@@ -50,6 +50,7 @@ from ita_desktop.ui.widgets.fields import (
     explain_disabled,
     show_status,
 )
+from ita_desktop.ui.widgets.photos import size_text
 
 MAX_EVIDENCE_BYTES = 10_000_000  # a scanned PDF of a few pages; the file travels on USB sticks
 ANSWER_MARKS = {"yes": "มี", "no": "ไม่มี", "": "—"}
@@ -156,11 +157,11 @@ class AppDocumentsBox(QGroupBox):
                            for d, (_old, state, url, day, note) in zip(documents, self.fields, strict=True)]
         for d, state, url, day, _note in self.fields:
             issued = d.issued
-            approved = _thai_date(issued.approved_on) if issued is not None else ""
+            approved = oit.short_date(issued.approved_on) if issued is not None else ""
             state.setText(f"<b>{d.name}</b> — " + (self.tr("อนุมัติแล้ว ") + approved if approved else
                                                   self.tr("ยังไม่อนุมัติ (พิมพ์เป็นฉบับร่าง)")))
             url.set_value(issued.url if issued is not None else "")
-            day.set_value(_thai_date(issued.published_on) if issued is not None else "")
+            day.set_value(oit.short_date(issued.published_on) if issued is not None else "")
         self.setVisible(bool(documents))
 
     def _issued(self, i: int) -> m.IssuedDocument:
@@ -191,18 +192,9 @@ class AppDocumentsBox(QGroupBox):
         self.doc.notify([issued])
 
     def _date_typed(self, i: int, text: str) -> None:
-        note = self.fields[i][4]
-        if not text.strip():
-            note.show_problem(None)
-            self._set(i, "published_on", "")
-            return
-        try:
-            day = parse_thai_date(text)
-        except DateError as exc:
-            note.show_problem(("missing", str(exc)))
-            return
-        note.show_problem(None)
-        self._set(i, "published_on", day.isoformat())
+        day = _typed_day(text, self.fields[i][4])
+        if day is not None:
+            self._set(i, "published_on", day)
 
 
 class EntryEditor(QScrollArea):
@@ -352,7 +344,7 @@ class EntryEditor(QScrollArea):
         self.period.setPlaceholderText(self.tr("เช่น ต.ค. ๒๕๖๘ – ก.ย. ๒๕๖๙ (ข้อนี้: ")
                                        + oit.period_hint(row.question if row else None, entry.ita_year or 0) + ")")
         self.period.set_value(entry.period)
-        self.published.set_value(_thai_date(entry.published_on))
+        self.published.set_value(oit.short_date(entry.published_on))
         self.published_note.show_problem(None)
         self.division.blockSignals(True)
         self.division.clear()
@@ -375,7 +367,7 @@ class EntryEditor(QScrollArea):
         self.use_draft.setEnabled(bool(draft) and not entry.explanation)
         self.note.set_value(entry.note)
         att = data.attachment(entry.evidence_id)
-        self.evidence.setText(f"{att.name} ({_size(len(att.data or b''))})" if att else self.tr("ยังไม่มี"))
+        self.evidence.setText(f"{att.name} ({size_text(len(att.data or b''))})" if att else self.tr("ยังไม่มี"))
         self.open_evidence.setEnabled(att is not None)
         self.drop_evidence.setEnabled(att is not None)
 
@@ -419,16 +411,9 @@ class EntryEditor(QScrollArea):
         self._set("links", [dict(x) for i, x in enumerate(self.row.entry.links) if i != at])
 
     def _published_typed(self, text: str) -> None:
-        if not text.strip():
-            self._set("published_on", "")
-            return
-        try:
-            day = parse_thai_date(text)
-        except DateError as exc:
-            self.published_note.show_problem(("missing", str(exc)))
-            return
-        self.published_note.show_problem(None)
-        self._set("published_on", day.isoformat())
+        day = _typed_day(text, self.published_note)
+        if day is not None:
+            self._set("published_on", day)
 
     def _take_draft(self) -> None:
         if self.row is not None:
@@ -447,7 +432,7 @@ class EntryEditor(QScrollArea):
         try:
             size = path.stat().st_size
             if size > MAX_EVIDENCE_BYTES:
-                raise ValueError(self.tr("ไฟล์ใหญ่เกิน ") + _size(MAX_EVIDENCE_BYTES)
+                raise ValueError(self.tr("ไฟล์ใหญ่เกิน ") + size_text(MAX_EVIDENCE_BYTES)
                                  + self.tr(" ลดขนาดหรือแนบเฉพาะหน้าที่เกี่ยวข้อง"))
             content = path.read_bytes()[:MAX_EVIDENCE_BYTES + 1]
         except (OSError, ValueError) as exc:
@@ -483,15 +468,18 @@ class EntryEditor(QScrollArea):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
 
-def _thai_date(iso: str) -> str:
-    try:
-        return format_thai_date(dt.date.fromisoformat(iso), short=True)
-    except ValueError:
+def _typed_day(text: str, note: FieldNote) -> str | None:
+    """A date typed in Thai as ISO ('' for none), or None with the problem shown under the field."""
+    if not text.strip():
+        note.show_problem(None)
         return ""
-
-
-def _size(n: int) -> str:
-    return to_thai_digits(f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{max(1, n // 1000)} kB")
+    try:
+        day = parse_thai_date(text)
+    except DateError as exc:
+        note.show_problem(("missing", str(exc)))
+        return None
+    note.show_problem(None)
+    return day.isoformat()
 
 
 class RegisterPage(QWidget):
@@ -647,8 +635,7 @@ class RegisterPage(QWidget):
         elif not made:
             self.summary.setText(self.tr("ยังไม่ได้สร้างทะเบียนของปีนี้ — กด «สร้างทะเบียนปีนี้»"))
         else:
-            last = oit.previous_register(data, year, self._all_catalogs()) or \
-                oit.catalog_for(data, year - 1, self._all_catalogs())
+            last = oit.last_year_catalog(data, year, self._all_catalogs())
             ready = oit.readiness(self.rows, oit.last_year_scores(data, self.fw, last) if self.fw else {})
             off_site = f" · URL นอกเว็บไซต์หลัก {ready.off_site}" if ready.off_site else ""
             self.summary.setText(to_thai_digits(
