@@ -17,6 +17,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
 from ita_desktop.domain import models as m
+from ita_desktop.domain import oit
 from ita_desktop.domain.framework import Framework, FrameworkError, framework_from_dict
 from ita_desktop.report.builder import Plan, ReportBuilder, page_setup
 from ita_desktop.report.fonts import Family
@@ -132,8 +133,9 @@ class Paperwork(ReportBuilder):
 
 
 def catalog_for(data: m.OfficeFile, ita_year: int) -> tuple[Framework, dict[int, Framework]]:
-    """The catalog of ITA year `ita_year` (this PC's catalogs, else one the file holds) and every
-    catalog known, for oit.rows."""
+    """The catalog of ITA year `ita_year`, chosen as the register page chooses it
+    (oit.catalog_for: the one its result was scored with, else this PC's), and every catalog
+    known (this PC's, and those only the file holds), for oit.rows."""
     from ita_desktop.resources import all_frameworks
 
     catalogs = all_frameworks()
@@ -144,7 +146,7 @@ def catalog_for(data: m.OfficeFile, ita_year: int) -> tuple[Framework, dict[int,
             catalogs[snap.ita_year] = framework_from_dict(snap.data)
         except FrameworkError:
             continue
-    fw = catalogs.get(ita_year)
+    fw = oit.catalog_for(data, ita_year, catalogs)
     if fw is None:
         years = ", ".join(str(y) for y in sorted(catalogs)) or "ไม่มี"
         raise ReportError(f"ไม่มีเกณฑ์การประเมินของปี {ita_year} จึงไม่รู้รายการข้อ OIT (มีเกณฑ์ของปี: {years})")

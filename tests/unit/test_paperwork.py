@@ -393,3 +393,21 @@ def test_a_url_cut_between_letters_takes_no_hyphen_an_english_word_does():
         assert any(ln.endswith("-") for ln in lines[:-1]) == hyphen, lines
         if not hyphen:
             assert "".join(lines) == text
+
+
+def test_the_printed_register_lists_the_items_the_register_page_shows(tmp_path):
+    """A year whose result the file holds: its items are those of the catalog it was scored with
+    (oit.catalog_for), on paper as on the page, even where this PC's catalog of that year differs."""
+    from ita_desktop.domain import oit
+    from ita_desktop.resources import all_frameworks
+
+    data = _office()
+    assessment = data.assessment(2567)
+    snap = data.framework_of(assessment) if assessment is not None else None
+    assert snap is not None
+    question = next(q for q in snap.data["questions"] if str(q["code"]).lower() == "o1")
+    question["text"] = "โครงสร้างตามเกณฑ์ที่ใช้ให้คะแนน"  # differs from the bundled 2567 catalog
+    shown = oit.rows(data, oit.catalog_for(data, 2567, all_frameworks()), all_frameworks())
+    assert shown[0].title == "โครงสร้างตามเกณฑ์ที่ใช้ให้คะแนน"
+    pdf, _result = _render(data, tmp_path, "register2567.pdf", document="oit-register", fiscal_year=2567)
+    assert "โครงสร้างตามเกณฑ์ที่ใช้ให้คะแนน" in normalize("".join(page_texts(pdf))).replace("\n", "")
