@@ -14,16 +14,17 @@ from lxml import etree
 from ita_desktop.cli import main as cli_main
 from ita_desktop.domain import models as m
 from ita_desktop.report import ReportOptions, build_docx, build_pdf
-from ita_desktop.report.docx_xml import RPR_ORDER, script_runs
+from ita_desktop.report.docx_xml import script_runs
 from ita_desktop.report.options import OPTIONS, saved_options
 from ita_desktop.store.exchange import import_data
 from tests.conftest import load_fixture
+from tests.support.docx_parts import NS, THAI, check_scripts, check_twins_and_order
+from tests.support.docx_parts import parts as _parts
+from tests.support.docx_parts import q as _q
+from tests.support.docx_parts import text as _text
 from tests.support.libreoffice import SOFFICE, convert_to_pdf
 from tests.support.reports import pdfcheck
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W}
-THAI = re.compile(r"[\u0E00-\u0E7F]")
 SEEDS = ("000", "002", "004")
 
 
@@ -35,20 +36,6 @@ def _docx(tmp: Path, seed: str, name: str = "", **kw: Any) -> Path:
     out = tmp / (name or f"seed{seed}.docx")
     build_docx(_data(seed), ReportOptions(fiscal_year=2568, **kw), out)
     return out
-
-
-def _parts(path: Path) -> dict[str, Any]:
-    with zipfile.ZipFile(path) as z:
-        return {name: etree.fromstring(z.read(name)) for name in z.namelist()
-                if name.endswith(".xml") and name.startswith("word/")}
-
-
-def _q(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
-
-def _text(el: Any) -> str:
-    return "".join(t.text or "" for t in el.iter(_q("t")))
 
 
 # the documents every XML rule is checked on
@@ -72,33 +59,13 @@ def test_thai_runs_carry_cs_and_latin_runs_do_not(exported: list[tuple[str, dict
     for _seed, _kw, path in exported:
         for name, root in _parts(path).items():
             for run in root.iter(_q("r")):
-                text = _text(run)
-                if not text.strip():
-                    continue
-                cs = run.find("w:rPr/w:cs", NS)
-                if THAI.search(text):
-                    assert cs is not None, (path.name, name, text)
-                    assert not re.search(r"[A-Za-z0-9]", text), ("a Thai run holds Latin", text)
-                else:
-                    assert cs is None, (path.name, name, text)
-                # no language per run: it is inherited (docDefaults bidi th-TH)
-                assert run.find("w:rPr/w:lang", NS) is None
+                check_scripts(run, path.name, name)
 
 
 def test_complex_script_twins_and_schema_order(exported: list[tuple[str, dict[str, Any], Path]]) -> None:
     for _seed, _kw, path in exported:
         for name, root in _parts(path).items():
-            for tag, twin in (("sz", "szCs"), ("b", "bCs"), ("i", "iCs")):
-                for el in root.iter(_q(tag)):
-                    if el.getparent().tag != _q("rPr"):
-                        continue
-                    found = el.getparent().find(f"w:{twin}", NS)
-                    assert found is not None, (path.name, name, tag)
-                    assert found.get(_q("val")) == el.get(_q("val"))
-            for rpr in root.iter(_q("rPr")):
-                tags = [c.tag.rsplit("}", 1)[1] for c in rpr]
-                known = [t for t in tags if t in RPR_ORDER]
-                assert known == sorted(known, key=RPR_ORDER.index), (path.name, tags)
+            check_twins_and_order(root, ("sz", "b", "i"), path.name, name)
             for fonts in root.iter(_q("rFonts")):
                 assert not any(a.endswith("Theme") or a.endswith("theme") for a in fonts.attrib), fonts.attrib
                 if fonts.getparent().getparent().tag == _q("r"):

@@ -10,24 +10,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lxml import etree
 
 from ita_desktop.cli import main as cli_main
 from ita_desktop.domain import models as m
 from ita_desktop.report import ReportError, ReportOptions, build_docx, build_pdf, fonts
-from ita_desktop.report.docx_xml import RPR_ORDER
 from ita_desktop.report.memo import Memo
 from ita_desktop.report.publish_form import PublishForm
 from ita_desktop.report.register import Register
 from ita_desktop.store.exchange import export_data
+from tests.support.docx_parts import NS, R, check_scripts, check_twins_and_order, parts
+from tests.support.docx_parts import q as _q
+from tests.support.docx_parts import text as _text
 from tests.support.libreoffice import SOFFICE, convert_to_pdf
 from tests.support.reports import pdfcheck
 from tests.unit.test_paperwork import LONG_URL, NO_BREAK_URL, _attach, _office, _picture
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS = {"w": W, "r": R}
-THAI = re.compile(r"[\u0E00-\u0E7F]")
 BOX_FONT = "Segoe UI Symbol"
 
 MEMO = {"document": "memo", "memo_for": "implementation", "round": "half", "fiscal_year": 2568}
@@ -35,18 +32,8 @@ FORM = {"document": "publish-form", "fiscal_year": 2569}
 REGISTER = {"document": "oit-register", "fiscal_year": 2569}
 
 
-def _q(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
-
-def _text(el: Any) -> str:
-    return "".join(t.text or "" for t in el.iter(_q("t")))
-
-
 def _parts(path: Path) -> dict[str, Any]:
-    with zipfile.ZipFile(path) as z:
-        return {name: etree.fromstring(z.read(name)) for name in z.namelist()
-                if name.endswith(".xml") or name.endswith(".rels")}
+    return parts(path, word_only=False)
 
 
 def _with_emblem(data: m.OfficeFile) -> m.OfficeFile:
@@ -85,31 +72,16 @@ def test_words_rules_for_thai_hold_in_every_run(exported: dict[str, Path]) -> No
             if not name.startswith("word/") or name.endswith(".rels"):
                 continue
             for run in root.iter(_q("r")):
+                check_scripts(run, case, name)
                 text = _text(run)
                 if not text.strip():
                     continue
-                cs = run.find("w:rPr/w:cs", NS)
-                if THAI.search(text):
-                    assert cs is not None, (case, name, text)
-                    assert not re.search(r"[A-Za-z0-9]", text), (case, "a Thai run holds Latin", text)
-                else:
-                    assert cs is None, (case, name, text)
-                assert run.find("w:rPr/w:lang", NS) is None
                 fonts_ = run.find("w:rPr/w:rFonts", NS)
                 assert fonts_ is not None, (case, text)
                 faces = {fonts_.get(_q(s)) for s in ("ascii", "hAnsi", "eastAsia", "cs")}
                 # ☐ is in a font that has it; everything else in the office's Thai font
                 assert faces == ({BOX_FONT} if text == "\u2610" else {"TH SarabunPSK"}), (case, text, faces)
-            for tag, twin in (("sz", "szCs"), ("b", "bCs")):
-                for el in root.iter(_q(tag)):
-                    if el.getparent().tag != _q("rPr"):
-                        continue
-                    found = el.getparent().find(f"w:{twin}", NS)
-                    assert found is not None and found.get(_q("val")) == el.get(_q("val")), (case, name, tag)
-            for rpr in root.iter(_q("rPr")):
-                tags = [c.tag.rsplit("}", 1)[1] for c in rpr]
-                known = [t for t in tags if t in RPR_ORDER]
-                assert known == sorted(known, key=RPR_ORDER.index), (case, tags)
+            check_twins_and_order(root, ("sz", "b"), case, name)
             assert not list(root.iter(_q("noProof"))), (case, name)
         settings = _parts(path)["word/settings.xml"]
         assert settings.xpath("w:compat/w:compatSetting[@w:name='compatibilityMode']/@w:val", namespaces=NS) == ["15"]
