@@ -184,6 +184,10 @@ class AnalysisGroup(Record):
     approach: str = ""  # แนวทางการนำไปสู่การปฏิบัติ
 
 
+# the measure's fields the app keeps on one line (its editor's line fields; never a line break)
+MEASURE_LINE_FIELDS = ("period", "responsible", "budget")
+
+
 @dataclass
 class Measure(Record):
     """A มาตรการ/โครงการ/กิจกรรม of a plan. Long texts are markup (domain.markup)."""

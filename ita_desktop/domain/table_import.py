@@ -53,7 +53,6 @@ FIELD_LABELS: dict[str, str] = {
     "suggestions": "ข้อเสนอแนะ",
 }
 IGNORE = ""  # a column mapped to nothing
-ONE_LINE = ("period", "responsible", "budget")  # one-line fields in the app (no line breaks)
 
 # Header words, most specific first: "ผลการดำเนินการตามมาตรการ" is an output and
 # "ระยะเวลาดำเนินโครงการ" a period, so the title's words come last. Matched on the header
@@ -646,7 +645,7 @@ def add_imported(data: mo.OfficeFile, fiscal_year: int, measures: Sequence[Impor
         last = measure
         measure.title = normalize_line(f.get("title", "").replace("\n", " "))
         for name in MEASURE_FIELDS[1:]:
-            if name in ONE_LINE:  # the app's one-line fields: a merged measure's lines side by side
+            if name in mo.MEASURE_LINE_FIELDS:  # the app's one-line fields: a merged measure's lines side by side
                 lines = [x.strip() for x in f.get(name, "").split("\n") if x.strip()]
                 setattr(measure, name, normalize_line(" / ".join(dict.fromkeys(lines))))
             else:

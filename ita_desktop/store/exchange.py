@@ -52,7 +52,6 @@ VERSION = 1
 _META = ("id", "rev", "updated_at", "deleted")
 _RESULT_FIELDS = ("period", "output", "outcome", "status", "percent", "problems", "suggestions")
 _MEASURE_TEXT = ("title", "steps", "period", "responsible", "target", "budget", "monitoring")
-_LINE_FIELDS = {"period", "responsible", "budget"}  # one-line fields in the app
 
 
 # --- export -------------------------------------------------------------------------------
@@ -778,7 +777,7 @@ class _Importer:
             for f in _MEASURE_TEXT:
                 value = x.get(f)
                 value = "" if value is None else str(value)
-                setattr(mea, f, _line(value) if f in _LINE_FIELDS else _text(value).strip("\n"))
+                setattr(mea, f, _line(value) if f in m.MEASURE_LINE_FIELDS else _text(value).strip("\n"))
             mea.oit_items = [str(c).strip().lower() for c in x.get("oit_items") or []]
             self.meta(mea, x, m.natural_id("imported-measure", plan.fiscal_year, j, mea.title))
             self.add(self.data.measures, mea, x, w, "มาตรการ")
